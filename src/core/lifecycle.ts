@@ -1,0 +1,73 @@
+import { transition, type AnyStateMachine } from 'xstate'
+import { byDelay, compileLifecycleMachine, isDue, type ElapsedEvent } from './lifecycle.machine.ts'
+import type { LifecyclePreset } from './scenario.ts'
+import type { LifecycleRecord, WorldTime } from './store.ts'
+
+export interface LifecycleStep {
+  from: string
+  to: string
+  at: WorldTime
+}
+
+/** Hosts one preset's machine: the engine asks it what happens next, and when. */
+export class Lifecycle {
+  readonly machine: AnyStateMachine
+  readonly #preset: LifecyclePreset
+
+  constructor(preset: LifecyclePreset) {
+    this.#preset = preset
+    this.machine = compileLifecycleMachine(preset)
+  }
+
+  get name(): string {
+    return this.#preset.name
+  }
+
+  start(at: WorldTime): LifecycleRecord {
+    const initial = this.#preset.initial
+    return { preset: this.#preset.name, state: initial, entered_at: at, history: [{ state: initial, at }] }
+  }
+
+  fields(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    return { ...this.#preset.defaults, ...data }
+  }
+
+  /** The transition the record takes next if time runs on, stamped with the instant it comes due. */
+  nextStep(record: LifecycleRecord, data: Readonly<Record<string, unknown>>): LifecycleStep | null {
+    const fields = this.fields(data)
+    const state = this.#preset.states.find((s) => s.name === record.state)
+    const due = byDelay(state?.transitions ?? []).find((t) => isDue(t, t.afterMs, fields))
+    if (!due) return null
+    const event: ElapsedEvent = { type: 'elapsed', elapsedMs: due.afterMs, fields }
+    const [next] = transition(this.machine, this.machine.resolveState({ value: record.state, context: {} }), event)
+    const to = String(next.value)
+    return to === record.state ? null : { from: record.state, to, at: record.entered_at + due.afterMs }
+  }
+
+  /** Every step from the record's state up to `until`, in order; the record is not changed. */
+  stepsUntil(record: LifecycleRecord, data: Readonly<Record<string, unknown>>, until: WorldTime): LifecycleStep[] {
+    const steps: LifecycleStep[] = []
+    let current = record
+    // A preset cannot loop forever at one instant: a cycle of zero-delay steps is cut at the state count.
+    const limit = this.#preset.states.length * 64
+    for (let step = this.nextStep(current, data); step && step.at <= until && steps.length < limit; step = this.nextStep(current, data)) {
+      steps.push(step)
+      current = apply(current, step)
+    }
+    return steps
+  }
+}
+
+export function apply(record: LifecycleRecord, step: LifecycleStep): LifecycleRecord {
+  return { ...record, state: step.to, entered_at: step.at, history: [...record.history, { state: step.to, at: step.at }] }
+}
+
+/** When the record entered `state` last, if it ever did. */
+export function enteredAt(record: LifecycleRecord | undefined, state: string): WorldTime | undefined {
+  if (!record) return undefined
+  for (let i = record.history.length - 1; i >= 0; i--) {
+    const entry = record.history[i]
+    if (entry?.state === state) return entry.at
+  }
+  return undefined
+}

@@ -1,0 +1,309 @@
+import { parseCondition, type Condition } from './condition.ts'
+import { DAY_MS, parseDuration } from './duration.ts'
+import { VerisimError } from './errors.ts'
+
+export interface Persona {
+  id: string
+  email: string
+  password: string | null
+  name: string
+  subscription_tier: string
+  preferences: { categories: string[]; max_price: number | null; in_stock_only: boolean }
+  traits: Record<string, unknown>
+}
+
+export interface Product {
+  id: string
+  name: string
+  category: string
+  price: number
+  stock: number
+  description: string
+}
+
+export interface TransitionSpec {
+  to: string
+  afterMs: number
+  condition: Condition | null
+}
+
+export interface LifecyclePreset {
+  name: string
+  type: string
+  initial: string
+  states: Array<{ name: string; transitions: TransitionSpec[] }>
+  /** Values a condition reads when the entity lacks the field. */
+  defaults: Record<string, unknown>
+}
+
+export interface WebhookEndpoint {
+  name: string
+  url: string
+  events: string[]
+  secret: string | null
+}
+
+export interface Scenario {
+  name: string
+  /** Origins whose requests the mock answers besides the page's own, e.g. `http://localhost:3000`. */
+  httpOrigins: string[]
+  /** Exact WebSocket URLs the mock serves, e.g. `ws://localhost:3001/` and `ws://localhost:3001/ws`. */
+  socketUrls: string[]
+  jwtSecret: string
+  personas: Persona[]
+  products: Product[]
+  presets: LifecyclePreset[]
+  /** Which preset drives which entity type. */
+  entityLifecycles: Record<string, string>
+  webhookEndpoints: WebhookEndpoint[]
+  /** Keys present in the config that this version does not act on. Never silently dropped. */
+  warnings: string[]
+}
+
+export interface ScenarioSource {
+  name: string
+  config: unknown
+  personas?: unknown
+  products?: unknown
+}
+
+/** Defaults a preset's conditions fall back to, by preset type (SPEC §4). */
+const PRESET_DEFAULTS: Record<string, Record<string, unknown>> = {
+  order_fulfillment: { inventory_available: true },
+  subscription: { payment_failed_count: 0 },
+}
+
+const ENTITY_OF_PRESET_TYPE: Record<string, string> = { order_fulfillment: 'order', subscription: 'subscription' }
+
+/** Keys of MockForge's config that Verisim acts on; anything else is reported as a warning. */
+const HONOURED = new Set([
+  'server', 'server.http', 'server.http.port', 'server.http.enabled', 'server.websocket', 'server.websocket.port',
+  'server.websocket.enabled', 'lifecycle', 'lifecycle.presets', 'websocket', 'websocket.enabled', 'websocket.port',
+  'websocket.path', 'websocket.use_shared_state', 'webhooks', 'webhooks.enabled', 'webhooks.use_shared_state',
+  'webhooks.endpoints', 'time_travel', 'time_travel.enabled', 'time_travel.allow_time_manipulation', 'auth',
+  'auth.jwt_secret', 'reality', 'reality.share_state_across', 'reality.state_model', 'consistency',
+  'consistency.persona_graphs', 'consistency.persona_graphs.enabled', 'consistency.personas',
+  'consistency.personas.default_persona', 'consistency.personas.default_persona.id',
+  'consistency.personas.default_persona.name', 'consistency.personas.default_persona.traits',
+])
+
+/** Honoured mappings whose keys are free-form data, not config. */
+const FREE_FORM = new Set(['consistency.personas.default_persona.traits'])
+
+export function loadScenario(source: ScenarioSource): Scenario {
+  const where = `Failed to load scenario '${source.name}'`
+  try {
+    return compile(source)
+  } catch (error) {
+    if (error instanceof VerisimError) throw new VerisimError('invalid_config', `${where}: ${error.message}`, 400)
+    throw error
+  }
+}
+
+function compile(source: ScenarioSource): Scenario {
+  const config = record(source.config ?? {}, 'config')
+  const warnings: string[] = []
+  collectUnknown(config, '', warnings)
+
+  const server = optionalRecord(config.server, 'server')
+  const http = optionalRecord(server?.http, 'server.http')
+  const httpPort = optionalInt(http?.port, 'server.http.port') ?? 3000
+  const websocket = optionalRecord(config.websocket, 'websocket')
+  const serverSocket = optionalRecord(server?.websocket, 'server.websocket')
+  const wsPort = optionalInt(websocket?.port, 'websocket.port') ?? optionalInt(serverSocket?.port, 'server.websocket.port') ?? 3001
+  const wsEnabled = websocket?.enabled !== false && serverSocket?.enabled !== false
+  const extraPath = optionalString(websocket?.path, 'websocket.path')
+  const socketPaths = [...new Set(['/', '/ws', ...(extraPath ? [extraPath] : [])])]
+
+  const presets = list(optionalRecord(config.lifecycle, 'lifecycle')?.presets ?? [], 'lifecycle.presets').map((raw, i) =>
+    compilePreset(raw, `lifecycle.presets[${i}]`),
+  )
+  const entityLifecycles: Record<string, string> = {}
+  for (const preset of presets) {
+    const entity = ENTITY_OF_PRESET_TYPE[preset.type]
+    if (entity && !entityLifecycles[entity]) entityLifecycles[entity] = preset.name
+  }
+
+  const webhooks = optionalRecord(config.webhooks, 'webhooks')
+  const endpoints = webhooks?.enabled === false ? [] : list(webhooks?.endpoints ?? [], 'webhooks.endpoints').map(compileEndpoint)
+  const auth = optionalRecord(config.auth, 'auth')
+
+  return {
+    name: source.name,
+    httpOrigins: http?.enabled === false ? [] : [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
+    socketUrls: wsEnabled
+      ? ['localhost', '127.0.0.1'].flatMap((host) => socketPaths.map((path) => `ws://${host}:${wsPort}${path}`))
+      : [],
+    jwtSecret: optionalString(auth?.jwt_secret, 'auth.jwt_secret') ?? `verisim:${source.name}`,
+    personas: compilePersonas(source, config),
+    products: list(record(source.products ?? { products: [] }, 'products').products ?? [], 'products').map(compileProduct),
+    presets,
+    entityLifecycles,
+    webhookEndpoints: endpoints,
+    warnings,
+  }
+}
+
+function compilePreset(raw: unknown, path: string): LifecyclePreset {
+  const preset = record(raw, path)
+  const name = string(preset.name, `${path}.name`)
+  const type = optionalString(preset.type, `${path}.type`) ?? name
+  const states = list(preset.states, `${path}.states`).map((rawState, i) => {
+    const statePath = `${path}.states[${i}]`
+    const state = record(rawState, statePath)
+    const transitions = list(state.transitions ?? [], `${statePath}.transitions`).map((rawT, j) => {
+      const tPath = `${statePath}.transitions[${j}]`
+      const t = record(rawT, tPath)
+      return {
+        to: string(t.to, `${tPath}.to`),
+        afterMs: transitionDelay(t, tPath),
+        condition: t.condition === undefined ? null : parseCondition(string(t.condition, `${tPath}.condition`), `${tPath}.condition`),
+      }
+    })
+    return { name: string(state.name, `${statePath}.name`), transitions }
+  })
+  // A state named only as a transition target is terminal (MockForge's presets list no
+  // `completed` or `canceled` state of their own).
+  const names = new Set(states.map((s) => s.name))
+  for (const t of states.flatMap((s) => s.transitions)) {
+    if (!names.has(t.to)) {
+      names.add(t.to)
+      states.push({ name: t.to, transitions: [] })
+    }
+  }
+  const initial = states[0]?.name
+  if (!initial) throw new VerisimError('invalid_config', `${path}.states: a preset needs at least one state`)
+  return { name, type, initial, states, defaults: { ...PRESET_DEFAULTS[type], ...optionalRecord(preset.defaults, `${path}.defaults`) } }
+}
+
+function transitionDelay(t: Record<string, unknown>, path: string): number {
+  if (t.after !== undefined) return parseDuration(t.after, `${path}.after`)
+  const days = t.after_days
+  if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
+    throw new VerisimError('invalid_config', `${path}.after_days: expected a non-negative number, got ${JSON.stringify(days)}`)
+  }
+  return Math.round(days * DAY_MS)
+}
+
+function compileEndpoint(raw: unknown, i: number): WebhookEndpoint {
+  const path = `webhooks.endpoints[${i}]`
+  const endpoint = record(raw, path)
+  const url = string(endpoint.url, `${path}.url`)
+  if (!/^https?:\/\//.test(url)) throw new VerisimError('invalid_config', `${path}.url: expected an http(s) URL, got ${JSON.stringify(url)}`)
+  return {
+    name: optionalString(endpoint.name, `${path}.name`) ?? `endpoint-${i + 1}`,
+    url,
+    events: list(endpoint.events ?? ['*'], `${path}.events`).map((e, j) => string(e, `${path}.events[${j}]`)),
+    secret: optionalString(endpoint.secret, `${path}.secret`) ?? null,
+  }
+}
+
+function compilePersonas(source: ScenarioSource, config: Record<string, unknown>): Persona[] {
+  const personas = list(record(source.personas ?? { personas: [] }, 'personas').personas ?? [], 'personas').map((raw, i) => {
+    const path = `personas[${i}]`
+    const p = record(raw, path)
+    const prefs = optionalRecord(p.preferences, `${path}.preferences`)
+    return {
+      id: string(p.id, `${path}.id`),
+      email: string(p.email, `${path}.email`),
+      password: optionalString(p.password, `${path}.password`) ?? null,
+      name: string(p.name, `${path}.name`),
+      subscription_tier: optionalString(p.subscription_tier, `${path}.subscription_tier`) ?? 'free',
+      preferences: {
+        categories: list(prefs?.categories ?? [], `${path}.preferences.categories`).map((c, j) => string(c, `${path}.preferences.categories[${j}]`)),
+        max_price: optionalNumber(prefs?.max_price, `${path}.preferences.max_price`) ?? null,
+        in_stock_only: prefs?.in_stock_only === true,
+      },
+      traits: optionalRecord(p.traits, `${path}.traits`) ?? {},
+    }
+  })
+  // MockForge's default persona joins the cast (it has no password, so it cannot log in).
+  const consistency = optionalRecord(config.consistency, 'consistency')
+  const fallback = optionalRecord(optionalRecord(consistency?.personas, 'consistency.personas')?.default_persona, 'consistency.personas.default_persona')
+  if (fallback) {
+    const path = 'consistency.personas.default_persona'
+    const traits = optionalRecord(fallback.traits, `${path}.traits`) ?? {}
+    const id = string(fallback.id, `${path}.id`).replace(/^user:/, '')
+    if (!personas.some((p) => p.id === id)) {
+      personas.push({
+        id,
+        email: optionalString(traits.email, `${path}.traits.email`) ?? `${id}@example.com`,
+        password: null,
+        name: optionalString(fallback.name, `${path}.name`) ?? id,
+        subscription_tier: optionalString(traits.subscription_tier, `${path}.traits.subscription_tier`) ?? 'free',
+        preferences: { categories: [], max_price: null, in_stock_only: false },
+        traits,
+      })
+    }
+  }
+  return personas
+}
+
+function compileProduct(raw: unknown, i: number): Product {
+  const path = `products[${i}]`
+  const p = record(raw, path)
+  const price = optionalNumber(p.price, `${path}.price`)
+  if (price === undefined || price < 0) throw new VerisimError('invalid_config', `${path}.price: expected a non-negative number, got ${JSON.stringify(p.price)}`)
+  return {
+    id: string(p.id, `${path}.id`),
+    name: string(p.name, `${path}.name`),
+    category: string(p.category, `${path}.category`),
+    price,
+    stock: optionalInt(p.stock, `${path}.stock`) ?? 100,
+    description: optionalString(p.description, `${path}.description`) ?? '',
+  }
+}
+
+function collectUnknown(value: Record<string, unknown>, prefix: string, warnings: string[]): void {
+  for (const [key, child] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key
+    if (!HONOURED.has(path)) {
+      const honouredBelow = [...HONOURED].some((known) => known.startsWith(`${path}.`))
+      if (!honouredBelow) {
+        warnings.push(`${path}: not supported by Verisim yet; ignored`)
+        continue
+      }
+    }
+    if (FREE_FORM.has(path)) continue
+    if (child && typeof child === 'object' && !Array.isArray(child)) collectUnknown(child as Record<string, unknown>, path, warnings)
+  }
+}
+
+function fail(path: string, expected: string, got: unknown): never {
+  throw new VerisimError('invalid_config', `${path}: expected ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`)
+}
+
+function record(value: unknown, path: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) fail(path, 'a mapping', value)
+  return value as Record<string, unknown>
+}
+
+function optionalRecord(value: unknown, path: string): Record<string, unknown> | undefined {
+  return value === undefined || value === null ? undefined : record(value, path)
+}
+
+function list(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) fail(path, 'a list', value)
+  return value
+}
+
+function string(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value === '') fail(path, 'a non-empty string', value)
+  return value
+}
+
+function optionalString(value: unknown, path: string): string | undefined {
+  return value === undefined || value === null ? undefined : string(value, path)
+}
+
+function optionalNumber(value: unknown, path: string): number | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'a number', value)
+  return value
+}
+
+function optionalInt(value: unknown, path: string): number | undefined {
+  const n = optionalNumber(value, path)
+  if (n !== undefined && (!Number.isInteger(n) || n < 0)) fail(path, 'a non-negative integer', value)
+  return n
+}

@@ -1,0 +1,111 @@
+import type { ClockState } from './clock.ts'
+
+/** World-time milliseconds (see clock.ts). Every stored instant is one. */
+export type WorldTime = number
+
+export interface WorkspaceRecord {
+  id: string
+  clock: ClockState
+  /** Persona id of the active persona, e.g. `user-123`. */
+  persona_id: string | null
+  seq: Record<string, number>
+}
+
+export interface LifecycleRecord {
+  preset: string
+  state: string
+  entered_at: WorldTime
+  history: Array<{ state: string; at: WorldTime }>
+}
+
+export interface EntityRecord {
+  workspace: string
+  type: string
+  id: string
+  data: Record<string, unknown>
+  created_at: WorldTime
+  /** Creation order within the workspace: ties in time are broken by it. */
+  ordinal: number
+  lifecycle?: LifecycleRecord
+}
+
+export interface EdgeRecord {
+  workspace: string
+  /** Graph node ids are `type:id`. */
+  from: string
+  rel: string
+  to: string
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
+
+export interface DeliveryRecord {
+  id: string
+  workspace: string
+  endpoint: string
+  url: string
+  event: string
+  headers: Record<string, string>
+  body: string
+  status: DeliveryStatus
+  attempts: number
+  created_at: WorldTime
+  ordinal: number
+  last_error?: string
+  response_status?: number
+}
+
+/** The schema of every store: one table per record type. */
+export interface Tables {
+  workspaces: WorkspaceRecord
+  entities: EntityRecord
+  edges: EdgeRecord
+  deliveries: DeliveryRecord
+}
+
+export type TableName = keyof Tables
+
+export type StoreOp = {
+  [T in TableName]: { table: T; put: Tables[T] } | { table: T; delete: string }
+}[TableName]
+
+export type StoreSnapshot = { [T in TableName]: Array<Tables[T]> }
+
+/**
+ * The engine's only persistence port. `write` is one atomic transaction: all of it or none.
+ * `load` returns everything, once, at start; the engine keeps the working set in memory.
+ */
+export interface Store {
+  load(): Promise<StoreSnapshot>
+  write(ops: readonly StoreOp[]): Promise<void>
+  clear(): Promise<void>
+  close(): void
+}
+
+export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'edges', 'deliveries']
+
+export function keyOf<T extends TableName>(table: T, record: Tables[T]): string {
+  switch (table) {
+    case 'workspaces':
+      return (record as WorkspaceRecord).id
+    case 'entities': {
+      const entity = record as EntityRecord
+      return entityKey(entity.workspace, entity.type, entity.id)
+    }
+    case 'edges': {
+      const edge = record as EdgeRecord
+      return `${edge.workspace}\u0000${edge.from}\u0000${edge.rel}\u0000${edge.to}`
+    }
+    case 'deliveries':
+      return (record as DeliveryRecord).id
+  }
+  throw new Error(`Unknown table '${String(table)}'`)
+}
+
+export function entityKey(workspace: string, type: string, id: string): string {
+  return `${workspace}\u0000${type}\u0000${id}`
+}
+
+export function emptySnapshot(): StoreSnapshot {
+  return { workspaces: [], entities: [], edges: [], deliveries: [] }
+}
