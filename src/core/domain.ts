@@ -1,0 +1,135 @@
+import { toCalendar, worldNow, type ClockState } from './clock.ts'
+import type { DomainEvent } from './domain-event.ts'
+import { apply, Lifecycle, type LifecycleStep } from './lifecycle.ts'
+import type { Persona, Product, Scenario } from './scenario.ts'
+import type { EntityRecord, WorkspaceRecord, WorldTime } from './store.ts'
+import { nodeId, World } from './world.ts'
+
+/** What an entity type does when its lifecycle enters a state, and the fact it then reports. */
+export interface EntityBehaviour {
+  onEnter?(entity: EntityRecord, state: string): Record<string, unknown>
+  transitionFact(entity: EntityRecord, step: LifecycleStep): { event: string; data: Record<string, unknown> }
+}
+
+/**
+ * The model every channel shares: the world, the scenario, lifecycles and clocks. Routes and
+ * socket sessions work through it; it queues facts, and the engine commits and publishes them.
+ */
+export class Domain {
+  readonly lifecycles: Map<string, Lifecycle>
+  #facts: DomainEvent[] = []
+
+  constructor(
+    readonly scenario: Scenario,
+    public world: World,
+    readonly real: () => number,
+    readonly behaviours: Readonly<Record<string, EntityBehaviour>>,
+  ) {
+    this.lifecycles = new Map(scenario.presets.map((preset) => [preset.name, new Lifecycle(preset)]))
+  }
+
+  workspace(id: string): WorkspaceRecord {
+    return this.world.workspace(id, this.real())
+  }
+
+  now(workspace: string): WorldTime {
+    return worldNow(this.workspace(workspace).clock, this.real())
+  }
+
+  /** ISO calendar time of a world instant, as the workspace's clock labels it now. */
+  iso(workspace: string, at: WorldTime): string {
+    return new Date(toCalendar(this.workspace(workspace).clock, at)).toISOString()
+  }
+
+  setClock(workspace: string, clock: ClockState): void {
+    this.world.setClock(this.workspace(workspace), clock)
+  }
+
+  persona(id: string | null): Persona | null {
+    return id === null ? null : (this.scenario.personas.find((p) => p.id === id) ?? null)
+  }
+
+  activePersona(workspace: string): Persona | null {
+    return this.persona(this.workspace(workspace).persona_id)
+  }
+
+  activatePersona(workspace: string, persona: Persona): void {
+    const ws = this.workspace(workspace)
+    if (ws.persona_id !== persona.id) this.world.putWorkspace({ ...ws, persona_id: persona.id })
+    const user = this.world.entity(workspace, 'user', persona.id)
+    if (!user) {
+      this.world.createEntity({
+        workspace,
+        type: 'user',
+        id: persona.id,
+        data: { email: persona.email, name: persona.name, subscription_tier: persona.subscription_tier },
+        created_at: this.now(workspace),
+      })
+    }
+  }
+
+  product(id: string): Product | undefined {
+    return this.scenario.products.find((p) => p.id === id)
+  }
+
+  lifecycleOf(type: string): Lifecycle | undefined {
+    const preset = this.scenario.entityLifecycles[type]
+    return preset ? this.lifecycles.get(preset) : undefined
+  }
+
+  /** Queues a fact; it reaches sockets and webhooks once the change that made it is stored. */
+  report(workspace: string, event: string, at: WorldTime, subject: string, data: Record<string, unknown>): void {
+    this.#facts.push({ workspace, event, at, timestamp: this.iso(workspace, at), subject, data })
+  }
+
+  takeFacts(): DomainEvent[] {
+    const facts = this.#facts
+    this.#facts = []
+    return facts
+  }
+
+  /**
+   * Moves every lifecycle of the workspace up to its clock's now: each step in turn, stamped with
+   * the instant its threshold was crossed, facts reported in time order across all entities.
+   */
+  catchUp(workspace: string): void {
+    const until = this.now(workspace)
+    const due: Array<{ entity: EntityRecord; step: LifecycleStep; order: number }> = []
+    for (const entity of this.world.entities(workspace)) {
+      const record = entity.lifecycle
+      const lifecycle = record && this.lifecycles.get(record.preset)
+      if (!record || !lifecycle) continue
+      lifecycle.stepsUntil(record, entity.data, until).forEach((step, order) => due.push({ entity, step, order }))
+    }
+    due.sort((a, b) => a.step.at - b.step.at || a.entity.ordinal - b.entity.ordinal || a.order - b.order)
+    for (const { entity, step } of due) this.#enter(entity, step)
+  }
+
+  /** World instant of the next lifecycle step anywhere in the workspace, if one is pending. */
+  nextDue(workspace: string): WorldTime | null {
+    let next: WorldTime | null = null
+    for (const entity of this.world.entities(workspace)) {
+      const record = entity.lifecycle
+      const step = record && this.lifecycles.get(record.preset)?.nextStep(record, entity.data)
+      if (step && (next === null || step.at < next)) next = step.at
+    }
+    return next
+  }
+
+  #enter(stale: EntityRecord, step: LifecycleStep): void {
+    const entity = this.world.entity(stale.workspace, stale.type, stale.id) ?? stale
+    if (!entity.lifecycle) return
+    const behaviour = this.behaviours[entity.type]
+    const entered: EntityRecord = {
+      ...entity,
+      lifecycle: apply(entity.lifecycle, step),
+      data: { ...entity.data, ...behaviour?.onEnter?.(entity, step.to) },
+    }
+    this.world.putEntity(entered)
+    const fact = behaviour?.transitionFact(entered, step) ?? {
+      event: `${entity.type}.${step.to}`,
+      data: { [`${entity.type}_id`]: entity.id, status: step.to },
+    }
+    this.report(entity.workspace, fact.event, step.at, nodeId(entity.type, entity.id), fact.data)
+  }
+}

@@ -1,0 +1,337 @@
+import { clockStatus, worldNow, type ClockStatus } from './clock.ts'
+import { Domain } from './domain.ts'
+import type { DomainEvent } from './domain-event.ts'
+import { unauthorized, VerisimError, notFound } from './errors.ts'
+import { Emitter } from './events.ts'
+import { errorResponse } from './http.ts'
+import { verifyToken } from './jwt.ts'
+import { orderBehaviour } from './orders.ts'
+import { Router } from './router.ts'
+import { authRoutes } from './routes/auth-routes.ts'
+import { consistencyRoutes } from './routes/consistency-routes.ts'
+import type { RouteHandler, RouteRequest } from './routes/route.ts'
+import { shopRoutes } from './routes/shop-routes.ts'
+import { timeTravelRoutes } from './routes/time-travel-routes.ts'
+import { webhookRoutes } from './routes/webhook-routes.ts'
+import type { Persona, Scenario } from './scenario.ts'
+import { SocketSession, type SocketPeer } from './socket-session.ts'
+import type { DeliveryRecord, Store } from './store.ts'
+import { enqueueDeliveries, inspectorMessage, outgoingRequest, type WebhookTransports } from './webhooks.ts'
+import { World } from './world.ts'
+
+/** Runs a task after a delay of real time; returns a cancel function. Injected: the engine never reads a timer. */
+export interface Scheduler {
+  schedule(delayMs: number, task: () => void): () => void
+}
+
+export interface EngineOptions {
+  scenario: Scenario
+  store: Store
+  /** Real (wall-clock) time in ms. */
+  now: () => number
+  scheduler?: Scheduler
+  webhooks?: WebhookTransports
+  /** The page's own origin: its `/api/…` and `/__mockforge/…` requests are served too. */
+  pageOrigin?: string
+}
+
+export interface RequestLog {
+  request_id: string
+  workspace: string
+  method: string
+  url: string
+  status: number
+  persona: string | null
+}
+
+/** The typed event map through which the panel, tests and adapters observe the engine. */
+export interface EngineEvents {
+  fact: DomainEvent
+  request: RequestLog
+  socket: { workspace: string | null; url: string; direction: 'in' | 'out'; frame: unknown }
+  delivery: DeliveryRecord
+  clock: { workspace: string; status: ClockStatus }
+  warning: { message: string }
+}
+
+const WORKSPACE = /^[A-Za-z0-9_.-]{1,64}$/
+const EXPOSED_HEADERS = 'X-MockForge-Workspace, X-MockForge-Request-ID, X-MockForge-Persona, Location'
+/** Longest single timer; a later due time is reached by re-arming. */
+const MAX_TIMER_MS = 60 * 60 * 1000
+
+export class Engine {
+  readonly events = new Emitter<EngineEvents>()
+  readonly scenario: Scenario
+  readonly #domain: Domain
+  readonly #options: EngineOptions
+  readonly #router = new Router<RouteHandler>()
+  readonly #outbox: string[] = []
+  #queue: Promise<unknown> = Promise.resolve()
+  #draining: Promise<void> | null = null
+  #cancelTimer: (() => void) | null = null
+  #stopped = false
+
+  private constructor(options: EngineOptions, world: World) {
+    this.#options = options
+    this.scenario = options.scenario
+    this.#domain = new Domain(options.scenario, world, options.now, { order: orderBehaviour })
+    authRoutes(this.#router)
+    shopRoutes(this.#router)
+    consistencyRoutes(this.#router)
+    timeTravelRoutes(this.#router)
+    webhookRoutes(this.#router)
+  }
+
+  /** Opens the world from the store, catches every workspace up to now and resumes the outbox. */
+  static async start(options: EngineOptions): Promise<Engine> {
+    const engine = new Engine(options, new World(await options.store.load()))
+    for (const warning of options.scenario.warnings) engine.events.emit('warning', { message: warning })
+    engine.#outbox.push(...engine.#domain.world.deliveries().filter((d) => d.status === 'pending').map((d) => d.id))
+    await engine.tick()
+    return engine
+  }
+
+  /** Whether an HTTP request to `url` is the mock's to answer. */
+  serves(url: string | URL): boolean {
+    const parsed = new URL(url)
+    if (this.scenario.httpOrigins.includes(parsed.origin)) return true
+    return parsed.origin === this.#options.pageOrigin && /^\/(api|__mockforge)\//.test(parsed.pathname)
+  }
+
+  /** The canonical mocked socket URL for `url`, or null when the socket belongs to the network. */
+  socketUrl(url: string | URL): string | null {
+    const parsed = new URL(url)
+    const canonical = `${parsed.protocol}//${parsed.host}${parsed.pathname}`
+    return this.scenario.socketUrls.find((u) => u === canonical || u === `${canonical}/`) ?? null
+  }
+
+  connect(url: string, peer: SocketPeer): SocketSession {
+    const domain = this.#domain
+    return new SocketSession(url, {
+      subscribe: (listener) => this.events.on('fact', listener),
+      activePersona: (workspace) => domain.activePersona(workspace),
+      validWorkspace: (name): name is string => typeof name === 'string' && WORKSPACE.test(name),
+      observe: (workspace, direction, frame) => this.events.emit('socket', { workspace, url, direction, frame }),
+    }, peer)
+  }
+
+  handle(request: Request): Promise<Response> {
+    return this.#exclusive(() => this.#handle(request))
+  }
+
+  /** Brings every workspace's lifecycles up to now and publishes what happened. */
+  tick(): Promise<void> {
+    return this.#exclusive(async () => {
+      for (const ws of this.#domain.world.workspaces()) this.#domain.catchUp(ws.id)
+      await this.#commit()
+    })
+  }
+
+  /** Resolves once every queued webhook delivery has been attempted. */
+  async settled(): Promise<void> {
+    await this.#queue
+    while (this.#draining) await this.#draining
+  }
+
+  stop(): void {
+    this.#stopped = true
+    this.#cancelTimer?.()
+    this.#cancelTimer = null
+  }
+
+  async #handle(request: Request): Promise<Response> {
+    const requestId = crypto.randomUUID()
+    const url = new URL(request.url)
+    let workspace = 'default'
+    let persona: Persona | null = null
+    let response: Response
+    try {
+      workspace = workspaceOf(request, url)
+      if (request.method === 'OPTIONS') {
+        response = new Response(null, { status: 204 })
+      } else {
+        this.#domain.catchUp(workspace)
+        const match = this.#router.match(request.method, url.pathname)
+        if (match === undefined) throw notFound('route_not_found', `Verisim has no route for ${request.method} ${url.pathname}.`)
+        if (match === 'method') {
+          const allowed = this.#router.methodsFor(url.pathname).join(', ')
+          throw new VerisimError('method_not_allowed', `${request.method} is not allowed on ${url.pathname}; use ${allowed}.`, 405)
+        }
+        const req = this.#routeRequest(request, url, match.params, workspace)
+        response = await match.handler(this.#domain, req)
+        persona = await req.persona().catch(() => null)
+        // Whatever the route created at this instant takes its zero-delay steps now.
+        this.#domain.catchUp(workspace)
+        await this.#commit()
+      }
+    } catch (error) {
+      await this.#discardUncommitted()
+      response = errorResponse(
+        error instanceof VerisimError
+          ? error
+          : new VerisimError('internal_error', `The mock failed to answer ${request.method} ${url.pathname}: ${messageOf(error)}. Its state is unchanged.`, 500),
+      )
+    }
+    return this.#finish(response, request, url, workspace, persona?.id ?? null, requestId)
+  }
+
+  #routeRequest(request: Request, url: URL, params: Record<string, string>, workspace: string): RouteRequest {
+    let cached: Promise<Persona | null> | undefined
+    const persona = () => (cached ??= this.#personaOf(request, workspace))
+    return {
+      request, url, params, workspace, persona,
+      requirePersona: async () => {
+        const found = await persona()
+        if (!found) throw unauthorized('unauthorized', 'Log in first (POST /api/auth/login) or send an Authorization: Bearer token.')
+        return found
+      },
+    }
+  }
+
+  async #personaOf(request: Request, workspace: string): Promise<Persona | null> {
+    const header = request.headers.get('Authorization')
+    if (!header) return this.#domain.activePersona(workspace)
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]
+    const claims = token ? await verifyToken(token, this.scenario.jwtSecret, Math.floor(this.#options.now() / 1000)) : null
+    const persona = claims ? this.#domain.persona(claims.sub) : null
+    if (!persona) throw unauthorized('invalid_token', 'The bearer token is invalid or expired: log in again.')
+    return persona
+  }
+
+  #finish(response: Response, request: Request, url: URL, workspace: string, persona: string | null, requestId: string): Response {
+    const headers = response.headers
+    headers.set('X-MockForge-Workspace', workspace)
+    headers.set('X-MockForge-Request-ID', requestId)
+    if (persona) headers.set('X-MockForge-Persona', persona)
+    // Answers to a configured backend origin are cross-origin for the page.
+    headers.set('Access-Control-Allow-Origin', request.headers.get('Origin') ?? '*')
+    headers.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
+    headers.set('Access-Control-Allow-Headers', request.headers.get('Access-Control-Request-Headers') ?? 'Content-Type, Authorization, X-MockForge-Workspace')
+    headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)
+    this.events.emit('request', { request_id: requestId, workspace, method: request.method, url: url.href, status: response.status, persona })
+    return response
+  }
+
+  /** Stores every queued change in one transaction, then publishes its facts. */
+  async #commit(): Promise<void> {
+    const domain = this.#domain
+    const facts = domain.takeFacts()
+    const deliveries = enqueueDeliveries(domain, facts)
+    const ops = domain.world.takeOps()
+    if (ops.length > 0) {
+      try {
+        await this.#options.store.write(ops)
+      } catch (error) {
+        // Nothing was stored, so nothing happened: back to what the store holds.
+        domain.world = new World(await this.#options.store.load())
+        throw error
+      }
+    }
+    const touched = new Set(ops.flatMap((op) => (op.table === 'workspaces' && 'put' in op ? [op.put.id] : [])))
+    for (const workspace of touched) {
+      this.events.emit('clock', { workspace, status: clockStatus(domain.workspace(workspace).clock, this.#options.now()) })
+    }
+    for (const fact of facts) this.events.emit('fact', fact)
+    if (deliveries.length > 0) {
+      this.#outbox.push(...deliveries.map((d) => d.id))
+      this.#drain()
+    }
+    this.#reschedule()
+  }
+
+  /** A failed request leaves no trace: the world is re-read from the store. */
+  async #discardUncommitted(): Promise<void> {
+    const domain = this.#domain
+    domain.takeFacts()
+    if (domain.world.takeOps().length > 0) domain.world = new World(await this.#options.store.load())
+  }
+
+  #reschedule(): void {
+    const { scheduler, now } = this.#options
+    this.#cancelTimer?.()
+    this.#cancelTimer = null
+    if (!scheduler || this.#stopped) return
+    const real = now()
+    let delay = Number.POSITIVE_INFINITY
+    for (const ws of this.#domain.world.workspaces()) {
+      const rate = ws.clock.enabled ? ws.clock.scale : 1
+      const due = this.#domain.nextDue(ws.id)
+      if (due === null || rate === 0) continue
+      delay = Math.min(delay, Math.max(0, (due - worldNow(ws.clock, real)) / rate))
+    }
+    if (delay === Number.POSITIVE_INFINITY) return
+    this.#cancelTimer = scheduler.schedule(Math.min(Math.ceil(delay), MAX_TIMER_MS), () => void this.tick())
+  }
+
+  #drain(): void {
+    if (this.#draining || this.#stopped) return
+    this.#draining = (async () => {
+      // One delivery at a time, in the order the facts happened.
+      for (let id = this.#outbox.shift(); id !== undefined && !this.#stopped; id = this.#outbox.shift()) {
+        const delivery = this.#domain.world.delivery(id)
+        if (delivery?.status !== 'pending') continue
+        try {
+          await this.#attempt(delivery)
+        } catch (error) {
+          // The outcome could not be stored; the delivery stays pending and resumes on the next start.
+          this.events.emit('warning', { message: `Webhook delivery ${delivery.id} could not be recorded: ${messageOf(error)}` })
+        }
+      }
+    })().finally(() => {
+      this.#draining = null
+    })
+  }
+
+  async #attempt(delivery: DeliveryRecord): Promise<void> {
+    const endpoint = this.scenario.webhookEndpoints.find((e) => e.name === delivery.endpoint)
+    const request = await outgoingRequest(delivery, endpoint?.secret ?? null)
+    const transports = this.#options.webhooks
+    transports?.inspect?.(inspectorMessage(delivery, request))
+    let status: number | undefined
+    let failure: string | undefined
+    try {
+      if (this.serves(delivery.url)) {
+        const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
+        status = (await this.handle(new Request(delivery.url, { method: 'POST', headers, body: request.body }))).status
+      } else if (transports?.send) {
+        status = (await transports.send(delivery.url, request)).status
+      } else {
+        failure = `No transport can reach ${delivery.url} from here.`
+      }
+    } catch (error) {
+      failure = `Could not reach ${delivery.url}: ${messageOf(error)} (a network error, or the receiver does not allow CORS).`
+    }
+    const ok = status !== undefined && status >= 200 && status < 300
+    await this.#exclusive(async () => {
+      const current = this.#domain.world.delivery(delivery.id) ?? delivery
+      const next: DeliveryRecord = {
+        ...current,
+        attempts: current.attempts + 1,
+        status: ok ? 'delivered' : 'failed',
+        ...(status !== undefined ? { response_status: status } : {}),
+        ...(ok ? {} : { last_error: failure ?? `The receiver answered HTTP ${status}.` }),
+      }
+      this.#domain.world.putDelivery(next)
+      await this.#commit()
+      this.events.emit('delivery', next)
+    })
+  }
+
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task)
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+}
+
+function workspaceOf(request: Request, url: URL): string {
+  const name = request.headers.get('X-MockForge-Workspace') ?? url.searchParams.get('workspace') ?? 'default'
+  if (!WORKSPACE.test(name)) {
+    throw new VerisimError('invalid_workspace', `Workspace ${JSON.stringify(name)} is not a valid name: use letters, digits, '.', '_' or '-' (at most 64).`, 400, 'workspace')
+  }
+  return name
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

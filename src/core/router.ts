@@ -1,0 +1,60 @@
+/** A small method + path router. Patterns use `:name` segments; a trailing `*` matches the rest. */
+export type Params = Record<string, string>
+
+interface Route<H> {
+  method: string
+  segments: string[]
+  handler: H
+}
+
+export interface Match<H> {
+  handler: H
+  params: Params
+}
+
+export class Router<H> {
+  readonly #routes: Array<Route<H>> = []
+
+  add(method: string, pattern: string, handler: H): this {
+    this.#routes.push({ method: method.toUpperCase(), segments: split(pattern), handler })
+    return this
+  }
+
+  /** `undefined` when no route has the path; `'method'` when the path exists for other methods. */
+  match(method: string, path: string): Match<H> | 'method' | undefined {
+    const segments = split(path)
+    let pathMatched = false
+    for (const route of this.#routes) {
+      const params = matchSegments(route.segments, segments)
+      if (!params) continue
+      if (route.method === method.toUpperCase()) return { handler: route.handler, params }
+      pathMatched = true
+    }
+    return pathMatched ? 'method' : undefined
+  }
+
+  methodsFor(path: string): string[] {
+    const segments = split(path)
+    return this.#routes.filter((r) => matchSegments(r.segments, segments)).map((r) => r.method)
+  }
+}
+
+function split(path: string): string[] {
+  return path.split('/').filter(Boolean)
+}
+
+function matchSegments(pattern: string[], path: string[]): Params | undefined {
+  const params: Params = {}
+  for (let i = 0; i < pattern.length; i++) {
+    const part = pattern[i] ?? ''
+    if (part === '*') {
+      params['*'] = path.slice(i).join('/')
+      return params
+    }
+    const actual = path[i]
+    if (actual === undefined) return undefined
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual)
+    else if (part !== actual) return undefined
+  }
+  return pattern.length === path.length ? params : undefined
+}

@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url'
+import { readScenarioFolder } from '../node/scenario-files.ts'
+import type { DomainEvent } from './domain-event.ts'
+import { Engine } from './engine.ts'
+import { MemoryStore } from './memory-store.ts'
+import { loadScenario } from './scenario.ts'
+import type { Store } from './store.ts'
+import type { InspectorMessage } from './webhooks.ts'
+
+export const DEMO_FOLDER = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
+export const BACKEND = 'http://localhost:3000'
+
+/** An engine on the demo scenario, a memory store and a hand-driven real clock (test support only). */
+export async function testEngine(options: { store?: Store; real?: number } = {}) {
+  const store = options.store ?? new MemoryStore()
+  const clock = { real: options.real ?? Date.parse('2026-03-01T12:00:00Z') }
+  const inspected: InspectorMessage[] = []
+  const engine = await Engine.start({
+    scenario: loadScenario(readScenarioFolder(DEMO_FOLDER)),
+    store,
+    now: () => clock.real,
+    webhooks: { inspect: (message) => inspected.push(message) },
+    pageOrigin: 'http://localhost:5173',
+  })
+  const facts: DomainEvent[] = []
+  engine.events.on('fact', (fact) => facts.push(fact))
+
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const init: RequestInit = { method, headers: { ...headers } }
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body)
+      ;(init.headers as Record<string, string>)['Content-Type'] = 'application/json'
+    }
+    const response = await engine.handle(new Request(`${BACKEND}${path}`, init))
+    const text = await response.text()
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as Record<string, any> }
+  }
+
+  const login = (email = 'user@example.com', password = 'password123', headers?: Record<string, string>) =>
+    call('POST', '/api/auth/login', { email, password }, headers)
+
+  return { engine, store, clock, call, login, facts, inspected }
+}

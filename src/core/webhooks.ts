@@ -1,0 +1,93 @@
+import type { Domain } from './domain.ts'
+import { webhookBody, type DomainEvent } from './domain-event.ts'
+import { hmac, toHex } from './jwt.ts'
+import type { WebhookEndpoint } from './scenario.ts'
+import type { DeliveryRecord } from './store.ts'
+
+/** What the inspector channel carries for every delivery attempt. */
+export interface InspectorMessage {
+  delivery_id: string
+  workspace: string
+  endpoint: string
+  url: string
+  event: string
+  headers: Record<string, string>
+  body: unknown
+}
+
+export interface OutgoingRequest {
+  method: 'POST'
+  headers: Record<string, string>
+  body: string
+}
+
+/** Ports through which deliveries leave the engine. */
+export interface WebhookTransports {
+  /** Shows every delivery to observers (the BroadcastChannel inspector in a browser). */
+  inspect?(message: InspectorMessage): void
+  /** Sends to a URL the mock does not serve; resolves with the HTTP status, rejects on network or CORS failure. */
+  send?(url: string, request: OutgoingRequest): Promise<{ status: number }>
+}
+
+export function endpointWants(endpoint: WebhookEndpoint, event: string): boolean {
+  return endpoint.events.some((e) => e === '*' || e === event || (e.endsWith('.*') && event.startsWith(e.slice(0, -1))))
+}
+
+/** Writes a pending delivery for every endpoint that wants the fact (the outbox is written before any attempt). */
+export function enqueueDeliveries(domain: Domain, facts: readonly DomainEvent[]): DeliveryRecord[] {
+  const created: DeliveryRecord[] = []
+  for (const fact of facts) {
+    for (const endpoint of domain.scenario.webhookEndpoints) {
+      if (!endpointWants(endpoint, fact.event)) continue
+      const ws = domain.workspace(fact.workspace)
+      const id = `whd_${fact.workspace}_${domain.world.nextSeq(ws, 'delivery', 1)}`
+      created.push(
+        domain.world.createDelivery({
+          id,
+          workspace: fact.workspace,
+          endpoint: endpoint.name,
+          url: endpoint.url,
+          event: fact.event,
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Webhook-Event': fact.event,
+            'X-Webhook-Id': id,
+            'X-Webhook-Timestamp': String(Math.floor(domain.real() / 1000)),
+          },
+          body: JSON.stringify(webhookBody(fact)),
+          status: 'pending',
+          attempts: 0,
+          created_at: fact.at,
+        }),
+      )
+    }
+  }
+  return created
+}
+
+/** The request of one attempt: stored headers plus the signature when the endpoint has a secret. */
+export async function outgoingRequest(delivery: DeliveryRecord, secret: string | null): Promise<OutgoingRequest> {
+  const headers = { ...delivery.headers }
+  if (secret) {
+    const signed = `${headers['X-Webhook-Timestamp']}.${delivery.body}`
+    headers['X-Webhook-Signature'] = `sha256=${toHex(await hmac(secret, signed))}`
+  }
+  return { method: 'POST', headers, body: delivery.body }
+}
+
+export function inspectorMessage(delivery: DeliveryRecord, request: OutgoingRequest): InspectorMessage {
+  return {
+    delivery_id: delivery.id,
+    workspace: delivery.workspace,
+    endpoint: delivery.endpoint,
+    url: delivery.url,
+    event: delivery.event,
+    headers: request.headers,
+    body: JSON.parse(request.body) as unknown,
+  }
+}
+
+export function serializeDelivery(delivery: DeliveryRecord, iso: (at: number) => string): Record<string, unknown> {
+  const { body, ordinal: _ordinal, created_at: createdAt, ...rest } = delivery
+  return { ...rest, created_at: iso(createdAt), payload: JSON.parse(body) as unknown }
+}

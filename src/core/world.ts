@@ -1,0 +1,181 @@
+import { initialClock, type ClockState } from './clock.ts'
+import {
+  entityKey, keyOf, type DeliveryRecord, type EdgeRecord, type EntityRecord, type StoreOp, type StoreSnapshot,
+  type Tables, type TableName, type WorkspaceRecord, type WorldTime,
+} from './store.ts'
+
+/** Node id of an entity in the persona graph: `type:id`. */
+export const nodeId = (type: string, id: string): string => `${type}:${id}`
+
+export function parseNodeId(node: string): { type: string; id: string } {
+  const at = node.indexOf(':')
+  return { type: node.slice(0, at), id: node.slice(at + 1) }
+}
+
+/**
+ * The in-memory working set of every workspace: entities, the relationships between them,
+ * the webhook outbox. Every change is also queued as a store operation; the engine writes the
+ * queue in one transaction (`takeOps`) before it answers or emits anything.
+ */
+export class World {
+  readonly #workspaces = new Map<string, WorkspaceRecord>()
+  readonly #entities = new Map<string, EntityRecord>()
+  readonly #byType = new Map<string, Map<string, EntityRecord>>()
+  readonly #out = new Map<string, EdgeRecord[]>()
+  readonly #in = new Map<string, EdgeRecord[]>()
+  readonly #deliveries = new Map<string, DeliveryRecord>()
+  #ops = new Map<string, StoreOp>()
+  #ordinal = 0
+
+  constructor(snapshot?: StoreSnapshot) {
+    if (!snapshot) return
+    for (const ws of snapshot.workspaces) this.#workspaces.set(ws.id, ws)
+    for (const entity of [...snapshot.entities].sort((a, b) => a.ordinal - b.ordinal)) this.#index(entity)
+    for (const edge of snapshot.edges) this.#link(edge)
+    for (const delivery of snapshot.deliveries) this.#deliveries.set(delivery.id, delivery)
+    this.#ordinal = Math.max(0, ...snapshot.entities.map((e) => e.ordinal), ...snapshot.deliveries.map((d) => d.ordinal))
+  }
+
+  // Workspaces
+
+  workspace(id: string, real: number): WorkspaceRecord {
+    let ws = this.#workspaces.get(id)
+    if (!ws) {
+      ws = { id, clock: initialClock(real), persona_id: null, seq: {} }
+      this.putWorkspace(ws)
+    }
+    return ws
+  }
+
+  workspaces(): WorkspaceRecord[] {
+    return [...this.#workspaces.values()]
+  }
+
+  putWorkspace(ws: WorkspaceRecord): void {
+    this.#workspaces.set(ws.id, ws)
+    this.#queue('workspaces', ws)
+  }
+
+  setClock(ws: WorkspaceRecord, clock: ClockState): WorkspaceRecord {
+    const next = { ...ws, clock }
+    this.putWorkspace(next)
+    return next
+  }
+
+  /** Next number of a per-workspace sequence, e.g. order numbers. */
+  nextSeq(ws: WorkspaceRecord, name: string, start: number): number {
+    const value = (ws.seq[name] ?? start - 1) + 1
+    this.putWorkspace({ ...ws, seq: { ...ws.seq, [name]: value } })
+    return value
+  }
+
+  // Entities
+
+  entity(workspace: string, type: string, id: string): EntityRecord | undefined {
+    return this.#entities.get(entityKey(workspace, type, id))
+  }
+
+  entities(workspace: string, type?: string): EntityRecord[] {
+    if (type) return [...(this.#byType.get(`${workspace}\u0000${type}`)?.values() ?? [])]
+    return [...this.#entities.values()].filter((e) => e.workspace === workspace)
+  }
+
+  /** Every entity of every workspace that runs a lifecycle. */
+  *living(): Iterable<EntityRecord> {
+    for (const entity of this.#entities.values()) if (entity.lifecycle) yield entity
+  }
+
+  createEntity(fields: Omit<EntityRecord, 'ordinal'>): EntityRecord {
+    const entity: EntityRecord = { ...fields, ordinal: ++this.#ordinal }
+    this.putEntity(entity)
+    return entity
+  }
+
+  putEntity(entity: EntityRecord): void {
+    this.#index(entity)
+    this.#queue('entities', entity)
+  }
+
+  // Relationships
+
+  relate(workspace: string, from: string, rel: string, to: string): void {
+    const edge = { workspace, from, rel, to }
+    if (this.#out.get(`${workspace}\u0000${from}`)?.some((e) => e.rel === rel && e.to === to)) return
+    this.#link(edge)
+    this.#queue('edges', edge)
+  }
+
+  /** Nodes `from` points at through `rel`, in the order they were linked. */
+  related(workspace: string, from: string, rel: string): string[] {
+    return (this.#out.get(`${workspace}\u0000${from}`) ?? []).filter((e) => e.rel === rel).map((e) => e.to)
+  }
+
+  /** Nodes that point at `to` through `rel`. */
+  relating(workspace: string, to: string, rel: string): string[] {
+    return (this.#in.get(`${workspace}\u0000${to}`) ?? []).filter((e) => e.rel === rel).map((e) => e.from)
+  }
+
+  edges(workspace: string): EdgeRecord[] {
+    return [...this.#out.entries()].filter(([key]) => key.startsWith(`${workspace}\u0000`)).flatMap(([, edges]) => edges)
+  }
+
+  // Webhook outbox
+
+  delivery(id: string): DeliveryRecord | undefined {
+    return this.#deliveries.get(id)
+  }
+
+  deliveries(workspace?: string): DeliveryRecord[] {
+    const all = [...this.#deliveries.values()].sort((a, b) => a.ordinal - b.ordinal)
+    return workspace ? all.filter((d) => d.workspace === workspace) : all
+  }
+
+  createDelivery(fields: Omit<DeliveryRecord, 'ordinal'>): DeliveryRecord {
+    const delivery: DeliveryRecord = { ...fields, ordinal: ++this.#ordinal }
+    this.putDelivery(delivery)
+    return delivery
+  }
+
+  putDelivery(delivery: DeliveryRecord): void {
+    this.#deliveries.set(delivery.id, delivery)
+    this.#queue('deliveries', delivery)
+  }
+
+  // Unit of work
+
+  /** The queued changes, at most one per record (its latest state); the queue is emptied. */
+  takeOps(): StoreOp[] {
+    const ops = [...this.#ops.values()]
+    this.#ops = new Map()
+    return ops
+  }
+
+  #queue<T extends TableName>(table: T, record: Tables[T]): void {
+    const key = `${table}\u0000${keyOf(table, record)}`
+    this.#ops.set(key, { table, put: record } as StoreOp)
+  }
+
+  #index(entity: EntityRecord): void {
+    this.#entities.set(entityKey(entity.workspace, entity.type, entity.id), entity)
+    const typeKey = `${entity.workspace}\u0000${entity.type}`
+    let byId = this.#byType.get(typeKey)
+    if (!byId) {
+      byId = new Map()
+      this.#byType.set(typeKey, byId)
+    }
+    byId.set(entity.id, entity)
+  }
+
+  #link(edge: EdgeRecord): void {
+    push(this.#out, `${edge.workspace}\u0000${edge.from}`, edge)
+    push(this.#in, `${edge.workspace}\u0000${edge.to}`, edge)
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+export type { WorldTime }
