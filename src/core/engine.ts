@@ -85,7 +85,6 @@ export class Engine {
   /** Opens the world from the store, catches every workspace up to now and resumes the outbox. */
   static async start(options: EngineOptions): Promise<Engine> {
     const engine = new Engine(options, new World(await options.store.load()))
-    for (const warning of options.scenario.warnings) engine.events.emit('warning', { message: warning })
     engine.#outbox.push(...engine.#domain.world.deliveries().filter((d) => d.status === 'pending').map((d) => d.id))
     await engine.tick()
     return engine

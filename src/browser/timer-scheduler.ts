@@ -1,0 +1,8 @@
+import type { Scheduler } from '../core/engine.ts'
+
+export const timerScheduler: Scheduler = {
+  schedule(delayMs, task) {
+    const handle = setTimeout(task, delayMs)
+    return () => clearTimeout(handle)
+  },
+}

@@ -1,0 +1,42 @@
+import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket'
+import type { Engine } from '../core/engine.ts'
+import { patchGlobal } from './patches.ts'
+
+/**
+ * Replaces the page's `WebSocket` with a router: URLs the scenario mocks connect to the engine
+ * through mock-socket; every other socket (Vite's HMR, a real server) gets the native WebSocket.
+ * Returns the function that puts the native constructor back.
+ */
+export function installSocketRoute(engine: Engine, target: { WebSocket: typeof WebSocket } = globalThis): () => void {
+  const Native = target.WebSocket
+  // `mock: false`: mock-socket must not replace the global itself; the router decides.
+  const servers = engine.scenario.socketUrls.map((url) => {
+    const server = new Server(url, { mock: false })
+    server.on('connection', (socket: Client) => {
+      const session = engine.connect(url, { send: (data) => socket.send(data) })
+      socket.on('message', (data) => session.receive(data))
+      socket.on('close', () => session.close())
+    })
+    return server
+  })
+
+  function RoutingWebSocket(this: unknown, url: string | URL, protocols?: string | string[]): WebSocket {
+    if (!new.target) throw new TypeError("Failed to construct 'WebSocket': Please use the 'new' operator.")
+    const mocked = engine.socketUrl(url)
+    return (mocked ? new MockWebSocket(mocked, protocols) : new Native(url, protocols)) as WebSocket
+  }
+  Object.defineProperties(RoutingWebSocket, {
+    CONNECTING: { value: 0 },
+    OPEN: { value: 1 },
+    CLOSING: { value: 2 },
+    CLOSED: { value: 3 },
+    prototype: { value: Native.prototype },
+    [Symbol.hasInstance]: { value: (value: unknown) => value instanceof Native || value instanceof MockWebSocket },
+  })
+
+  const restore = patchGlobal(target, 'WebSocket', RoutingWebSocket as unknown as typeof WebSocket)
+  return () => {
+    for (const server of servers) server.close()
+    restore()
+  }
+}
