@@ -27,14 +27,8 @@ describe('parseDuration', () => {
   })
 
   it.each(['', 'soon', '1.5d', '1 fortnight', 'd', '1d2h', '--1d'])('refuses %j with invalid_duration', (text) => {
-    try {
-      parseDuration(text)
-      expect.unreachable()
-    } catch (error) {
-      expect(error).toBeInstanceOf(VerisimError)
-      expect((error as VerisimError).code).toBe('invalid_duration')
-      expect((error as VerisimError).status).toBe(400)
-    }
+    expect(() => parseDuration(text)).toThrow(expect.objectContaining({ code: 'invalid_duration', status: 400 }))
+    expect(() => parseDuration(text)).toThrow(VerisimError)
   })
 
   it('refuses a non-string', () => {
