@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import {
-  emptySnapshot, keyOf, TABLES, type DeliveryRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp,
-  type StoreSnapshot, type WorkspaceRecord,
+  keyOf, TABLES, type DeliveryRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
+  type WorkspaceRecord,
 } from '../core/store.ts'
 
 interface VerisimDB extends DBSchema {
@@ -9,39 +9,41 @@ interface VerisimDB extends DBSchema {
   entities: { key: string; value: EntityRecord }
   edges: { key: string; value: EdgeRecord }
   deliveries: { key: string; value: DeliveryRecord }
+  meta: { key: string; value: number }
 }
 
-const VERSION = 1
+const SCHEMA_VERSION = 1
+const ALL = [...TABLES, 'meta'] as const
+const VERSION_KEY = 'version'
 
 /** The engine's store in IndexedDB: one object store per table, every write one transaction. */
 export class IdbStore implements Store {
   private constructor(private readonly db: IDBPDatabase<VerisimDB>) {}
 
   static async open(name: string): Promise<IdbStore> {
-    const db = await openDB<VerisimDB>(name, VERSION, {
+    const db = await openDB<VerisimDB>(name, SCHEMA_VERSION, {
       upgrade(database) {
-        for (const table of TABLES) if (!database.objectStoreNames.contains(table)) database.createObjectStore(table)
+        for (const table of ALL) if (!database.objectStoreNames.contains(table)) database.createObjectStore(table)
       },
     })
     return new IdbStore(db)
   }
 
   async load(): Promise<StoreSnapshot> {
-    const tx = this.db.transaction(TABLES, 'readonly')
-    const snapshot = emptySnapshot()
-    const [workspaces, entities, edges, deliveries] = await Promise.all([
+    const tx = this.db.transaction(ALL, 'readonly')
+    const [workspaces, entities, edges, deliveries, version] = await Promise.all([
       tx.objectStore('workspaces').getAll(),
       tx.objectStore('entities').getAll(),
       tx.objectStore('edges').getAll(),
       tx.objectStore('deliveries').getAll(),
+      tx.objectStore('meta').get(VERSION_KEY),
     ])
     await tx.done
-    return { ...snapshot, workspaces, entities, edges, deliveries }
+    return { workspaces, entities, edges, deliveries, version: version ?? 0 }
   }
 
-  async write(ops: readonly StoreOp[]): Promise<void> {
-    if (ops.length === 0) return
-    const tables = [...new Set(ops.map((op) => op.table))]
+  async write(ops: readonly StoreOp[]): Promise<number> {
+    const tables = [...new Set(ops.map((op) => op.table)), 'meta' as const]
     const tx = this.db.transaction(tables, 'readwrite')
     for (const op of ops) {
       const store = tx.objectStore(op.table)
@@ -49,12 +51,21 @@ export class IdbStore implements Store {
       if ('put' in op) void store.put(op.put as never, keyOf(op.table, op.put as never))
       else void store.delete(op.delete)
     }
+    const meta = tx.objectStore('meta')
+    const version = ((await meta.get(VERSION_KEY)) ?? 0) + 1
+    void meta.put(version, VERSION_KEY)
     await tx.done
+    return version
+  }
+
+  async version(): Promise<number> {
+    return (await this.db.get('meta', VERSION_KEY)) ?? 0
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(TABLES, 'readwrite')
-    await Promise.all([...TABLES.map((table) => tx.objectStore(table).clear()), tx.done])
+    const tx = this.db.transaction(ALL, 'readwrite')
+    const version = ((await tx.objectStore('meta').get(VERSION_KEY)) ?? 0) + 1
+    await Promise.all([...TABLES.map((table) => tx.objectStore(table).clear()), tx.objectStore('meta').put(version, VERSION_KEY), tx.done])
   }
 
   close(): void {

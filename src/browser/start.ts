@@ -1,6 +1,7 @@
 import { setupWorker } from 'msw/browser'
 import { Engine } from '../core/engine.ts'
 import { loadScenario, type Scenario, type ScenarioSource } from '../core/scenario.ts'
+import { browserTabs } from './browser-tabs.ts'
 import { httpHandlers } from './http-handlers.ts'
 import { IdbStore } from './idb-store.ts'
 import { timerScheduler } from './timer-scheduler.ts'
@@ -27,7 +28,9 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
   const scenario = 'httpOrigins' in options.scenario ? options.scenario : loadScenario(options.scenario)
   for (const warning of scenario.warnings) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
 
-  const store = await IdbStore.open(options.database ?? `verisim:${scenario.name}`)
+  const database = options.database ?? `verisim:${scenario.name}`
+  const store = await IdbStore.open(database)
+  const tabs = browserTabs(database)
   const webhooks = browserWebhookTransports()
   const engine = await Engine.start({
     scenario,
@@ -36,6 +39,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     scheduler: timerScheduler,
     webhooks,
     pageOrigin: location.origin,
+    tabs,
   })
   const restoreSocket = installSocketRoute(engine)
   const worker = setupWorker(...httpHandlers(engine))
@@ -48,6 +52,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
   } catch (error) {
     restoreSocket()
     engine.stop()
+    tabs.close()
     store.close()
     throw error
   }
@@ -59,6 +64,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       restoreSocket()
       engine.stop()
       await engine.settled()
+      tabs.close()
       webhooks.close()
       store.close()
     },

@@ -245,6 +245,7 @@ describe('persistence', () => {
     const flaky: Store = {
       load: () => memory.load(),
       clear: () => memory.clear(),
+      version: () => memory.version(),
       close: () => memory.close(),
       write: (ops: readonly StoreOp[]) => {
         if (failNext) {

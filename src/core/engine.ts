@@ -15,7 +15,8 @@ import { timeTravelRoutes } from './routes/time-travel-routes.ts'
 import { webhookRoutes } from './routes/webhook-routes.ts'
 import type { Persona, Scenario } from './scenario.ts'
 import { SocketSession, type SocketPeer } from './socket-session.ts'
-import type { DeliveryRecord, Store } from './store.ts'
+import type { DeliveryRecord, Store, StoreSnapshot } from './store.ts'
+import { singleTab, type TabMessage, type Tabs } from './tabs.ts'
 import { enqueueDeliveries, inspectorMessage, outgoingRequest, type WebhookTransports } from './webhooks.ts'
 import { World } from './world.ts'
 
@@ -33,6 +34,8 @@ export interface EngineOptions {
   webhooks?: WebhookTransports
   /** The page's own origin: its `/api/…` and `/__mockforge/…` requests are served too. */
   pageOrigin?: string
+  /** Other engines on the same store (browser tabs); alone by default. */
+  tabs?: Tabs
 }
 
 export interface RequestLog {
@@ -66,15 +69,22 @@ export class Engine {
   readonly #options: EngineOptions
   readonly #router = new Router<RouteHandler>()
   readonly #outbox: string[] = []
+  readonly #tabs: Tabs
+  #version: number
+  #leading = false
+  #unlisten: () => void
   #queue: Promise<unknown> = Promise.resolve()
   #draining: Promise<void> | null = null
   #cancelTimer: (() => void) | null = null
   #stopped = false
 
-  private constructor(options: EngineOptions, world: World) {
+  private constructor(options: EngineOptions, snapshot: StoreSnapshot) {
     this.#options = options
     this.scenario = options.scenario
-    this.#domain = new Domain(options.scenario, world, options.now, { order: orderBehaviour })
+    this.#tabs = options.tabs ?? singleTab()
+    this.#version = snapshot.version
+    this.#domain = new Domain(options.scenario, new World(snapshot), options.now, { order: orderBehaviour })
+    this.#unlisten = this.#tabs.listen((message) => this.#onTabMessage(message))
     authRoutes(this.#router)
     shopRoutes(this.#router)
     consistencyRoutes(this.#router)
@@ -82,12 +92,23 @@ export class Engine {
     webhookRoutes(this.#router)
   }
 
-  /** Opens the world from the store, catches every workspace up to now and resumes the outbox. */
+  /**
+   * Opens the world from the store. The leading tab then catches every workspace up to now and
+   * resumes the outbox; the others catch up on each request.
+   */
   static async start(options: EngineOptions): Promise<Engine> {
-    const engine = new Engine(options, new World(await options.store.load()))
-    engine.#outbox.push(...engine.#domain.world.deliveries().filter((d) => d.status === 'pending').map((d) => d.id))
-    await engine.tick()
+    const engine = new Engine(options, await options.store.load())
+    let led: Promise<void> = Promise.resolve()
+    engine.#tabs.elect(() => {
+      led = engine.#lead()
+    })
+    await led
     return engine
+  }
+
+  /** Whether this engine runs timers and the webhook outbox for every tab. */
+  get leading(): boolean {
+    return this.#leading
   }
 
   /** Whether an HTTP request to `url` is the mock's to answer. */
@@ -136,6 +157,42 @@ export class Engine {
     this.#stopped = true
     this.#cancelTimer?.()
     this.#cancelTimer = null
+    this.#unlisten()
+    this.#tabs.resign()
+  }
+
+  async #lead(): Promise<void> {
+    if (this.#stopped) return
+    this.#leading = true
+    await this.tick()
+    this.#queuePending()
+    this.#drain()
+  }
+
+  #queuePending(): void {
+    this.#outbox.push(...this.#domain.world.deliveries().filter((d) => d.status === 'pending').map((d) => d.id))
+  }
+
+  #onTabMessage(message: TabMessage): void {
+    // Another tab's facts reach this tab's sockets and observers too.
+    for (const fact of message.facts) this.events.emit('fact', fact)
+    if (this.#leading && message.deliveries.length > 0) {
+      this.#outbox.push(...message.deliveries)
+      this.#drain()
+    }
+    // Its change may bring due transitions this tab's timer must wait for.
+    if (this.#leading) void this.#exclusive(async () => this.#reschedule())
+  }
+
+  /** Re-reads the world when another tab wrote since this one last did. */
+  async #refresh(): Promise<void> {
+    if ((await this.#options.store.version()) !== this.#version) await this.#reload()
+  }
+
+  async #reload(): Promise<void> {
+    const snapshot = await this.#options.store.load()
+    this.#domain.world = new World(snapshot)
+    this.#version = snapshot.version
   }
 
   async #handle(request: Request): Promise<Response> {
@@ -219,19 +276,20 @@ export class Engine {
     const ops = domain.world.takeOps()
     if (ops.length > 0) {
       try {
-        await this.#options.store.write(ops)
+        this.#version = await this.#options.store.write(ops)
       } catch (error) {
         // Nothing was stored, so nothing happened: back to what the store holds.
-        domain.world = new World(await this.#options.store.load())
+        await this.#reload()
         throw error
       }
+      this.#tabs.announce({ version: this.#version, facts, deliveries: deliveries.map((d) => d.id) })
     }
     const touched = new Set(ops.flatMap((op) => (op.table === 'workspaces' && 'put' in op ? [op.put.id] : [])))
     for (const workspace of touched) {
       this.events.emit('clock', { workspace, status: clockStatus(domain.workspace(workspace).clock, this.#options.now()) })
     }
     for (const fact of facts) this.events.emit('fact', fact)
-    if (deliveries.length > 0) {
+    if (deliveries.length > 0 && this.#leading) {
       this.#outbox.push(...deliveries.map((d) => d.id))
       this.#drain()
     }
@@ -242,14 +300,14 @@ export class Engine {
   async #discardUncommitted(): Promise<void> {
     const domain = this.#domain
     domain.takeFacts()
-    if (domain.world.takeOps().length > 0) domain.world = new World(await this.#options.store.load())
+    if (domain.world.takeOps().length > 0) await this.#reload()
   }
 
   #reschedule(): void {
     const { scheduler, now } = this.#options
     this.#cancelTimer?.()
     this.#cancelTimer = null
-    if (!scheduler || this.#stopped) return
+    if (!scheduler || this.#stopped || !this.#leading) return
     const real = now()
     let delay = Number.POSITIVE_INFINITY
     for (const ws of this.#domain.world.workspaces()) {
@@ -263,11 +321,11 @@ export class Engine {
   }
 
   #drain(): void {
-    if (this.#draining || this.#stopped) return
+    if (this.#draining || this.#stopped || !this.#leading) return
     this.#draining = (async () => {
       // One delivery at a time, in the order the facts happened.
       for (let id = this.#outbox.shift(); id !== undefined && !this.#stopped; id = this.#outbox.shift()) {
-        const delivery = this.#domain.world.delivery(id)
+        const delivery = await this.#exclusive(async () => this.#domain.world.delivery(id))
         if (delivery?.status !== 'pending') continue
         try {
           await this.#attempt(delivery)
@@ -316,8 +374,14 @@ export class Engine {
     })
   }
 
+  /** Runs `task` alone: after this engine's earlier tasks, holding the lock of every tab, on a fresh world. */
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task, task)
+    const locked = () =>
+      this.#tabs.withLock(async () => {
+        await this.#refresh()
+        return task()
+      })
+    const run = this.#queue.then(locked, locked)
     this.#queue = run.catch(() => undefined)
     return run
   }

@@ -69,15 +69,22 @@ export type StoreOp = {
   [T in TableName]: { table: T; put: Tables[T] } | { table: T; delete: string }
 }[TableName]
 
-export type StoreSnapshot = { [T in TableName]: Array<Tables[T]> }
+export type StoreSnapshot = { [T in TableName]: Array<Tables[T]> } & {
+  /** The store's write count when it was read (see Store.version). */
+  version: number
+}
 
 /**
  * The engine's only persistence port. `write` is one atomic transaction: all of it or none.
- * `load` returns everything, once, at start; the engine keeps the working set in memory.
+ * `load` returns everything; the engine keeps the working set in memory and re-reads it only
+ * when `version` shows that someone else (another tab) wrote since.
  */
 export interface Store {
   load(): Promise<StoreSnapshot>
-  write(ops: readonly StoreOp[]): Promise<void>
+  /** Applies the ops and bumps the version in one transaction; resolves with the new version. */
+  write(ops: readonly StoreOp[]): Promise<number>
+  /** Counts writes since the store was created. */
+  version(): Promise<number>
   clear(): Promise<void>
   close(): void
 }
@@ -107,5 +114,5 @@ export function entityKey(workspace: string, type: string, id: string): string {
 }
 
 export function emptySnapshot(): StoreSnapshot {
-  return { workspaces: [], entities: [], edges: [], deliveries: [] }
+  return { workspaces: [], entities: [], edges: [], deliveries: [], version: 0 }
 }

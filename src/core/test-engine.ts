@@ -5,13 +5,14 @@ import { Engine } from './engine.ts'
 import { MemoryStore } from './memory-store.ts'
 import { loadScenario } from './scenario.ts'
 import type { Store } from './store.ts'
+import type { Tabs } from './tabs.ts'
 import type { InspectorMessage } from './webhooks.ts'
 
 export const DEMO_FOLDER = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
 export const BACKEND = 'http://localhost:3000'
 
 /** An engine on the demo scenario, a memory store and a hand-driven real clock (test support only). */
-export async function testEngine(options: { store?: Store; real?: number } = {}) {
+export async function testEngine(options: { store?: Store; real?: number; tabs?: Tabs } = {}) {
   const store = options.store ?? new MemoryStore()
   const clock = { real: options.real ?? Date.parse('2026-03-01T12:00:00Z') }
   const inspected: InspectorMessage[] = []
@@ -21,6 +22,7 @@ export async function testEngine(options: { store?: Store; real?: number } = {})
     now: () => clock.real,
     webhooks: { inspect: (message) => inspected.push(message) },
     pageOrigin: 'http://localhost:5173',
+    ...(options.tabs ? { tabs: options.tabs } : {}),
   })
   const facts: DomainEvent[] = []
   engine.events.on('fact', (fact) => facts.push(fact))
@@ -40,4 +42,39 @@ export async function testEngine(options: { store?: Store; real?: number } = {})
     call('POST', '/api/auth/login', { email, password }, headers)
 
   return { engine, store, clock, call, login, facts, inspected }
+}
+
+/** Tabs of one origin in one process: a shared lock, a message bus, a leader queue (test support only). */
+export function tabHub(): (tab: string) => Tabs {
+  let chain: Promise<unknown> = Promise.resolve()
+  const listeners = new Set<{ tab: string; listener: Parameters<Tabs['listen']>[0] }>()
+  const waiting: Array<{ tab: string; lead: () => void }> = []
+  let leader: string | null = null
+  return (tab) => ({
+    withLock(task) {
+      const run = chain.then(task, task)
+      chain = run.catch(() => undefined)
+      return run
+    },
+    announce(message) {
+      for (const entry of listeners) if (entry.tab !== tab) queueMicrotask(() => entry.listener(structuredClone(message)))
+    },
+    listen(listener) {
+      const entry = { tab, listener }
+      listeners.add(entry)
+      return () => listeners.delete(entry)
+    },
+    elect(lead) {
+      if (leader === null) {
+        leader = tab
+        lead()
+      } else waiting.push({ tab, lead })
+    },
+    resign() {
+      if (leader !== tab) return
+      const next = waiting.shift()
+      leader = next?.tab ?? null
+      next?.lead()
+    },
+  })
 }

@@ -1,0 +1,53 @@
+import { expect, it } from 'vitest'
+import { MemoryStore } from './memory-store.ts'
+import { tabHub, testEngine } from './test-engine.ts'
+
+async function twoTabs() {
+  const store = new MemoryStore()
+  const hub = tabHub()
+  const a = await testEngine({ store, tabs: hub('a') })
+  const b = await testEngine({ store, tabs: hub('b') })
+  return { a, b }
+}
+
+it('tabs share one state: an order made in one is seen in the other, and numbers never clash', async () => {
+  const { a, b } = await twoTabs()
+  await a.login()
+  await a.call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
+  const seen = await b.call('GET', '/api/orders/ORD-1001')
+  expect(seen.body.status).toBe('processing')
+  const second = await b.call('POST', '/api/orders', { product_id: 'prod-124', quantity: 1 })
+  expect(second.body.id).toBe('ORD-1002')
+  expect((await a.call('GET', '/api/v1/consistency/users/user-123')).body.order_ids).toEqual(['ORD-1001', 'ORD-1002'])
+})
+
+it("every tab's sockets get every tab's facts", async () => {
+  const { a, b } = await twoTabs()
+  const frames: string[] = []
+  b.engine.connect('ws://localhost:3001/', { send: (data) => frames.push(JSON.parse(data).type) }).receive('{"type":"init","workspace":"default"}')
+  await a.login()
+  await a.call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
+  await Promise.resolve()
+  expect(frames).toEqual(['init_ack', 'order_created', 'payment_received', 'order_status_update'])
+})
+
+it('only the leader sends webhooks, each once, and a follower takes over when it goes', async () => {
+  const { a, b } = await twoTabs()
+  expect([a.engine.leading, b.engine.leading]).toEqual([true, false])
+  await b.login()
+  await b.call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
+  await a.engine.settled()
+  expect(a.inspected.map((m) => m.event)).toEqual(['order.created'])
+  expect(b.inspected).toEqual([])
+
+  a.engine.stop()
+  expect(b.engine.leading).toBe(true)
+  await b.call('POST', '/__mockforge/time-travel/advance', { duration: '2d' })
+  await b.engine.settled()
+  expect(b.inspected.map((m) => m.event)).toEqual(['order.shipped'])
+  const deliveries = await b.call('GET', '/__mockforge/webhooks/deliveries')
+  expect(deliveries.body.deliveries.map((d: { event: string; status: string; attempts: number }) => `${d.event} ${d.status} ${d.attempts}`)).toEqual([
+    'order.created delivered 1',
+    'order.shipped delivered 1',
+  ])
+})
