@@ -23,50 +23,45 @@ export interface Verisim {
   stop(): Promise<void>
 }
 
-/** The composition root: opens the store, builds the engine, starts the worker, routes sockets. */
+/** The composition root: opens the store, builds the engine, routes sockets, starts the worker. */
 export async function startVerisim(options: StartOptions): Promise<Verisim> {
   const scenario = 'httpOrigins' in options.scenario ? options.scenario : loadScenario(options.scenario)
   for (const warning of scenario.warnings) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
 
-  const database = options.database ?? `verisim:${scenario.name}`
-  const store = await IdbStore.open(database)
-  const tabs = browserTabs(database)
-  const webhooks = browserWebhookTransports()
-  const engine = await Engine.start({
-    scenario,
-    store,
-    now: () => Date.now(),
-    scheduler: timerScheduler,
-    webhooks,
-    pageOrigin: location.origin,
-    tabs,
-  })
-  const restoreSocket = installSocketRoute(engine)
-  const worker = setupWorker(...httpHandlers(engine))
+  // Undone in reverse order on stop(), or at once if starting fails half-way.
+  const undo: Array<() => unknown> = []
+  const stop = async () => {
+    for (const step of undo.splice(0).reverse()) await step()
+  }
   try {
+    const database = options.database ?? `verisim:${scenario.name}`
+    const store = await IdbStore.open(database)
+    undo.push(() => store.close())
+    const tabs = browserTabs(database)
+    undo.push(() => tabs.close())
+    const webhooks = browserWebhookTransports()
+    undo.push(() => webhooks.close())
+    const engine = await Engine.start({
+      scenario,
+      store,
+      now: () => Date.now(),
+      scheduler: timerScheduler,
+      webhooks,
+      pageOrigin: location.origin,
+      tabs,
+    })
+    undo.push(() => engine.settled(), () => engine.stop())
+    undo.push(installSocketRoute(engine))
+    const worker = setupWorker(...httpHandlers(engine))
     await worker.start({
       onUnhandledRequest: 'bypass',
       quiet: true,
       serviceWorker: { url: options.workerUrl ?? `${import.meta.env.BASE_URL}mockServiceWorker.js` },
     })
+    undo.push(() => worker.stop())
+    return { engine, stop }
   } catch (error) {
-    restoreSocket()
-    engine.stop()
-    tabs.close()
-    store.close()
+    await stop()
     throw error
-  }
-
-  return {
-    engine,
-    async stop() {
-      worker.stop()
-      restoreSocket()
-      engine.stop()
-      await engine.settled()
-      tabs.close()
-      webhooks.close()
-      store.close()
-    },
   }
 }

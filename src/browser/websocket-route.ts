@@ -9,17 +9,6 @@ import { patchGlobal } from './patches.ts'
  */
 export function installSocketRoute(engine: Engine, target: { WebSocket: typeof WebSocket } = globalThis): () => void {
   const Native = target.WebSocket
-  // `mock: false`: mock-socket must not replace the global itself; the router decides.
-  const servers = engine.scenario.socketUrls.map((url) => {
-    const server = new Server(url, { mock: false })
-    server.on('connection', (socket: Client) => {
-      const session = engine.connect(url, { send: (data) => socket.send(data) })
-      socket.on('message', (data) => session.receive(data))
-      socket.on('close', () => session.close())
-    })
-    return server
-  })
-
   function RoutingWebSocket(this: unknown, url: string | URL, protocols?: string | string[]): WebSocket {
     if (!new.target) throw new TypeError("Failed to construct 'WebSocket': Please use the 'new' operator.")
     const mocked = engine.socketUrl(url)
@@ -34,9 +23,29 @@ export function installSocketRoute(engine: Engine, target: { WebSocket: typeof W
     [Symbol.hasInstance]: { value: (value: unknown) => value instanceof Native || value instanceof MockWebSocket },
   })
 
+  // Patch first: a second start fails here, with a clear message, before touching anything.
   const restore = patchGlobal(target, 'WebSocket', RoutingWebSocket as unknown as typeof WebSocket)
+  const servers: Server[] = []
+  try {
+    for (const url of engine.scenario.socketUrls) servers.push(serve(engine, url))
+  } catch (error) {
+    for (const server of servers) server.close()
+    restore()
+    throw error
+  }
   return () => {
     for (const server of servers) server.close()
     restore()
   }
+}
+
+/** `mock: false`: mock-socket must not replace the global itself; the router decides. */
+function serve(engine: Engine, url: string): Server {
+  const server = new Server(url, { mock: false })
+  server.on('connection', (socket: Client) => {
+    const session = engine.connect(url, { send: (data) => socket.send(data) })
+    socket.on('message', (data) => session.receive(data))
+    socket.on('close', () => session.close())
+  })
+  return server
 }
