@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@playwright/test'
 
-const PORT = 5199
+/** The demo's dev server; VERISIM_E2E_PORT moves it when 5199 is taken (e.g. a developer's own server). */
+const PORT = Number(process.env.VERISIM_E2E_PORT ?? 5199)
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** The same choice as support/ensure-browser.mjs: a system Chromium when there is one, else Playwright's. */

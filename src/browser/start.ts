@@ -4,6 +4,7 @@ import { loadScenario, type Scenario, type ScenarioSource } from '../core/scenar
 import { browserTabs } from './browser-tabs.ts'
 import { httpHandlers } from './http-handlers.ts'
 import { IdbStore } from './idb-store.ts'
+import { assertUnpatched } from './patches.ts'
 import { timerScheduler } from './timer-scheduler.ts'
 import { browserWebhookTransports } from './webhook-transports.ts'
 import { installSocketRoute } from './websocket-route.ts'
@@ -23,11 +24,14 @@ export interface Verisim {
   stop(): Promise<void>
 }
 
-/** The composition root: opens the store, builds the engine, routes sockets, starts the worker. */
+/** The composition root: opens the store, builds the engine, starts the worker, routes sockets. */
 export async function startVerisim(options: StartOptions): Promise<Verisim> {
+  assertUnpatched('WebSocket')
   const scenario = 'httpOrigins' in options.scenario ? options.scenario : loadScenario(options.scenario)
   for (const warning of scenario.warnings) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
 
+  // MSW's worker.start() wraps WebSocket too; the router keeps the browser's own for unmocked URLs.
+  const nativeWebSocket = globalThis.WebSocket
   // Undone in reverse order on stop(), or at once if starting fails half-way.
   const undo: Array<() => unknown> = []
   const stop = async () => {
@@ -51,7 +55,6 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       tabs,
     })
     undo.push(() => engine.settled(), () => engine.stop())
-    undo.push(installSocketRoute(engine))
     const worker = setupWorker(...httpHandlers(engine))
     await worker.start({
       onUnhandledRequest: 'bypass',
@@ -59,6 +62,8 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       serviceWorker: { url: options.workerUrl ?? `${import.meta.env.BASE_URL}mockServiceWorker.js` },
     })
     undo.push(() => worker.stop())
+    // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
+    undo.push(installSocketRoute(engine, globalThis, nativeWebSocket))
     return { engine, stop }
   } catch (error) {
     await stop()

@@ -5,10 +5,13 @@ import { patchGlobal } from './patches.ts'
 /**
  * Replaces the page's `WebSocket` with a router: URLs the scenario mocks connect to the engine
  * through mock-socket; every other socket (Vite's HMR, a real server) gets the native WebSocket.
- * Returns the function that puts the native constructor back.
+ * Returns the function that puts back the constructor it replaced.
  */
-export function installSocketRoute(engine: Engine, target: { WebSocket: typeof WebSocket } = globalThis): () => void {
-  const Native = target.WebSocket
+export function installSocketRoute(
+  engine: Engine,
+  target: { WebSocket: typeof WebSocket } = globalThis,
+  Native: typeof WebSocket = target.WebSocket,
+): () => void {
   function RoutingWebSocket(this: unknown, url: string | URL, protocols?: string | string[]): WebSocket {
     if (!new.target) throw new TypeError("Failed to construct 'WebSocket': Please use the 'new' operator.")
     const mocked = engine.socketUrl(url)

@@ -5,7 +5,8 @@ import { DAY_MS } from './duration.ts'
 import { apply, Lifecycle } from './lifecycle.ts'
 import { loadScenario } from './scenario.ts'
 
-const reference = parse(readFileSync(new URL('../../../shared/reference/mockforge-e2e-persona-flow/config.yaml', import.meta.url), 'utf8'))
+// The demo scenario's config.yaml is MockForge's reference config, byte for byte (scenario.test.ts checks it).
+const reference = parse(readFileSync(new URL('../../scenarios/e2e-persona-flow/config.yaml', import.meta.url), 'utf8'))
 const scenario = loadScenario({ name: 'reference', config: reference })
 const preset = (name: string) => {
   const found = scenario.presets.find((p) => p.name === name)

@@ -1,0 +1,107 @@
+import { expect, test } from './support/fixtures.ts'
+import {
+  api, createOrder, DAY_MS, frameLine, framesOf, gotoReady, login, openSocket, plusMs, sendSocket, timeTravel, waitReady,
+} from './support/page.ts'
+
+const RECEIVER = 'http://localhost:3000/api/webhooks/order-status'
+
+test('a reload keeps the persona, the order, the clock and the webhook outbox; the lifecycle goes on after it', async ({ page }) => {
+  await gotoReady(page)
+  await login(page)
+  await createOrder(page)
+  await timeTravel(page, 'enable', { time: '2025-01-27T00:00:00Z', scale: 0 })
+  await timeTravel(page, 'advance', { duration: '1d' })
+  const order = (await api(page, 'GET', '/api/orders/ORD-1001')).body
+  expect(order).toMatchObject({ status: 'shipped', tracking_number: 'TRACK001001' })
+  const clock = (await api(page, 'GET', '/__mockforge/time-travel/status')).body
+  expect(clock).toMatchObject({ enabled: true, current_time: '2025-01-28T00:00:00.000Z', scale_factor: 0 })
+  await expect.poll(async () => (await api(page, 'GET', RECEIVER)).body.count).toBe(2) // order.created, order.shipped
+
+  await page.reload()
+  await waitReady(page)
+
+  expect((await api(page, 'GET', '/api/v1/consistency/persona')).body.persona.id).toBe('user-123')
+  expect((await api(page, 'GET', '/api/products')).headers['x-mockforge-persona']).toBe('user-123')
+  expect((await api(page, 'GET', '/api/orders/ORD-1001')).body).toEqual(order)
+  expect((await api(page, 'GET', '/__mockforge/time-travel/status')).body).toMatchObject({
+    enabled: true, current_time: clock.current_time, scale_factor: 0,
+  })
+  // Nothing was delivered twice by the restart.
+  const deliveries = (await api(page, 'GET', '/__mockforge/webhooks/deliveries')).body.deliveries as Array<{ event: string; status: string }>
+  expect(deliveries.map((d) => `${d.event} ${d.status}`)).toEqual(['order.created delivered', 'order.shipped delivered'])
+  expect((await api(page, 'GET', RECEIVER)).body.count).toBe(2)
+
+  // The reloaded page's socket sees the persona and the lifecycle's next step.
+  await openSocket(page, 'feed')
+  await sendSocket(page, 'feed', { type: 'init', workspace: 'default' })
+  await expect.poll(async () => (await framesOf(page, 'feed'))[0]?.persona?.id).toBe('user-123')
+  await timeTravel(page, 'advance', { duration: '3d' })
+  const delivered = (await api(page, 'GET', '/api/orders/ORD-1001')).body
+  expect(delivered).toMatchObject({ status: 'delivered', shipped_at: order.shipped_at, delivered_at: plusMs(order.shipped_at, 3 * DAY_MS) })
+  await expect.poll(async () => (await framesOf(page, 'feed')).map(frameLine)).toEqual(['init_ack default', 'order_status_update delivered'])
+  await expect.poll(async () => (await api(page, 'GET', RECEIVER)).body.received.map((r: { event: string }) => r.event)).toEqual([
+    'order.created', 'order.shipped', 'order.delivered',
+  ])
+})
+
+test("an unmocked HTTP origin reaches the real server: the page reads the server's own answer", async ({ page, httpReceiver }) => {
+  await gotoReady(page)
+  const res = await api(page, 'GET', `${httpReceiver.url}/hello?from=page`)
+  expect(res.status).toBe(200)
+  expect(res.body).toEqual({ served_by: 'e2e-http-receiver', method: 'GET', path: '/hello?from=page', body: '' })
+  expect(res.headers['x-served-by']).toBe('e2e-http-receiver')
+
+  const posted = await api(page, 'POST', `${httpReceiver.url}/echo`, { ping: 1 })
+  expect(posted.body).toMatchObject({ served_by: 'e2e-http-receiver', method: 'POST', path: '/echo', body: '{"ping":1}' })
+
+  const seen = httpReceiver.requests.filter((r) => r.method !== 'OPTIONS')
+  expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /hello?from=page', 'POST /echo'])
+  expect(seen[0]?.headers.origin).toBe(new URL(page.url()).origin)
+})
+
+test('an unmocked WebSocket URL reaches the real server, next to a mocked one', async ({ page, echoServer }) => {
+  await gotoReady(page)
+  await openSocket(page, 'real', echoServer.url)
+  await sendSocket(page, 'real', 'hello from the page')
+  await expect.poll(() => framesOf(page, 'real')).toEqual(['echo: hello from the page'])
+  expect(echoServer.received).toEqual(['hello from the page'])
+  expect(echoServer.handshakes).toHaveLength(1)
+  expect(echoServer.handshakes[0]?.origin).toBe(new URL(page.url()).origin)
+
+  // The mocked socket still works in the same page, and the real one never saw its traffic.
+  await openSocket(page, 'mock')
+  await sendSocket(page, 'mock', { type: 'ping' })
+  await expect.poll(() => framesOf(page, 'mock')).toEqual([{ type: 'pong' }])
+  expect(echoServer.received).toEqual(['hello from the page'])
+})
+
+test('sockets the page makes are still `instanceof WebSocket`, mocked or real', async ({ page, echoServer }) => {
+  await gotoReady(page)
+  await openSocket(page, 'real', echoServer.url)
+  await openSocket(page, 'mock')
+  const checks = await page.evaluate(() => {
+    const sockets = (window as unknown as { e2eHarness: { sockets: Record<string, WebSocket> } }).e2eHarness.sockets
+    const check = (ws: WebSocket | undefined) => ({ instanceOf: ws instanceof WebSocket, constructor: ws?.constructor.name, OPEN: ws?.OPEN })
+    return { real: check(sockets.real), mock: check(sockets.mock) }
+  })
+  expect(checks).toMatchObject({ real: { instanceOf: true, OPEN: 1 }, mock: { instanceOf: true, OPEN: 1 } })
+})
+
+test('static assets are not mocked; unknown /api routes are', async ({ page }) => {
+  await gotoReady(page)
+  const html = await api(page, 'GET', '/index.html')
+  expect(html.status).toBe(200)
+  expect(html.contentType).toContain('text/html')
+  expect(html.text).toMatch(/<html/i)
+  expect(html.headers['x-mockforge-request-id']).toBeUndefined()
+
+  const worker = await api(page, 'GET', '/mockServiceWorker.js')
+  expect(worker.status).toBe(200)
+  expect(worker.contentType).toMatch(/javascript/)
+  expect(worker.text).toContain('Mock Service Worker')
+
+  const unknown = await api(page, 'GET', '/api/nothing-here')
+  expect(unknown.status).toBe(404)
+  expect(unknown.contentType).toContain('application/json')
+  expect(unknown.body.error).toBe('route_not_found')
+})
