@@ -195,7 +195,8 @@ export class Engine {
     this.#version = snapshot.version
   }
 
-  async #handle(request: Request): Promise<Response> {
+  /** `settle`, when given, sees the final status and may add changes to the same transaction. */
+  async #handle(request: Request, settle?: (status: number) => void): Promise<Response> {
     const requestId = crypto.randomUUID()
     const url = new URL(request.url)
     let workspace = 'default'
@@ -218,6 +219,7 @@ export class Engine {
         persona = await req.persona().catch(() => null)
         // Whatever the route created at this instant takes its zero-delay steps now.
         this.#domain.catchUp(workspace)
+        settle?.(response.status)
         await this.#commit()
       }
     } catch (error) {
@@ -227,6 +229,10 @@ export class Engine {
           ? error
           : new VerisimError('internal_error', `The mock failed to answer ${request.method} ${url.pathname}: ${messageOf(error)}. Its state is unchanged.`, 500),
       )
+      if (settle) {
+        settle(response.status)
+        await this.#commit().catch(() => this.#discardUncommitted())
+      }
     }
     return this.#finish(response, request, url, workspace, persona?.id ?? null, requestId)
   }
@@ -289,6 +295,7 @@ export class Engine {
       this.events.emit('clock', { workspace, status: clockStatus(domain.workspace(workspace).clock, this.#options.now()) })
     }
     for (const fact of facts) this.events.emit('fact', fact)
+    for (const op of ops) if (op.table === 'deliveries' && 'put' in op) this.events.emit('delivery', op.put)
     if (deliveries.length > 0 && this.#leading) {
       this.#outbox.push(...deliveries.map((d) => d.id))
       this.#drain()
@@ -344,33 +351,43 @@ export class Engine {
     const request = await outgoingRequest(delivery, endpoint?.secret ?? null)
     const transports = this.#options.webhooks
     transports?.inspect?.(inspectorMessage(delivery, request))
+    if (this.serves(delivery.url)) {
+      // The mock's own receiver: its receipt and the delivery's outcome are stored in one
+      // transaction, so no restart or second tab can record the delivery twice.
+      const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
+      await this.#exclusive(async () => {
+        if (this.#domain.world.delivery(delivery.id)?.status !== 'pending') return
+        await this.#handle(new Request(delivery.url, { method: 'POST', headers, body: request.body }), (status) =>
+          this.#settle(delivery.id, status),
+        )
+      })
+      return
+    }
     let status: number | undefined
     let failure: string | undefined
     try {
-      if (this.serves(delivery.url)) {
-        const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
-        status = (await this.handle(new Request(delivery.url, { method: 'POST', headers, body: request.body }))).status
-      } else if (transports?.send) {
-        status = (await transports.send(delivery.url, request)).status
-      } else {
-        failure = `No transport can reach ${delivery.url} from here.`
-      }
+      if (transports?.send) status = (await transports.send(delivery.url, request)).status
+      else failure = `No transport can reach ${delivery.url} from here.`
     } catch (error) {
       failure = `Could not reach ${delivery.url}: ${messageOf(error)} (a network error, or the receiver does not allow CORS).`
     }
-    const ok = status !== undefined && status >= 200 && status < 300
     await this.#exclusive(async () => {
-      const current = this.#domain.world.delivery(delivery.id) ?? delivery
-      const next: DeliveryRecord = {
-        ...current,
-        attempts: current.attempts + 1,
-        status: ok ? 'delivered' : 'failed',
-        ...(status !== undefined ? { response_status: status } : {}),
-        ...(ok ? {} : { last_error: failure ?? `The receiver answered HTTP ${status}.` }),
-      }
-      this.#domain.world.putDelivery(next)
+      this.#settle(delivery.id, status, failure)
       await this.#commit()
-      this.events.emit('delivery', next)
+    })
+  }
+
+  /** Records the outcome of one attempt (stored by the next commit). */
+  #settle(id: string, status: number | undefined, failure?: string): void {
+    const current = this.#domain.world.delivery(id)
+    if (!current) return
+    const ok = status !== undefined && status >= 200 && status < 300
+    this.#domain.world.putDelivery({
+      ...current,
+      attempts: current.attempts + 1,
+      status: ok ? 'delivered' : 'failed',
+      ...(status !== undefined ? { response_status: status } : {}),
+      ...(ok ? {} : { last_error: failure ?? `The receiver answered HTTP ${status}.` }),
     })
   }
 

@@ -51,3 +51,17 @@ it('only the leader sends webhooks, each once, and a follower takes over when it
     'order.shipped delivered 1',
   ])
 })
+
+it('a leader that goes away mid-delivery leaves nothing recorded twice by the mock receiver', async () => {
+  const { a, b } = await twoTabs()
+  await b.login()
+  await b.call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
+  // A has been told about the delivery and may be attempting it right now.
+  await Promise.resolve()
+  a.engine.stop()
+  await Promise.all([a.engine.settled(), b.engine.settled()])
+  const received = await b.call('GET', '/api/webhooks/order-status')
+  expect(received.body.received.map((r: { webhook_id: string }) => r.webhook_id)).toEqual(['whd_default_1'])
+  const deliveries = await b.call('GET', '/__mockforge/webhooks/deliveries')
+  expect(deliveries.body.deliveries.map((d: { status: string; attempts: number }) => `${d.status} ${d.attempts}`)).toEqual(['delivered 1'])
+})
