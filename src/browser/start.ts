@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'msw'
 import { setupWorker } from 'msw/browser'
 import { Engine } from '../core/engine.ts'
 import { loadScenario, type Scenario, type ScenarioSource } from '../core/scenario.ts'
@@ -16,6 +17,8 @@ export interface StartOptions {
   workerUrl?: string
   /** IndexedDB database holding the state; one per scenario by default. */
   database?: string
+  /** Your own MSW handlers; they are asked first, before the scenario's routes. */
+  handlers?: RequestHandler[]
 }
 
 export interface Verisim {
@@ -55,13 +58,14 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       tabs,
     })
     undo.push(() => engine.settled(), () => engine.stop())
-    const worker = setupWorker(...httpHandlers(engine))
+    const worker = setupWorker(...(options.handlers ?? []), ...httpHandlers(engine))
     await worker.start({
       onUnhandledRequest: 'bypass',
       quiet: true,
       serviceWorker: { url: options.workerUrl ?? `${import.meta.env.BASE_URL}mockServiceWorker.js` },
     })
     undo.push(() => worker.stop())
+    performance.mark('verisim:worker-started')
     // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
     undo.push(installSocketRoute(engine, globalThis, nativeWebSocket))
     return { engine, stop }

@@ -2,7 +2,8 @@ import { toCalendar, worldNow, type ClockState } from './clock.ts'
 import type { DomainEvent } from './domain-event.ts'
 import { apply, Lifecycle, type LifecycleStep } from './lifecycle.ts'
 import type { Persona, Product, Scenario } from './scenario.ts'
-import type { EntityRecord, WorkspaceRecord, WorldTime } from './store.ts'
+import { DueIndex } from './due-index.ts'
+import { entityKey, type EntityRecord, type WorkspaceRecord, type WorldTime } from './store.ts'
 import { nodeId, World } from './world.ts'
 
 /** What an entity type does when its lifecycle enters a state, and the fact it then reports. */
@@ -18,14 +19,40 @@ export interface EntityBehaviour {
 export class Domain {
   readonly lifecycles: Map<string, Lifecycle>
   #facts: DomainEvent[] = []
+  #world!: World
+  #due = new Map<string, DueIndex>()
 
   constructor(
     readonly scenario: Scenario,
-    public world: World,
+    world: World,
     readonly real: () => number,
     readonly behaviours: Readonly<Record<string, EntityBehaviour>>,
   ) {
     this.lifecycles = new Map(scenario.presets.map((preset) => [preset.name, new Lifecycle(preset)]))
+    this.world = world
+  }
+
+  get world(): World {
+    return this.#world
+  }
+
+  /** A new world (loaded or re-read from the store) gets a fresh index of due steps. */
+  set world(world: World) {
+    this.#world = world
+    this.#due = new Map()
+    world.observe((entity) => this.#track(entity))
+  }
+
+  #track(entity: EntityRecord): void {
+    const record = entity.lifecycle
+    const at = (record && this.lifecycles.get(record.preset)?.nextDue(record, entity.data)) ?? null
+    let index = this.#due.get(entity.workspace)
+    if (!index) {
+      if (at === null) return
+      index = new DueIndex()
+      this.#due.set(entity.workspace, index)
+    }
+    index.set(entityKey(entity.workspace, entity.type, entity.id), at, entity.ordinal)
   }
 
   workspace(id: string): WorkspaceRecord {
@@ -91,33 +118,27 @@ export class Domain {
   /**
    * Moves every lifecycle of the workspace up to its clock's now: each step in turn, stamped with
    * the instant its threshold was crossed, facts reported in time order across all entities.
+   * Only entities with a step due are touched.
    */
   catchUp(workspace: string): void {
+    const index = this.#due.get(workspace)
+    if (!index) return
     const until = this.now(workspace)
-    const due: Array<{ entity: EntityRecord; step: LifecycleStep; order: number }> = []
-    for (const entity of this.world.entities(workspace)) {
-      const record = entity.lifecycle
-      const lifecycle = record && this.lifecycles.get(record.preset)
-      if (!record || !lifecycle) continue
-      lifecycle.stepsUntil(record, entity.data, until).forEach((step, order) => due.push({ entity, step, order }))
+    for (let due = index.peek(); due && due.at <= until; due = index.peek()) {
+      index.pop()
+      const entity = this.world.entityAt(due.key)
+      const record = entity?.lifecycle
+      const step = record && this.lifecycles.get(record.preset)?.nextStep(record, entity.data)
+      if (entity && step) this.#enter(entity, step)
     }
-    due.sort((a, b) => a.step.at - b.step.at || a.entity.ordinal - b.entity.ordinal || a.order - b.order)
-    for (const { entity, step } of due) this.#enter(entity, step)
   }
 
   /** World instant of the next lifecycle step anywhere in the workspace, if one is pending. */
   nextDue(workspace: string): WorldTime | null {
-    let next: WorldTime | null = null
-    for (const entity of this.world.entities(workspace)) {
-      const record = entity.lifecycle
-      const step = record && this.lifecycles.get(record.preset)?.nextStep(record, entity.data)
-      if (step && (next === null || step.at < next)) next = step.at
-    }
-    return next
+    return this.#due.get(workspace)?.peek()?.at ?? null
   }
 
-  #enter(stale: EntityRecord, step: LifecycleStep): void {
-    const entity = this.world.entity(stale.workspace, stale.type, stale.id) ?? stale
+  #enter(entity: EntityRecord, step: LifecycleStep): void {
     if (!entity.lifecycle) return
     const behaviour = this.behaviours[entity.type]
     const entered: EntityRecord = {

@@ -197,6 +197,7 @@ describe('sockets', () => {
     const frames: Array<Record<string, unknown>> = []
     const session = engine.connect('ws://localhost:3001/', { send: (data) => frames.push(JSON.parse(data)) })
     session.receive(JSON.stringify({ type: 'init', workspace: 'default' }))
+    await new Promise((resolve) => setImmediate(resolve))
     expect(frames[0]).toEqual({ type: 'init_ack', workspace: 'default', persona: { id: 'user-123', name: 'Demo User', email: 'user@example.com' } })
     await call('POST', '/api/orders', { product_id: 'prod-123', quantity: 2 })
     await call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 }, { 'X-MockForge-Workspace': 'other' })

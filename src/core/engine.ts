@@ -10,14 +10,17 @@ import { Router } from './router.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { consistencyRoutes } from './routes/consistency-routes.ts'
 import type { RouteHandler, RouteRequest } from './routes/route.ts'
+import { seedRoutes } from './routes/seed-routes.ts'
 import { shopRoutes } from './routes/shop-routes.ts'
 import { timeTravelRoutes } from './routes/time-travel-routes.ts'
 import { webhookRoutes } from './routes/webhook-routes.ts'
 import type { Persona, Scenario } from './scenario.ts'
 import { SocketSession, type SocketPeer } from './socket-session.ts'
 import type { DeliveryRecord, Store, StoreSnapshot } from './store.ts'
-import { singleTab, type TabMessage, type Tabs } from './tabs.ts'
-import { enqueueDeliveries, inspectorMessage, outgoingRequest, type WebhookTransports } from './webhooks.ts'
+import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, type Tabs } from './tabs.ts'
+import {
+  enqueueDeliveries, inspectorMessage, outgoingRequest, type InspectorMessage, type OutgoingRequest, type WebhookTransports,
+} from './webhooks.ts'
 import { World } from './world.ts'
 
 /** Runs a task after a delay of real time; returns a cancel function. Injected: the engine never reads a timer. */
@@ -85,11 +88,13 @@ export class Engine {
     this.#version = snapshot.version
     this.#domain = new Domain(options.scenario, new World(snapshot), options.now, { order: orderBehaviour })
     this.#unlisten = this.#tabs.listen((message) => this.#onTabMessage(message))
+    this.#tabs.serve(async (wire) => toWire(await this.handle(requestFromWire(wire))))
     authRoutes(this.#router)
     shopRoutes(this.#router)
     consistencyRoutes(this.#router)
     timeTravelRoutes(this.#router)
     webhookRoutes(this.#router)
+    seedRoutes(this.#router)
   }
 
   /**
@@ -126,17 +131,45 @@ export class Engine {
   }
 
   connect(url: string, peer: SocketPeer): SocketSession {
-    const domain = this.#domain
     return new SocketSession(url, {
       subscribe: (listener) => this.events.on('fact', listener),
-      activePersona: (workspace) => domain.activePersona(workspace),
+      activePersona: (workspace) => this.#activePersona(workspace),
       validWorkspace: (name): name is string => typeof name === 'string' && WORKSPACE.test(name),
       observe: (workspace, direction, frame) => this.events.emit('socket', { workspace, url, direction, frame }),
     }, peer)
   }
 
-  handle(request: Request): Promise<Response> {
+  /** The workspace's persona as the leading tab knows it. */
+  async #activePersona(workspace: string): Promise<Persona | null> {
+    if (this.#leading) return this.#domain.activePersona(workspace)
+    const url = `http://verisim.internal/api/v1/consistency/persona?workspace=${encodeURIComponent(workspace)}`
+    const response = await this.handle(new Request(url))
+    if (!response.ok) return null
+    const body = (await response.json()) as { persona?: { id?: string } }
+    return this.#domain.persona(body.persona?.id ?? null)
+  }
+
+  /** Answers a request; in a tab that does not lead, the leading tab answers it. */
+  async handle(request: Request): Promise<Response> {
+    if (!this.#leading) return responseFromWire(await this.#tabs.forward(await toWire(request)))
     return this.#exclusive(() => this.#handle(request))
+  }
+
+  /**
+   * Creates orders for a persona in one transaction, exactly as if each had been posted:
+   * payments, graph links, facts, webhooks (for fixtures and benchmarks). Resolves with their ids.
+   */
+  async seedOrders(workspace: string, personaId: string, orders: ReadonlyArray<{ product_id: string; quantity: number }>): Promise<string[]> {
+    const response = await this.handle(
+      new Request('http://verisim.internal/__verisim/seed/orders', {
+        method: 'POST',
+        headers: { 'X-MockForge-Workspace': workspace },
+        body: JSON.stringify({ persona_id: personaId, orders }),
+      }),
+    )
+    const body = (await response.json()) as { ids?: string[]; error?: string; message?: string }
+    if (!response.ok || !body.ids) throw new VerisimError(body.error ?? 'seed_failed', body.message ?? `Seeding failed with HTTP ${response.status}.`, response.status)
+    return body.ids
   }
 
   /** Brings every workspace's lifecycles up to now and publishes what happened. */
@@ -164,6 +197,8 @@ export class Engine {
   async #lead(): Promise<void> {
     if (this.#stopped) return
     this.#leading = true
+    // The previous leader may have changed the world since this tab read it.
+    await this.#exclusive(() => this.#refresh())
     await this.tick()
     this.#queuePending()
     this.#drain()
@@ -208,15 +243,9 @@ export class Engine {
         response = new Response(null, { status: 204 })
       } else {
         this.#domain.catchUp(workspace)
-        const match = this.#router.match(request.method, url.pathname)
-        if (match === undefined) throw notFound('route_not_found', `Verisim has no route for ${request.method} ${url.pathname}.`)
-        if (match === 'method') {
-          const allowed = this.#router.methodsFor(url.pathname).join(', ')
-          throw new VerisimError('method_not_allowed', `${request.method} is not allowed on ${url.pathname}; use ${allowed}.`, 405)
-        }
-        const req = this.#routeRequest(request, url, match.params, workspace)
-        response = await match.handler(this.#domain, req)
-        persona = await req.persona().catch(() => null)
+        const routed = await this.#route(request, url, workspace)
+        response = routed.response
+        persona = await routed.req.persona().catch(() => null)
         // Whatever the route created at this instant takes its zero-delay steps now.
         this.#domain.catchUp(workspace)
         settle?.(response.status)
@@ -235,6 +264,18 @@ export class Engine {
       }
     }
     return this.#finish(response, request, url, workspace, persona?.id ?? null, requestId)
+  }
+
+  /** Runs the route of a request: no route is a 404, a wrong method a 405. */
+  async #route(request: Request, url: URL, workspace: string): Promise<{ response: Response; req: RouteRequest }> {
+    const match = this.#router.match(request.method, url.pathname)
+    if (match === undefined) throw notFound('route_not_found', `Verisim has no route for ${request.method} ${url.pathname}.`)
+    if (match === 'method') {
+      const allowed = this.#router.methodsFor(url.pathname).join(', ')
+      throw new VerisimError('method_not_allowed', `${request.method} is not allowed on ${url.pathname}; use ${allowed}.`, 405)
+    }
+    const req = this.#routeRequest(request, url, match.params, workspace)
+    return { response: await match.handler(this.#domain, req), req }
   }
 
   #routeRequest(request: Request, url: URL, params: Record<string, string>, workspace: string): RouteRequest {
@@ -277,9 +318,18 @@ export class Engine {
   /** Stores every queued change in one transaction, then publishes its facts. */
   async #commit(): Promise<void> {
     const domain = this.#domain
-    const facts = domain.takeFacts()
-    const deliveries = enqueueDeliveries(domain, facts)
+    const facts: DomainEvent[] = []
+    const deliveries: DeliveryRecord[] = []
+    const shown: InspectorMessage[] = []
+    // A delivery the mock receives itself may report facts of its own: a few rounds at most.
+    for (let round = 0, batch = domain.takeFacts(); batch.length > 0 && round < 4; round++, batch = domain.takeFacts()) {
+      facts.push(...batch)
+      const created = enqueueDeliveries(domain, batch)
+      deliveries.push(...created)
+      for (const delivery of created) if (this.serves(delivery.url)) await this.#deliverInline(delivery, shown)
+    }
     const ops = domain.world.takeOps()
+    const outbox = deliveries.filter((d) => domain.world.delivery(d.id)?.status === 'pending').map((d) => d.id)
     if (ops.length > 0) {
       try {
         this.#version = await this.#options.store.write(ops)
@@ -288,19 +338,44 @@ export class Engine {
         await this.#reload()
         throw error
       }
-      this.#tabs.announce({ version: this.#version, facts, deliveries: deliveries.map((d) => d.id) })
+      this.#tabs.announce({ version: this.#version, facts, deliveries: outbox })
     }
     const touched = new Set(ops.flatMap((op) => (op.table === 'workspaces' && 'put' in op ? [op.put.id] : [])))
     for (const workspace of touched) {
       this.events.emit('clock', { workspace, status: clockStatus(domain.workspace(workspace).clock, this.#options.now()) })
     }
     for (const fact of facts) this.events.emit('fact', fact)
+    for (const message of shown) this.#options.webhooks?.inspect?.(message)
     for (const op of ops) if (op.table === 'deliveries' && 'put' in op) this.events.emit('delivery', op.put)
-    if (deliveries.length > 0 && this.#leading) {
-      this.#outbox.push(...deliveries.map((d) => d.id))
+    if (outbox.length > 0 && this.#leading) {
+      this.#outbox.push(...outbox)
       this.#drain()
     }
     this.#reschedule()
+  }
+
+  /**
+   * A delivery to a URL the mock serves is made inside the commit that created it: the fact, the
+   * receipt and the outcome are one transaction, so it is never pending, lost or made twice.
+   */
+  async #deliverInline(delivery: DeliveryRecord, shown: InspectorMessage[]): Promise<void> {
+    const request = await this.#outgoing(delivery)
+    shown.push(inspectorMessage(delivery, request))
+    const url = new URL(delivery.url)
+    let status: number
+    try {
+      const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
+      status = (await this.#route(new Request(url, { method: 'POST', headers, body: request.body }), url, delivery.workspace)).response.status
+    } catch (error) {
+      status = error instanceof VerisimError ? error.status : 500
+    }
+    this.#settle(delivery.id, status)
+    this.events.emit('request', { request_id: delivery.id, workspace: delivery.workspace, method: 'POST', url: url.href, status, persona: null })
+  }
+
+  #outgoing(delivery: DeliveryRecord): Promise<OutgoingRequest> {
+    const endpoint = this.scenario.webhookEndpoints.find((e) => e.name === delivery.endpoint)
+    return outgoingRequest(delivery, endpoint?.secret ?? null)
   }
 
   /** A failed request leaves no trace: the world is re-read from the store. */
@@ -347,8 +422,7 @@ export class Engine {
   }
 
   async #attempt(delivery: DeliveryRecord): Promise<void> {
-    const endpoint = this.scenario.webhookEndpoints.find((e) => e.name === delivery.endpoint)
-    const request = await outgoingRequest(delivery, endpoint?.secret ?? null)
+    const request = await this.#outgoing(delivery)
     const transports = this.#options.webhooks
     transports?.inspect?.(inspectorMessage(delivery, request))
     if (this.serves(delivery.url)) {
@@ -391,14 +465,16 @@ export class Engine {
     })
   }
 
-  /** Runs `task` alone: after this engine's earlier tasks, holding the lock of every tab, on a fresh world. */
+  /**
+   * Runs `task` after this engine's earlier tasks. Only the leading tab changes the store, so its
+   * world is always current; a follower re-reads it when the leader wrote since.
+   */
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const locked = () =>
-      this.#tabs.withLock(async () => {
-        await this.#refresh()
-        return task()
-      })
-    const run = this.#queue.then(locked, locked)
+    const fresh = async () => {
+      if (!this.#leading) await this.#refresh()
+      return task()
+    }
+    const run = this.#queue.then(fresh, fresh)
     this.#queue = run.catch(() => undefined)
     return run
   }

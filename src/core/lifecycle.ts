@@ -1,6 +1,6 @@
 import { transition, type AnyStateMachine } from 'xstate'
 import { byDelay, compileLifecycleMachine, isDue, type ElapsedEvent } from './lifecycle.machine.ts'
-import type { LifecyclePreset } from './scenario.ts'
+import type { LifecyclePreset, TransitionSpec } from './scenario.ts'
 import type { LifecycleRecord, WorldTime } from './store.ts'
 
 export interface LifecycleStep {
@@ -13,10 +13,12 @@ export interface LifecycleStep {
 export class Lifecycle {
   readonly machine: AnyStateMachine
   readonly #preset: LifecyclePreset
+  readonly #byState: Map<string, TransitionSpec[]>
 
   constructor(preset: LifecyclePreset) {
     this.#preset = preset
     this.machine = compileLifecycleMachine(preset)
+    this.#byState = new Map(preset.states.map((state) => [state.name, byDelay(state.transitions)]))
   }
 
   get name(): string {
@@ -32,16 +34,26 @@ export class Lifecycle {
     return { ...this.#preset.defaults, ...data }
   }
 
+  /** When the record's next step comes due, if one will (read from the preset: cheap, no machine). */
+  nextDue(record: LifecycleRecord, data: Readonly<Record<string, unknown>>): WorldTime | null {
+    const due = this.#dueTransition(record, this.fields(data))
+    return due ? record.entered_at + due.afterMs : null
+  }
+
   /** The transition the record takes next if time runs on, stamped with the instant it comes due. */
   nextStep(record: LifecycleRecord, data: Readonly<Record<string, unknown>>): LifecycleStep | null {
     const fields = this.fields(data)
-    const state = this.#preset.states.find((s) => s.name === record.state)
-    const due = byDelay(state?.transitions ?? []).find((t) => isDue(t, t.afterMs, fields))
+    const due = this.#dueTransition(record, fields)
     if (!due) return null
     const event: ElapsedEvent = { type: 'elapsed', elapsedMs: due.afterMs, fields }
     const [next] = transition(this.machine, this.machine.resolveState({ value: record.state, context: {} }), event)
     const to = String(next.value)
     return to === record.state ? null : { from: record.state, to, at: record.entered_at + due.afterMs }
+  }
+
+  #dueTransition(record: LifecycleRecord, fields: Readonly<Record<string, unknown>>) {
+    const transitions = this.#byState.get(record.state) ?? []
+    return transitions.find((t) => isDue(t, t.afterMs, fields))
   }
 
   /** Every step from the record's state up to `until`, in order; the record is not changed. */

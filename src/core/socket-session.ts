@@ -9,7 +9,7 @@ export interface SocketPeer {
 
 export interface SocketHost {
   subscribe(listener: (fact: DomainEvent) => void): () => void
-  activePersona(workspace: string): Persona | null
+  activePersona(workspace: string): Promise<Persona | null>
   validWorkspace(name: unknown): name is string
   observe(workspace: string | null, direction: 'in' | 'out', frame: unknown): void
 }
@@ -60,17 +60,29 @@ export class SocketSession {
     }
     this.close()
     this.#workspace = workspace
-    this.#unsubscribe = this.host.subscribe((fact) => {
+    // Facts that happen while the persona is looked up wait until the acknowledgement is out.
+    let held: Array<Record<string, unknown>> | null = []
+    const unsubscribe = this.host.subscribe((fact) => {
       if (fact.workspace !== workspace) return
       const frame = socketFrame(fact)
-      if (frame) this.#send(frame)
+      if (!frame) return
+      if (held) held.push(frame)
+      else this.#send(frame)
     })
-    const persona = this.host.activePersona(workspace)
-    this.#send({
-      type: 'init_ack',
-      workspace,
-      persona: persona ? { id: persona.id, name: persona.name, email: persona.email } : null,
-    })
+    this.#unsubscribe = unsubscribe
+    void this.host
+      .activePersona(workspace)
+      .catch(() => null)
+      .then((persona) => {
+        if (this.#unsubscribe !== unsubscribe) return
+        this.#send({
+          type: 'init_ack',
+          workspace,
+          persona: persona ? { id: persona.id, name: persona.name, email: persona.email } : null,
+        })
+        for (const frame of held ?? []) this.#send(frame)
+        held = null
+      })
   }
 
   #error(error: string, message: string): void {

@@ -5,22 +5,40 @@ import { Engine } from './engine.ts'
 import { MemoryStore } from './memory-store.ts'
 import { loadScenario } from './scenario.ts'
 import type { Store } from './store.ts'
-import type { Tabs } from './tabs.ts'
-import type { InspectorMessage } from './webhooks.ts'
+import type { Tabs, WireMessage } from './tabs.ts'
+import type { InspectorMessage, OutgoingRequest } from './webhooks.ts'
 
 export const DEMO_FOLDER = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
 export const BACKEND = 'http://localhost:3000'
 
 /** An engine on the demo scenario, a memory store and a hand-driven real clock (test support only). */
-export async function testEngine(options: { store?: Store; real?: number; tabs?: Tabs } = {}) {
+export interface TestEngineOptions {
+  store?: Store
+  real?: number
+  tabs?: Tabs
+  /** Extra webhook endpoints, e.g. a receiver the mock does not serve. */
+  endpoints?: Array<{ name: string; url: string; events: string[]; secret?: string }>
+}
+
+export async function testEngine(options: TestEngineOptions = {}) {
   const store = options.store ?? new MemoryStore()
   const clock = { real: options.real ?? Date.parse('2026-03-01T12:00:00Z') }
   const inspected: InspectorMessage[] = []
+  const sent: Array<{ url: string; request: OutgoingRequest }> = []
+  const source = readScenarioFolder(DEMO_FOLDER)
+  const config = source.config as { webhooks: { endpoints: unknown[] } }
+  config.webhooks.endpoints.push(...(options.endpoints ?? []))
   const engine = await Engine.start({
-    scenario: loadScenario(readScenarioFolder(DEMO_FOLDER)),
+    scenario: loadScenario(source),
     store,
     now: () => clock.real,
-    webhooks: { inspect: (message) => inspected.push(message) },
+    webhooks: {
+      inspect: (message) => inspected.push(message),
+      send: async (url, request) => {
+        sent.push({ url, request })
+        return { status: 204 }
+      },
+    },
     pageOrigin: 'http://localhost:5173',
     ...(options.tabs ? { tabs: options.tabs } : {}),
   })
@@ -41,20 +59,23 @@ export async function testEngine(options: { store?: Store; real?: number; tabs?:
   const login = (email = 'user@example.com', password = 'password123', headers?: Record<string, string>) =>
     call('POST', '/api/auth/login', { email, password }, headers)
 
-  return { engine, store, clock, call, login, facts, inspected }
+  return { engine, store, clock, call, login, facts, inspected, sent }
 }
 
-/** Tabs of one origin in one process: a shared lock, a message bus, a leader queue (test support only). */
+/** Tabs of one origin in one process: a message bus, forwarding to the leader, a leader queue (test support only). */
 export function tabHub(): (tab: string) => Tabs {
-  let chain: Promise<unknown> = Promise.resolve()
   const listeners = new Set<{ tab: string; listener: Parameters<Tabs['listen']>[0] }>()
+  const servers = new Map<string, (request: WireMessage) => Promise<WireMessage>>()
   const waiting: Array<{ tab: string; lead: () => void }> = []
   let leader: string | null = null
   return (tab) => ({
-    withLock(task) {
-      const run = chain.then(task, task)
-      chain = run.catch(() => undefined)
-      return run
+    async forward(request) {
+      const serve = leader === null ? undefined : servers.get(leader)
+      if (!serve) throw new Error('no leading tab')
+      return serve(structuredClone(request))
+    },
+    serve(handler) {
+      servers.set(tab, handler)
     },
     announce(message) {
       for (const entry of listeners) if (entry.tab !== tab) queueMicrotask(() => entry.listener(structuredClone(message)))

@@ -23,9 +23,11 @@ export class World {
   readonly #byType = new Map<string, Map<string, EntityRecord>>()
   readonly #out = new Map<string, EdgeRecord[]>()
   readonly #in = new Map<string, EdgeRecord[]>()
+  readonly #edgeKeys = new Set<string>()
   readonly #deliveries = new Map<string, DeliveryRecord>()
   #ops = new Map<string, StoreOp>()
   #ordinal = 0
+  #observer: ((entity: EntityRecord) => void) | null = null
 
   constructor(snapshot?: StoreSnapshot) {
     if (!snapshot) return
@@ -34,6 +36,12 @@ export class World {
     for (const edge of snapshot.edges) this.#link(edge)
     for (const delivery of snapshot.deliveries) this.#deliveries.set(delivery.id, delivery)
     this.#ordinal = Math.max(0, ...snapshot.entities.map((e) => e.ordinal), ...snapshot.deliveries.map((d) => d.ordinal))
+  }
+
+  /** Calls `observer` for every entity now and whenever one is stored from now on. */
+  observe(observer: (entity: EntityRecord) => void): void {
+    this.#observer = observer
+    for (const entity of this.#entities.values()) observer(entity)
   }
 
   // Workspaces
@@ -75,6 +83,11 @@ export class World {
     return this.#entities.get(entityKey(workspace, type, id))
   }
 
+  /** The entity stored under a key made by `entityKey`. */
+  entityAt(key: string): EntityRecord | undefined {
+    return this.#entities.get(key)
+  }
+
   entities(workspace: string, type?: string): EntityRecord[] {
     if (type) return [...(this.#byType.get(`${workspace}\u0000${type}`)?.values() ?? [])]
     return [...this.#entities.values()].filter((e) => e.workspace === workspace)
@@ -100,7 +113,7 @@ export class World {
 
   relate(workspace: string, from: string, rel: string, to: string): void {
     const edge = { workspace, from, rel, to }
-    if (this.#out.get(`${workspace}\u0000${from}`)?.some((e) => e.rel === rel && e.to === to)) return
+    if (this.#edgeKeys.has(keyOf('edges', edge))) return
     this.#link(edge)
     this.#queue('edges', edge)
   }
@@ -157,6 +170,7 @@ export class World {
 
   #index(entity: EntityRecord): void {
     this.#entities.set(entityKey(entity.workspace, entity.type, entity.id), entity)
+    this.#observer?.(entity)
     const typeKey = `${entity.workspace}\u0000${entity.type}`
     let byId = this.#byType.get(typeKey)
     if (!byId) {
@@ -167,6 +181,7 @@ export class World {
   }
 
   #link(edge: EdgeRecord): void {
+    this.#edgeKeys.add(keyOf('edges', edge))
     push(this.#out, `${edge.workspace}\u0000${edge.from}`, edge)
     push(this.#in, `${edge.workspace}\u0000${edge.to}`, edge)
   }
