@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'msw'
 import { setupWorker } from 'msw/browser'
-import { Engine } from '../core/engine.ts'
+import { Engine, PAGE_PATHS } from '../core/engine.ts'
 import { loadScenario, type Scenario, type ScenarioSource } from '../core/scenario.ts'
 import { browserTabs } from './browser-tabs.ts'
 import { httpHandlers } from './http-handlers.ts'
@@ -13,11 +13,17 @@ import { installSocketRoute } from './websocket-route.ts'
 export interface StartOptions {
   /** The scenario: its parsed files, or an already compiled one. */
   scenario: ScenarioSource | Scenario
-  /** Where the MSW worker script is served. */
+  /**
+   * Where the worker script is served. By default Verisim's filter (`verisim-sw.js`, which loads
+   * MSW's `mockServiceWorker.js`), or MSW's own worker when you pass `handlers` of your own.
+   */
   workerUrl?: string
   /** IndexedDB database holding the state; one per scenario by default. */
   database?: string
-  /** Your own MSW handlers; they are asked first, before the scenario's routes. */
+  /**
+   * Your own MSW handlers; they are asked first, before the scenario's routes. With them, every
+   * request of the page goes through the page (MSW's worker), since their URLs are not known.
+   */
   handlers?: RequestHandler[]
 }
 
@@ -62,7 +68,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     await worker.start({
       onUnhandledRequest: 'bypass',
       quiet: true,
-      serviceWorker: { url: options.workerUrl ?? `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+      serviceWorker: { url: options.workerUrl ?? defaultWorkerUrl(scenario, options.handlers !== undefined) },
     })
     undo.push(() => worker.stop())
     performance.mark('verisim:worker-started')
@@ -73,4 +79,12 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     await stop()
     throw error
   }
+}
+
+/** The worker only sends what the scenario serves to the page; everything else goes straight out. */
+function defaultWorkerUrl(scenario: Scenario, ownHandlers: boolean): string {
+  const base = import.meta.env.BASE_URL
+  if (ownHandlers) return `${base}mockServiceWorker.js`
+  const query = new URLSearchParams({ origins: scenario.httpOrigins.join(','), paths: PAGE_PATHS.join(',') })
+  return new URL(`${base}verisim-sw.js?${query}`, location.href).href
 }

@@ -60,6 +60,9 @@ export interface EngineEvents {
   warning: { message: string }
 }
 
+/** Path prefixes served on the page's own origin (a configured backend origin is served whole). */
+export const PAGE_PATHS: readonly string[] = ['/api/', '/__mockforge/']
+
 const WORKSPACE = /^[A-Za-z0-9_.-]{1,64}$/
 const EXPOSED_HEADERS = 'X-MockForge-Workspace, X-MockForge-Request-ID, X-MockForge-Persona, Location'
 /** Longest single timer; a later due time is reached by re-arming. */
@@ -120,7 +123,7 @@ export class Engine {
   serves(url: string | URL): boolean {
     const parsed = new URL(url)
     if (this.scenario.httpOrigins.includes(parsed.origin)) return true
-    return parsed.origin === this.#options.pageOrigin && /^\/(api|__mockforge)\//.test(parsed.pathname)
+    return parsed.origin === this.#options.pageOrigin && PAGE_PATHS.some((path) => parsed.pathname.startsWith(path))
   }
 
   /** The canonical mocked socket URL for `url`, or null when the socket belongs to the network. */
