@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb'
 import {
   keyOf, TABLES, type DeliveryRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
   type WorkspaceRecord,
@@ -42,20 +42,29 @@ export class IdbStore implements Store {
     return { workspaces, entities, edges, deliveries, version: version ?? 0 }
   }
 
-  async write(ops: readonly StoreOp[]): Promise<number> {
-    const tables = [...new Set(ops.map((op) => op.table)), 'meta' as const]
-    const tx = this.db.transaction(tables, 'readwrite')
+  /**
+   * One transaction on the raw IndexedDB API: requests are queued without a promise each (tens
+   * of thousands per catch-up), and the version is bumped inside the same transaction.
+   */
+  write(ops: readonly StoreOp[]): Promise<number> {
+    const tables = [...new Set<string>(ops.map((op) => op.table)), 'meta']
+    const tx = unwrap(this.db).transaction(tables, 'readwrite')
     for (const op of ops) {
       const store = tx.objectStore(op.table)
-      // Requests are queued without awaiting each: one transaction, committed as a whole.
-      if ('put' in op) void store.put(op.put as never, keyOf(op.table, op.put as never))
-      else void store.delete(op.delete)
+      if ('put' in op) store.put(op.put, keyOf(op.table, op.put as never))
+      else store.delete(op.delete)
     }
     const meta = tx.objectStore('meta')
-    const version = ((await meta.get(VERSION_KEY)) ?? 0) + 1
-    void meta.put(version, VERSION_KEY)
-    await tx.done
-    return version
+    let version = 0
+    const current = meta.get(VERSION_KEY)
+    current.onsuccess = () => {
+      version = ((current.result as number | undefined) ?? 0) + 1
+      meta.put(version, VERSION_KEY)
+    }
+    return new Promise((resolve, reject) => {
+      tx.oncomplete = () => resolve(version)
+      tx.onabort = () => reject(tx.error ?? new Error('The IndexedDB transaction was aborted.'))
+    })
   }
 
   async version(): Promise<number> {

@@ -19,7 +19,7 @@ import { SocketSession, type SocketPeer } from './socket-session.ts'
 import type { DeliveryRecord, Store, StoreSnapshot } from './store.ts'
 import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, type Tabs } from './tabs.ts'
 import {
-  enqueueDeliveries, inspectorMessage, outgoingRequest, type InspectorMessage, type OutgoingRequest, type WebhookTransports,
+  enqueueDeliveries, inspectorMessage, outgoingRequest, RECEIVER_PATH, type InspectorMessage, type OutgoingRequest, type WebhookTransports,
 } from './webhooks.ts'
 import { World } from './world.ts'
 
@@ -365,6 +365,11 @@ export class Engine {
     const request = await this.#outgoing(delivery)
     shown.push(inspectorMessage(delivery, request))
     const url = new URL(delivery.url)
+    if (url.pathname.startsWith(RECEIVER_PATH)) {
+      // The mock's own receiver: the delivered record is the receipt, stored once.
+      this.#settle(delivery.id, 200, undefined, true)
+      return
+    }
     let status: number
     try {
       const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
@@ -455,7 +460,7 @@ export class Engine {
   }
 
   /** Records the outcome of one attempt (stored by the next commit). */
-  #settle(id: string, status: number | undefined, failure?: string): void {
+  #settle(id: string, status: number | undefined, failure?: string, receivedByMock = false): void {
     const current = this.#domain.world.delivery(id)
     if (!current) return
     const ok = status !== undefined && status >= 200 && status < 300
@@ -465,6 +470,7 @@ export class Engine {
       status: ok ? 'delivered' : 'failed',
       ...(status !== undefined ? { response_status: status } : {}),
       ...(ok ? {} : { last_error: failure ?? `The receiver answered HTTP ${status}.` }),
+      ...(receivedByMock ? { received_by_mock: true as const } : {}),
     })
   }
 

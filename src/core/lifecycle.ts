@@ -14,6 +14,7 @@ export class Lifecycle {
   readonly machine: AnyStateMachine
   readonly #preset: LifecyclePreset
   readonly #byState: Map<string, TransitionSpec[]>
+  readonly #decided = new Map<string, string>()
 
   constructor(preset: LifecyclePreset) {
     this.#preset = preset
@@ -45,9 +46,16 @@ export class Lifecycle {
     const fields = this.fields(data)
     const due = this.#dueTransition(record, fields)
     if (!due) return null
-    const event: ElapsedEvent = { type: 'elapsed', elapsedMs: due.afterMs, fields }
-    const [next] = transition(this.machine, this.machine.resolveState({ value: record.state, context: {} }), event)
-    const to = String(next.value)
+    // The machine's choice depends only on the state and which transition is due (the earlier ones
+    // in delay order are not, or they would be due): ask it once per pair, then remember.
+    const key = `${record.state}\u0000${due.to}\u0000${due.afterMs}`
+    let to = this.#decided.get(key)
+    if (to === undefined) {
+      const event: ElapsedEvent = { type: 'elapsed', elapsedMs: due.afterMs, fields }
+      const [next] = transition(this.machine, this.machine.resolveState({ value: record.state, context: {} }), event)
+      to = String(next.value)
+      this.#decided.set(key, to)
+    }
     return to === record.state ? null : { from: record.state, to, at: record.entered_at + due.afterMs }
   }
 

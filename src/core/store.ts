@@ -45,7 +45,8 @@ export interface DeliveryRecord {
   endpoint: string
   url: string
   event: string
-  headers: Record<string, string>
+  /** Unix seconds sent as X-Webhook-Timestamp (real time, so receivers can check freshness). */
+  timestamp: number
   body: string
   status: DeliveryStatus
   attempts: number
@@ -53,6 +54,8 @@ export interface DeliveryRecord {
   ordinal: number
   last_error?: string
   response_status?: number
+  /** Delivered to the mock's own receiver, inside the commit that created it. */
+  received_by_mock?: true
 }
 
 /** The schema of every store: one table per record type. */

@@ -48,12 +48,7 @@ export function enqueueDeliveries(domain: Domain, facts: readonly DomainEvent[])
           endpoint: endpoint.name,
           url: endpoint.url,
           event: fact.event,
-          headers: {
-            'Content-Type': 'application/json',
-            'X-Webhook-Event': fact.event,
-            'X-Webhook-Id': id,
-            'X-Webhook-Timestamp': String(Math.floor(domain.real() / 1000)),
-          },
+          timestamp: Math.floor(domain.real() / 1000),
           body: JSON.stringify(webhookBody(fact)),
           status: 'pending',
           attempts: 0,
@@ -65,9 +60,19 @@ export function enqueueDeliveries(domain: Domain, facts: readonly DomainEvent[])
   return created
 }
 
-/** The request of one attempt: stored headers plus the signature when the endpoint has a secret. */
+/** The headers every attempt of a delivery carries (the same each time: receivers de-duplicate by id). */
+export function deliveryHeaders(delivery: DeliveryRecord): Record<string, string> {
+  return {
+    'Content-Type': 'application/json',
+    'X-Webhook-Event': delivery.event,
+    'X-Webhook-Id': delivery.id,
+    'X-Webhook-Timestamp': String(delivery.timestamp),
+  }
+}
+
+/** The request of one attempt: its headers plus the signature when the endpoint has a secret. */
 export async function outgoingRequest(delivery: DeliveryRecord, secret: string | null): Promise<OutgoingRequest> {
-  const headers = { ...delivery.headers }
+  const headers = deliveryHeaders(delivery)
   if (secret) {
     const signed = `${headers['X-Webhook-Timestamp']}.${delivery.body}`
     headers['X-Webhook-Signature'] = `sha256=${toHex(await hmac(secret, signed))}`
@@ -88,6 +93,9 @@ export function inspectorMessage(delivery: DeliveryRecord, request: OutgoingRequ
 }
 
 export function serializeDelivery(delivery: DeliveryRecord, iso: (at: number) => string): Record<string, unknown> {
-  const { body, ordinal: _ordinal, created_at: createdAt, ...rest } = delivery
-  return { ...rest, created_at: iso(createdAt), payload: JSON.parse(body) as unknown }
+  const { body, ordinal: _ordinal, created_at: createdAt, timestamp: _timestamp, received_by_mock: _received, ...rest } = delivery
+  return { ...rest, headers: deliveryHeaders(delivery), created_at: iso(createdAt), payload: JSON.parse(body) as unknown }
 }
+
+/** Where the mock receives webhooks itself (the seed's endpoint is `/api/webhooks/order-status`). */
+export const RECEIVER_PATH = '/api/webhooks/'

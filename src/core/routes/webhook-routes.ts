@@ -12,7 +12,7 @@ export function webhookRoutes(router: RouteTable): void {
     return json({ deliveries: deliveries.map((d) => serializeDelivery(d, (at) => domain.iso(req.workspace, at))), count: deliveries.length })
   })
 
-  /** The receiving end for endpoints the mock itself serves, e.g. the seed's `/api/webhooks/order-status`. */
+  /** The receiving end for anyone posting to a receiver the mock serves. */
   router.add('POST', '/api/webhooks/*', async (domain, req) => {
     const text = await req.request.text()
     let body: unknown = text
@@ -38,8 +38,19 @@ export function webhookRoutes(router: RouteTable): void {
     return json({ received: true, id })
   })
 
+  /** What the receiver at this path got: posts from anywhere, and the mock's own deliveries to it. */
   router.add('GET', '/api/webhooks/*', (domain, req) => {
-    const receipts = domain.world.entities(req.workspace, 'webhook_receipt').filter((r) => r.data.path === req.url.pathname)
-    return json({ received: receipts.map((r) => ({ id: r.id, ...r.data, received_at: domain.iso(req.workspace, r.created_at) })), count: receipts.length })
+    const path = req.url.pathname
+    const iso = (at: number) => domain.iso(req.workspace, at)
+    const posted = domain.world
+      .entities(req.workspace, 'webhook_receipt')
+      .filter((r) => r.data.path === path)
+      .map((r) => ({ ordinal: r.ordinal, receipt: { id: r.id, ...r.data, received_at: iso(r.created_at) } }))
+    const delivered = domain.world
+      .deliveries(req.workspace)
+      .filter((d) => d.received_by_mock && new URL(d.url).pathname === path)
+      .map((d) => ({ ordinal: d.ordinal, receipt: { id: d.id, path, event: d.event, webhook_id: d.id, body: JSON.parse(d.body) as unknown, received_at: iso(d.created_at) } }))
+    const received = [...posted, ...delivered].sort((a, b) => a.ordinal - b.ordinal).map((r) => r.receipt)
+    return json({ received, count: received.length })
   })
 }

@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the benchmark page for production, serves it locally, drives it in
+// headless Chromium and prints each figure with the baseline measured in the same page run.
+// BENCH_OUT=<file> also writes the figures as one JSON object. Never fails on a time.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { chromium } from '@playwright/test'
+import { build, preview } from 'vite'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const OUT = join(ROOT, 'e2e/bench/.generated')
+const PORT = Number(process.env.VERISIM_BENCH_PORT ?? 4180)
+const ORIGIN = `http://localhost:${PORT}`
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const QUICK = process.env.BENCH_QUICK === '1'
+const ROUNDS = QUICK ? 100 : 400
+const LARGE = QUICK ? 20_000 : 100_000
+/** BENCH_ONLY=requests,advance,dev runs a subset (for profiling); figures of skipped cases are null. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'requests,advance,dev').split(','))
+
+const log = (line) => console.log(`[bench] ${line}`)
+const quantile = (values, q) => {
+  const sorted = [...values].filter(Number.isFinite).sort((a, b) => a - b)
+  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+}
+const stats = (values) => ({ p50: quantile(values, 0.5), p95: quantile(values, 0.95) })
+
+async function buildAll() {
+  rmSync(OUT, { recursive: true, force: true })
+  mkdirSync(OUT, { recursive: true })
+  log('building the benchmark page (production)')
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: join(OUT, 'site'), emptyOutDir: true, rollupOptions: { input: { bench: join(ROOT, 'e2e/bench/bench.html') } } },
+  })
+  log('building the runtime alone (what a page loads to run the mock)')
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: {
+      outDir: join(OUT, 'runtime'),
+      emptyOutDir: true,
+      lib: { entry: join(ROOT, 'src/index.ts'), formats: ['es'], fileName: 'verisim' },
+      minify: true,
+      // Library mode keeps whitespace unless the output is minified explicitly.
+      rolldownOptions: { output: { minify: true } },
+    },
+  })
+}
+
+function gzipKb(folder) {
+  if (!existsSync(folder)) return null
+  let bytes = 0
+  for (const file of readdirSync(folder, { recursive: true })) {
+    const path = join(folder, String(file))
+    if (/\.(m?js|css)$/.test(path)) bytes += gzipSync(readFileSync(path), { level: 9 }).length
+  }
+  return bytes / 1024
+}
+
+async function readyPage(context, path = '/e2e/bench/bench.html') {
+  const page = await context.newPage()
+  page.on('pageerror', (error) => log(`page error: ${error.message}`))
+  await page.goto(`${ORIGIN}${path}`)
+  await page.waitForFunction(() => document.documentElement.dataset.verisim, null, { timeout: 120_000 })
+  const failed = await page.evaluate(() => document.documentElement.dataset.verisimError)
+  if (failed) throw new Error(`benchmark page failed to start: ${failed}`)
+  return page
+}
+
+async function heapMb(page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  await cdp.detach()
+  return usedSize / 1024 / 1024
+}
+
+async function requestRatios(browser) {
+  const context = await browser.newContext()
+  const page = await readyPage(context)
+  const post = (url) => [url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"product_id":"prod-123","quantity":1}' }]
+  const order = await page.evaluate(async () => {
+    await fetch('/api/auth/login', { method: 'POST', body: JSON.stringify({ email: 'user@example.com', password: 'password123' }) })
+    const created = await (await fetch('/api/orders', { method: 'POST', body: '{"product_id":"prod-123","quantity":1}' })).json()
+    const current = await (await fetch(`/api/orders/${created.id}`)).json()
+    window.bench.setBare(current)
+    return current
+  })
+  log(`P1: GET /api/orders/${order.id} vs a bare MSW handler, ${ROUNDS} rounds each, interleaved`)
+  const read = await page.evaluate(([a, b, r]) => window.bench.interleave(a, b, r, 50), [[`/api/orders/${order.id}`, {}], ['/__bench/bare', {}], ROUNDS])
+  log(`P2: POST /api/orders vs a bare MSW handler, ${ROUNDS} rounds each, interleaved`)
+  const write = await page.evaluate(([a, b, r]) => window.bench.interleave(a, b, r, 50), [post('/api/orders'), post('/__bench/bare'), ROUNDS])
+  log('P7: order created → socket onmessage')
+  await page.evaluate(() => window.bench.openSocket())
+  const push = await page.evaluate((n) => window.bench.pushLatency(n), QUICK ? 50 : 200)
+  await context.close()
+  return { read, write, push }
+}
+
+async function advance(browser, orders) {
+  const context = await browser.newContext()
+  let page = await readyPage(context)
+  log(`P3: seeding ${orders.toLocaleString('en')} pending orders`)
+  const seedStart = Date.now()
+  await page.evaluate(async (n) => {
+    await fetch('/__mockforge/time-travel/enable', { method: 'POST', body: JSON.stringify({ time: '2025-01-27T00:00:00Z', scale: 0 }) })
+    await window.bench.seed(n)
+  }, orders)
+  log(`  seeded in ${Date.now() - seedStart} ms`)
+  let reload = null
+  if (orders === 10_000) {
+    log('P4: reload with 10,000 orders stored, first mocked response')
+    await page.reload()
+    await page.waitForFunction(() => document.documentElement.dataset.verisim, null, { timeout: 120_000 })
+    reload = await page.evaluate(() => ({ firstResponseMs: window.bench.firstResponseMs, startMs: performance.getEntriesByName('verisim:worker-started')[0]?.startTime ?? null }))
+  }
+  await page.evaluate(() => window.bench.openSocket())
+  // Each order passes processing → shipped (1 d) → delivered (4 d) within 7 d: two frames each.
+  log(`P3: advance 7d over ${orders.toLocaleString('en')} orders`)
+  const result = await page.evaluate(([n]) => window.bench.advance('7d', n * 2), [orders])
+  const heap = orders === LARGE ? await heapMb(page) : null
+  await context.close()
+  return { ...result, reload, heap }
+}
+
+export async function runBenchmarks() {
+  await buildAll()
+  const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: join(OUT, 'site') }, preview: { port: PORT, strictPort: true } })
+  const executablePath = process.env.VERISIM_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+  const browser = await chromium.launch({ headless: true, args: ARGS, ...(executablePath ? { executablePath } : {}) })
+  try {
+    const none = { read: { a: [], b: [] }, write: { a: [], b: [] }, push: [] }
+    const { read, write, push } = ONLY.has('requests') ? await requestRatios(browser) : none
+    const skipped = { framesMs: null, responseMs: null, reload: null, heap: null }
+    const small = ONLY.has('advance') ? await advance(browser, 10_000) : skipped
+    const large = ONLY.has('advance') ? await advance(browser, LARGE) : skipped
+    let devLoad = null
+    if (ONLY.has('dev')) {
+      const { measureDevLoad } = await import('./dev-load.mjs')
+      devLoad = await measureDevLoad({ browser, log: (line) => log(`P5: ${line}`), ...(QUICK ? { runs: 5 } : {}) })
+    }
+    const readStats = stats(read.a)
+    const bareRead = stats(read.b)
+    const writeStats = stats(write.a)
+    const bareWrite = stats(write.b)
+    const figures = {
+      p1_read_ratio: readStats.p50 / bareRead.p50,
+      p2_write_ratio: writeStats.p50 / bareWrite.p50,
+      p3_advance_10k_ms: small.framesMs,
+      p3_advance_100k_ms: large.framesMs,
+      p4_reload_first_response_ms: small.reload?.firstResponseMs ?? null,
+      p5_dev_load_ratio: devLoad?.ratio ?? null,
+      p6_runtime_gz_kb: gzipKb(join(OUT, 'runtime')),
+      p6_panel_gz_kb: null,
+      p7_ws_push_ms: stats(push).p50,
+      p8_heap_100k_mb: large.heap,
+    }
+    const rows = [
+      ['P1 GET /api/orders/:id', `${fmt(readStats.p50)} ms (p95 ${fmt(readStats.p95)})`, `bare ${fmt(bareRead.p50)} ms (p95 ${fmt(bareRead.p95)})`, fmt(figures.p1_read_ratio, 2), '≤ 1.10'],
+      ['P2 POST /api/orders', `${fmt(writeStats.p50)} ms (p95 ${fmt(writeStats.p95)})`, `bare ${fmt(bareWrite.p50)} ms (p95 ${fmt(bareWrite.p95)})`, fmt(figures.p2_write_ratio, 2), '≤ 1.25'],
+      ['P3 advance 7d, 10k orders', `${fmt(small.framesMs, 0)} ms (answer ${fmt(small.responseMs, 0)} ms)`, '', '', '≤ 1500 ms'],
+      [`P3 advance 7d, ${LARGE / 1000}k orders`, `${fmt(large.framesMs, 0)} ms (answer ${fmt(large.responseMs, 0)} ms)`, '', fmt(large.framesMs / small.framesMs, 1) + '× 10k', '≤ 10× 10k'],
+      ['P4 reload, 10k stored', `${fmt(figures.p4_reload_first_response_ms)} ms after worker.start()`, `start→worker ${fmt(small.reload?.startMs, 0)} ms`, '', '≤ 100 ms'],
+      ['P5 Vite dev load', devLoad ? `${fmt(devLoad.with_ms.p50, 0)} ms (p95 ${fmt(devLoad.with_ms.p95, 0)})` : 'skipped', devLoad ? `without ${fmt(devLoad.without_ms.p50, 0)} ms (p95 ${fmt(devLoad.without_ms.p95, 0)})` : '', fmt(figures.p5_dev_load_ratio, 2), '≤ 1.15'],
+      ['P6 runtime gzip', `${fmt(figures.p6_runtime_gz_kb, 1)} KB`, 'panel: not built yet', '', '≤ 60 KB / ≤ 40 KB'],
+      ['P7 fact → socket onmessage', `${fmt(figures.p7_ws_push_ms, 3)} ms (p95 ${fmt(stats(push).p95, 3)})`, '', '', '≤ 2 ms'],
+      [`P8 heap after ${LARGE / 1000}k advance`, `${fmt(figures.p8_heap_100k_mb, 1)} MB`, '', '', '≤ 150 MB'],
+    ]
+    printTable(['case', 'Verisim', 'baseline (same run)', 'ratio', 'target'], rows)
+    if (ONLY.size < 3) log(`BENCH_ONLY=${[...ONLY].join(',')}: other cases skipped`)
+    if (QUICK) log(`BENCH_QUICK=1: fewer rounds and ${LARGE.toLocaleString('en')} instead of 100,000 orders`)
+    if (process.env.BENCH_OUT) {
+      writeFileSync(process.env.BENCH_OUT, `${JSON.stringify(figures, null, 2)}\n`)
+      log(`figures written to ${process.env.BENCH_OUT}`)
+    }
+    return figures
+  } finally {
+    await browser.close()
+    await new Promise((resolve) => server.httpServer.close(resolve))
+  }
+}
+
+function fmt(value, digits = 2) {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : 'n/a'
+}
+
+function printTable(head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`
+  console.log(['', line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line), ''].join('\n'))
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runBenchmarks().catch((error) => {
+    console.error(error)
+    process.exit(1)
+  })
+}
