@@ -1,0 +1,128 @@
+// The page `npm run bench` measures: Verisim on the demo scenario, plus bare MSW handlers in the
+// same worker as the baseline every ratio is taken against.
+import { http, HttpResponse } from 'msw'
+import { startVerisim, type Verisim } from '../../src/browser/start.ts'
+import { loadScenarioFiles } from '../../src/demo/scenario-files.ts'
+
+let bareBody: Record<string, any> = {}
+const bareHandlers = [
+  http.get('/__bench/bare', () => HttpResponse.json(bareBody)),
+  http.post('/__bench/bare', async ({ request }) => {
+    await request.text()
+    return HttpResponse.json(bareBody, { status: 201 })
+  }),
+]
+
+interface Timing {
+  a: number[]
+  b: number[]
+}
+
+async function time(url: string, init: RequestInit): Promise<number> {
+  const start = performance.now()
+  const response = await fetch(url, { cache: 'no-store', ...init })
+  await response.text()
+  return performance.now() - start
+}
+
+const api = {
+  verisim: null as Verisim | null,
+  startedAt: 0,
+  firstResponseMs: 0,
+
+  setBare(body: Record<string, any>): void {
+    bareBody = body
+  },
+
+  /** Alternates request a and request b `rounds` times after `warmup` rounds; returns both series in ms. */
+  async interleave(a: [string, RequestInit], b: [string, RequestInit], rounds: number, warmup: number): Promise<Timing> {
+    const result: Timing = { a: [], b: [] }
+    for (let i = 0; i < warmup + rounds; i++) {
+      const first = i % 2 === 0
+      const ta = first ? await time(...a) : 0
+      const tb = await time(...b)
+      const ta2 = first ? ta : await time(...a)
+      if (i >= warmup) {
+        result.a.push(ta2)
+        result.b.push(tb)
+      }
+    }
+    return result
+  },
+
+  async seed(count: number): Promise<void> {
+    const engine = api.verisim?.engine
+    if (!engine) throw new Error('Verisim is not running')
+    const batch = 5000
+    for (let done = 0; done < count; done += batch) {
+      const size = Math.min(batch, count - done)
+      await engine.seedOrders('default', 'user-123', Array.from({ length: size }, () => ({ product_id: 'prod-123', quantity: 1 })))
+    }
+  },
+
+  /** Opens a socket on the default workspace; resolves once init is acknowledged. */
+  async openSocket(): Promise<void> {
+    const ws = new WebSocket('ws://localhost:3001')
+    state.frames = 0
+    state.lastFrameAt = 0
+    ws.addEventListener('message', (event) => {
+      state.frames++
+      state.lastFrameAt = performance.now()
+      const frame = JSON.parse(String(event.data)) as { type: string }
+      if (frame.type === 'order_created') state.createdFrameAt.push(performance.now())
+    })
+    await new Promise<void>((resolve) => ws.addEventListener('open', () => resolve()))
+    const acked = new Promise<void>((resolve) => ws.addEventListener('message', () => resolve(), { once: true }))
+    ws.send(JSON.stringify({ type: 'init', workspace: 'default' }))
+    await acked
+    state.frames = 0
+  },
+
+  /** Time of `advance {duration}` until its answer and until `frames` socket frames arrived. */
+  async advance(duration: string, frames: number): Promise<{ responseMs: number; framesMs: number }> {
+    state.frames = 0
+    const start = performance.now()
+    const response = await fetch('/__mockforge/time-travel/advance', { method: 'POST', body: JSON.stringify({ duration }) })
+    if (!response.ok) throw new Error(`advance failed: ${response.status} ${await response.text()}`)
+    const responseMs = performance.now() - start
+    while (state.frames < frames) await new Promise((resolve) => setTimeout(resolve, 5))
+    return { responseMs, framesMs: state.lastFrameAt - start }
+  },
+
+  /** Fact emitted by the engine → `onmessage` of a page socket, per order created. */
+  async pushLatency(orders: number): Promise<number[]> {
+    const engine = api.verisim?.engine
+    if (!engine) throw new Error('Verisim is not running')
+    const factAt: number[] = []
+    const off = engine.events.on('fact', (fact) => {
+      if (fact.event === 'order.created') factAt.push(performance.now())
+    })
+    state.createdFrameAt = []
+    for (let i = 0; i < orders; i++) {
+      await fetch('/api/orders', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"product_id":"prod-123","quantity":1}' })
+    }
+    while (state.createdFrameAt.length < orders) await new Promise((resolve) => setTimeout(resolve, 5))
+    off()
+    return factAt.map((at, i) => (state.createdFrameAt[i] ?? Number.NaN) - at)
+  },
+}
+
+const state = { frames: 0, lastFrameAt: 0, createdFrameAt: [] as number[] }
+
+declare global {
+  interface Window {
+    bench: typeof api
+  }
+}
+
+window.bench = api
+try {
+  api.startedAt = performance.now()
+  api.verisim = await startVerisim({ scenario: await loadScenarioFiles('e2e-persona-flow'), handlers: bareHandlers })
+  await fetch('/api/orders/ORD-1001', { cache: 'no-store' })
+  api.firstResponseMs = performance.now() - (performance.getEntriesByName('verisim:worker-started')[0]?.startTime ?? Number.NaN)
+  document.documentElement.dataset.verisim = 'ready'
+} catch (error) {
+  document.documentElement.dataset.verisim = 'error'
+  document.documentElement.dataset.verisimError = error instanceof Error ? error.message : String(error)
+}
