@@ -1,6 +1,6 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb'
 import {
-  keyOf, TABLES, type DeliveryRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
+  keyOf, TABLES, type DeliveryLogRecord, type DeliveryRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
   type WorkspaceRecord,
 } from '../core/store.ts'
 
@@ -9,10 +9,11 @@ interface VerisimDB extends DBSchema {
   entities: { key: string; value: EntityRecord }
   edges: { key: string; value: EdgeRecord }
   deliveries: { key: string; value: DeliveryRecord }
+  delivery_log: { key: string; value: DeliveryLogRecord }
   meta: { key: string; value: number }
 }
 
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 const ALL = [...TABLES, 'meta'] as const
 const VERSION_KEY = 'version'
 
@@ -31,15 +32,16 @@ export class IdbStore implements Store {
 
   async load(): Promise<StoreSnapshot> {
     const tx = this.db.transaction(ALL, 'readonly')
-    const [workspaces, entities, edges, deliveries, version] = await Promise.all([
+    const [workspaces, entities, edges, deliveries, logs, version] = await Promise.all([
       tx.objectStore('workspaces').getAll(),
       tx.objectStore('entities').getAll(),
       tx.objectStore('edges').getAll(),
       tx.objectStore('deliveries').getAll(),
+      tx.objectStore('delivery_log').getAll(),
       tx.objectStore('meta').get(VERSION_KEY),
     ])
     await tx.done
-    return { workspaces, entities, edges, deliveries, version: version ?? 0 }
+    return { workspaces, entities, edges, deliveries, delivery_log: logs, version: version ?? 0 }
   }
 
   /**

@@ -58,12 +58,20 @@ export interface DeliveryRecord {
   received_by_mock?: true
 }
 
+/** Deliveries that were final when stored, written together (one record per commit). */
+export interface DeliveryLogRecord {
+  id: string
+  workspace: string
+  deliveries: DeliveryRecord[]
+}
+
 /** The schema of every store: one table per record type. */
 export interface Tables {
   workspaces: WorkspaceRecord
   entities: EntityRecord
   edges: EdgeRecord
   deliveries: DeliveryRecord
+  delivery_log: DeliveryLogRecord
 }
 
 export type TableName = keyof Tables
@@ -92,7 +100,7 @@ export interface Store {
   close(): void
 }
 
-export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'edges', 'deliveries']
+export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'edges', 'deliveries', 'delivery_log']
 
 export function keyOf<T extends TableName>(table: T, record: Tables[T]): string {
   switch (table) {
@@ -108,6 +116,8 @@ export function keyOf<T extends TableName>(table: T, record: Tables[T]): string 
     }
     case 'deliveries':
       return (record as DeliveryRecord).id
+    case 'delivery_log':
+      return (record as DeliveryLogRecord).id
   }
   throw new Error(`Unknown table '${String(table)}'`)
 }
@@ -117,5 +127,5 @@ export function entityKey(workspace: string, type: string, id: string): string {
 }
 
 export function emptySnapshot(): StoreSnapshot {
-  return { workspaces: [], entities: [], edges: [], deliveries: [], version: 0 }
+  return { workspaces: [], entities: [], edges: [], deliveries: [], delivery_log: [], version: 0 }
 }

@@ -1,4 +1,5 @@
 import { initialClock, type ClockState } from './clock.ts'
+import { DeliveryBook } from './delivery-book.ts'
 import {
   entityKey, keyOf, type DeliveryRecord, type EdgeRecord, type EntityRecord, type StoreOp, type StoreSnapshot,
   type Tables, type TableName, type WorkspaceRecord, type WorldTime,
@@ -24,7 +25,7 @@ export class World {
   readonly #out = new Map<string, EdgeRecord[]>()
   readonly #in = new Map<string, EdgeRecord[]>()
   readonly #edgeKeys = new Set<string>()
-  readonly #deliveries = new Map<string, DeliveryRecord>()
+  readonly #deliveries = new DeliveryBook()
   #ops = new Map<string, StoreOp>()
   #ordinal = 0
   #observer: ((entity: EntityRecord) => void) | null = null
@@ -34,8 +35,11 @@ export class World {
     for (const ws of snapshot.workspaces) this.#workspaces.set(ws.id, ws)
     for (const entity of [...snapshot.entities].sort((a, b) => a.ordinal - b.ordinal)) this.#index(entity)
     for (const edge of snapshot.edges) this.#link(edge)
-    for (const delivery of snapshot.deliveries) this.#deliveries.set(delivery.id, delivery)
-    this.#ordinal = Math.max(0, ...snapshot.entities.map((e) => e.ordinal), ...snapshot.deliveries.map((d) => d.ordinal))
+    this.#deliveries.load(snapshot.deliveries, snapshot.delivery_log)
+    // A loop, not Math.max(...): a spread of 100,000 arguments overflows the stack.
+    for (const entity of snapshot.entities) this.#ordinal = Math.max(this.#ordinal, entity.ordinal)
+    for (const delivery of snapshot.deliveries) this.#ordinal = Math.max(this.#ordinal, delivery.ordinal)
+    for (const log of snapshot.delivery_log) for (const delivery of log.deliveries) this.#ordinal = Math.max(this.#ordinal, delivery.ordinal)
   }
 
   /** Calls `observer` for every entity now and whenever one is stored from now on. */
@@ -138,19 +142,24 @@ export class World {
     return this.#deliveries.get(id)
   }
 
+  /** Deliveries in memory, oldest first: every pending one and the most recent finished ones. */
   deliveries(workspace?: string): DeliveryRecord[] {
-    const all = [...this.#deliveries.values()].sort((a, b) => a.ordinal - b.ordinal)
-    return workspace ? all.filter((d) => d.workspace === workspace) : all
+    return this.#deliveries.list(workspace)
+  }
+
+  deliveryTotal(workspace: string): number {
+    return this.#deliveries.total(workspace)
   }
 
   createDelivery(fields: Omit<DeliveryRecord, 'ordinal'>): DeliveryRecord {
     const delivery: DeliveryRecord = { ...fields, ordinal: ++this.#ordinal }
-    this.putDelivery(delivery)
+    this.#deliveries.created(delivery)
+    this.#queue('deliveries', delivery)
     return delivery
   }
 
   putDelivery(delivery: DeliveryRecord): void {
-    this.#deliveries.set(delivery.id, delivery)
+    this.#deliveries.updated(delivery)
     this.#queue('deliveries', delivery)
   }
 
@@ -158,7 +167,7 @@ export class World {
 
   /** The queued changes, at most one per record (its latest state); the queue is emptied. */
   takeOps(): StoreOp[] {
-    const ops = [...this.#ops.values()]
+    const ops = this.#deliveries.compact([...this.#ops.values()])
     this.#ops = new Map()
     return ops
   }

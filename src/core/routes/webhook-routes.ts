@@ -9,7 +9,12 @@ export function webhookRoutes(router: RouteTable): void {
 
   router.add('GET', '/__mockforge/webhooks/deliveries', (domain, req) => {
     const deliveries = domain.world.deliveries(req.workspace)
-    return json({ deliveries: deliveries.map((d) => serializeDelivery(d, (at) => domain.iso(req.workspace, at))), count: deliveries.length })
+    return json({
+      deliveries: deliveries.map((d) => serializeDelivery(d, (at) => domain.iso(req.workspace, at))),
+      count: deliveries.length,
+      // Older finished deliveries stay in the store but not in this list.
+      total: domain.world.deliveryTotal(req.workspace),
+    })
   })
 
   /** The receiving end for anyone posting to a receiver the mock serves. */

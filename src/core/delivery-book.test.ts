@@ -1,0 +1,47 @@
+import { expect, it } from 'vitest'
+import { DeliveryBook, RECENT_DELIVERIES } from './delivery-book.ts'
+import type { DeliveryRecord, StoreOp } from './store.ts'
+
+let ordinal = 0
+const delivery = (status: DeliveryRecord['status'], workspace = 'default'): DeliveryRecord => ({
+  id: `d${++ordinal}`, workspace, endpoint: 'e', url: 'http://localhost:3000/api/webhooks/x', event: 'order.created',
+  timestamp: 0, body: '{}', status, attempts: status === 'pending' ? 0 : 1, created_at: 0, ordinal,
+})
+
+it("writes a commit's already-final deliveries as one log record, and pending ones individually", () => {
+  const book = new DeliveryBook()
+  const final = [delivery('delivered'), delivery('delivered')]
+  const pending = delivery('pending')
+  const ops: StoreOp[] = [...final, pending].map((d) => {
+    book.created(d)
+    return { table: 'deliveries', put: d }
+  })
+  const written = book.compact(ops)
+  expect(written.map((op) => op.table)).toEqual(['deliveries', 'delivery_log'])
+  expect(written[1]).toMatchObject({ put: { workspace: 'default', deliveries: final } })
+})
+
+it('keeps only the most recent finished deliveries in memory, every pending one, and counts them all', () => {
+  const book = new DeliveryBook()
+  const pending = delivery('pending')
+  book.created(pending)
+  const ops: StoreOp[] = []
+  for (let i = 0; i < RECENT_DELIVERIES + 10; i++) {
+    const d = delivery('delivered')
+    book.created(d)
+    ops.push({ table: 'deliveries', put: d })
+  }
+  book.compact(ops)
+  expect(book.list('default')).toHaveLength(RECENT_DELIVERIES + 1)
+  expect(book.get(pending.id)).toBe(pending)
+  expect(book.total('default')).toBe(RECENT_DELIVERIES + 11)
+})
+
+it('reads logs and individual records back in creation order', () => {
+  const a = delivery('delivered')
+  const b = delivery('pending')
+  const c = delivery('failed')
+  const book = new DeliveryBook()
+  book.load([b], [{ id: 'log', workspace: 'default', deliveries: [a, c] }])
+  expect(book.list().map((d) => d.id)).toEqual([a.id, b.id, c.id])
+})

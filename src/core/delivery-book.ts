@@ -1,0 +1,91 @@
+import type { DeliveryLogRecord, DeliveryRecord, StoreOp } from './store.ts'
+
+/** How many finished deliveries per workspace stay in memory (all of them stay in the store). */
+export const RECENT_DELIVERIES = 1000
+
+/**
+ * The webhook deliveries in memory. Pending ones are kept individually (they change with every
+ * attempt); the ones already final when their commit is stored (the mock's own receiver) go to
+ * the store as one log record per commit, and only the most recent stay in memory, so a catch-up
+ * over 100,000 orders neither writes 200,000 records nor keeps them.
+ */
+export class DeliveryBook {
+  readonly #byId = new Map<string, DeliveryRecord>()
+  /** Finished deliveries per workspace, oldest first, for eviction. */
+  readonly #finished = new Map<string, string[]>()
+  readonly #totals = new Map<string, number>()
+  /** Created since the last commit. */
+  #fresh = new Set<string>()
+
+  load(deliveries: readonly DeliveryRecord[], logs: readonly DeliveryLogRecord[]): void {
+    const all = [...deliveries, ...logs.flatMap((log) => log.deliveries)].sort((a, b) => a.ordinal - b.ordinal)
+    for (const delivery of all) this.#remember(delivery)
+  }
+
+  get(id: string): DeliveryRecord | undefined {
+    return this.#byId.get(id)
+  }
+
+  /** Deliveries in memory, oldest first (every pending one, the recent finished ones). */
+  list(workspace?: string): DeliveryRecord[] {
+    const all = [...this.#byId.values()].sort((a, b) => a.ordinal - b.ordinal)
+    return workspace ? all.filter((d) => d.workspace === workspace) : all
+  }
+
+  /** Every delivery the workspace ever had, including those no longer in memory. */
+  total(workspace: string): number {
+    return this.#totals.get(workspace) ?? 0
+  }
+
+  created(delivery: DeliveryRecord): void {
+    this.#fresh.add(delivery.id)
+    this.#remember(delivery)
+  }
+
+  updated(delivery: DeliveryRecord): void {
+    const before = this.#byId.get(delivery.id)
+    this.#byId.set(delivery.id, delivery)
+    const settledNow = before?.status === 'pending' && delivery.status !== 'pending'
+    if (settledNow && !this.#fresh.has(delivery.id)) this.#finish(delivery)
+  }
+
+  /**
+   * Rewrites the commit's delivery ops: new deliveries that are already final become one log
+   * record per workspace; the rest stay individual records. Then trims what memory keeps.
+   */
+  compact(ops: StoreOp[]): StoreOp[] {
+    const logs = new Map<string, DeliveryRecord[]>()
+    const kept = ops.filter((op) => {
+      if (op.table !== 'deliveries' || !('put' in op) || !this.#fresh.has(op.put.id) || op.put.status === 'pending') return true
+      const list = logs.get(op.put.workspace) ?? []
+      list.push(op.put)
+      logs.set(op.put.workspace, list)
+      return false
+    })
+    for (const [workspace, deliveries] of logs) {
+      kept.push({ table: 'delivery_log', put: { id: `${workspace}\u0000${deliveries[0]?.ordinal}`, workspace, deliveries } })
+    }
+    for (const id of this.#fresh) {
+      const delivery = this.#byId.get(id)
+      if (delivery && delivery.status !== 'pending') this.#finish(delivery)
+    }
+    this.#fresh = new Set()
+    return kept
+  }
+
+  #remember(delivery: DeliveryRecord): void {
+    this.#byId.set(delivery.id, delivery)
+    this.#totals.set(delivery.workspace, this.total(delivery.workspace) + 1)
+    if (delivery.status !== 'pending' && !this.#fresh.has(delivery.id)) this.#finish(delivery)
+  }
+
+  #finish(delivery: DeliveryRecord): void {
+    const queue = this.#finished.get(delivery.workspace) ?? []
+    queue.push(delivery.id)
+    this.#finished.set(delivery.workspace, queue)
+    while (queue.length > RECENT_DELIVERIES) {
+      const old = queue.shift()
+      if (old !== undefined) this.#byId.delete(old)
+    }
+  }
+}
