@@ -1,6 +1,8 @@
 import type { TabMessage, Tabs, WireMessage } from '../core/tabs.ts'
 
 type Envelope =
+  | { kind: 'hello' }
+  | { kind: 'bye' }
   | { kind: 'change'; message: TabMessage }
   | { kind: 'request'; id: string; request: WireMessage }
   | { kind: 'response'; id: string; response: WireMessage }
@@ -24,6 +26,8 @@ export function browserTabs(name: string): Tabs & { close(): void } {
   const abort = new AbortController()
   let serve: ((request: WireMessage) => Promise<WireMessage>) | null = null
   let leading = false
+  // Whether another tab has said hello: alone, the leader does not copy its facts to nobody.
+  let followers = 0
   let release: (() => void) | null = null
 
   const post = (envelope: Envelope) => channel.postMessage(envelope)
@@ -41,7 +45,11 @@ export function browserTabs(name: string): Tabs & { close(): void } {
 
   channel.addEventListener('message', (event: MessageEvent<Envelope>) => {
     const envelope = event.data
-    if (envelope.kind === 'change') {
+    if (envelope.kind === 'hello') {
+      followers++
+    } else if (envelope.kind === 'bye') {
+      followers = Math.max(0, followers - 1)
+    } else if (envelope.kind === 'change') {
       for (const listener of listeners) listener(envelope.message)
     } else if (envelope.kind === 'request' && leading) {
       answer(envelope.request)
@@ -52,9 +60,12 @@ export function browserTabs(name: string): Tabs & { close(): void } {
       pending.delete(envelope.id)
       entry?.resolve(envelope.response)
     } else if (envelope.kind === 'leader') {
+      // The new leader counts its followers afresh.
+      if (!leading) post({ kind: 'hello' })
       for (const [id, entry] of pending) dispatch(id, entry)
     }
   })
+  post({ kind: 'hello' })
 
   const tabs: Tabs & { close(): void } = {
     forward: (request) =>
@@ -67,7 +78,9 @@ export function browserTabs(name: string): Tabs & { close(): void } {
     serve(handler) {
       serve = handler
     },
-    announce: (message) => post({ kind: 'change', message }),
+    announce: (message) => {
+      if (followers > 0) post({ kind: 'change', message })
+    },
     listen(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -76,6 +89,7 @@ export function browserTabs(name: string): Tabs & { close(): void } {
       navigator.locks
         .request(`verisim:${name}:leader`, { signal: abort.signal }, () => {
           leading = true
+          followers = 0
           lead()
           post({ kind: 'leader' })
           for (const [id, entry] of pending) dispatch(id, entry)
@@ -95,6 +109,7 @@ export function browserTabs(name: string): Tabs & { close(): void } {
       release = null
     },
     close() {
+      if (!leading) post({ kind: 'bye' })
       tabs.resign()
       listeners.clear()
       channel.close()

@@ -51,8 +51,9 @@ export class IdbStore implements Store {
   write(ops: readonly StoreOp[]): Promise<number> {
     const tables = [...new Set<string>(ops.map((op) => op.table)), 'meta']
     const tx = unwrap(this.db).transaction(tables, 'readwrite')
+    const stores = new Map(tables.map((table) => [table, tx.objectStore(table)]))
     for (const op of ops) {
-      const store = tx.objectStore(op.table)
+      const store = stores.get(op.table) as IDBObjectStore
       if ('put' in op) store.put(op.put, keyOf(op.table, op.put as never))
       else store.delete(op.delete)
     }

@@ -343,13 +343,14 @@ export class Engine {
       }
       this.#tabs.announce({ version: this.#version, facts, deliveries: outbox })
     }
-    const touched = new Set(ops.flatMap((op) => (op.table === 'workspaces' && 'put' in op ? [op.put.id] : [])))
-    for (const workspace of touched) {
-      this.events.emit('clock', { workspace, status: clockStatus(domain.workspace(workspace).clock, this.#options.now()) })
+    for (const op of ops) {
+      if (!('put' in op)) continue
+      if (op.table === 'workspaces') this.events.emit('clock', { workspace: op.put.id, status: clockStatus(op.put.clock, this.#options.now()) })
+      else if (op.table === 'deliveries') this.events.emit('delivery', op.put)
+      else if (op.table === 'delivery_log') for (const delivery of op.put.deliveries) this.events.emit('delivery', delivery)
     }
     for (const fact of facts) this.events.emit('fact', fact)
     for (const message of shown) this.#options.webhooks?.inspect?.(message)
-    for (const op of ops) if (op.table === 'deliveries' && 'put' in op) this.events.emit('delivery', op.put)
     if (outbox.length > 0 && this.#leading) {
       this.#outbox.push(...outbox)
       this.#drain()
