@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { Lifecycle } from './lifecycle.ts'
 import { DAY_MS } from './duration.ts'
 import { verifyToken } from './jwt.ts'
 import { MemoryStore } from './memory-store.ts'
@@ -293,3 +294,42 @@ describe('routing', () => {
 })
 
 it('keeps a day in milliseconds', () => expect(DAY_MS).toBe(86_400_000))
+
+describe('cost', () => {
+  it('a catch-up touches only entities with a step due, however many exist', async () => {
+    const memory = new MemoryStore()
+    const written: StoreOp[][] = []
+    const counting: Store = {
+      load: () => memory.load(),
+      clear: () => memory.clear(),
+      close: () => memory.close(),
+      version: () => memory.version(),
+      write: (ops) => {
+        written.push([...ops])
+        return memory.write(ops)
+      },
+    }
+    const { call, engine } = await testEngine({ store: counting })
+    await call('POST', '/__mockforge/time-travel/enable', { time: JAN_27, scale: 0 })
+    await engine.seedOrders('default', 'user-123', Array.from({ length: 500 }, () => ({ product_id: 'prod-123', quantity: 1 })))
+    await call('POST', '/__mockforge/time-travel/advance', { duration: '30d' })
+    await call('POST', '/api/auth/login', { email: 'user@example.com', password: 'password123' })
+    await call('POST', '/api/orders', { product_id: 'prod-124', quantity: 1 })
+    written.length = 0
+    const stepped = vi.spyOn(Lifecycle.prototype, 'nextStep')
+    await call('POST', '/__mockforge/time-travel/advance', { duration: '1d' })
+    const entities = written.flat().filter((op) => op.table === 'entities' && 'put' in op)
+    expect(entities.map((op) => ('put' in op ? op.put.id : ''))).toEqual(['ORD-1501'])
+    // One step taken (processing → shipped): the 500 completed orders were not even looked at.
+    expect(stepped).toHaveBeenCalledTimes(1)
+    stepped.mockRestore()
+  })
+})
+
+it('records a webhook anyone posts to the mock receiver, beside its own deliveries', async () => {
+  const { call } = await testEngine()
+  const posted = await call('POST', '/api/webhooks/order-status', { event: 'order.refunded', order_id: 'X-1' }, { 'X-Webhook-Event': 'order.refunded' })
+  expect(posted.status).toBe(200)
+  const received = await call('GET', '/api/webhooks/order-status')
+  expect(received.body.received).toMatchObject([{ event: 'order.refunded', body: { order_id: 'X-1' }, path: '/api/webhooks/order-status' }])
+})

@@ -211,15 +211,10 @@ export class Engine {
     this.#outbox.push(...this.#domain.world.deliveries().filter((d) => d.status === 'pending').map((d) => d.id))
   }
 
+  /** The leader's facts reach this tab's sockets and observers too. */
   #onTabMessage(message: TabMessage): void {
-    // Another tab's facts reach this tab's sockets and observers too.
+    if (this.#leading) return
     for (const fact of message.facts) this.events.emit('fact', fact)
-    if (this.#leading && message.deliveries.length > 0) {
-      this.#outbox.push(...message.deliveries)
-      this.#drain()
-    }
-    // Its change may bring due transitions this tab's timer must wait for.
-    if (this.#leading) void this.#exclusive(async () => this.#reschedule())
   }
 
   /** Re-reads the world when another tab wrote since this one last did. */
@@ -341,7 +336,7 @@ export class Engine {
         await this.#reload()
         throw error
       }
-      this.#tabs.announce({ version: this.#version, facts, deliveries: outbox })
+      this.#tabs.announce({ version: this.#version, facts })
     }
     for (const op of ops) {
       if (!('put' in op)) continue
@@ -477,14 +472,10 @@ export class Engine {
 
   /**
    * Runs `task` after this engine's earlier tasks. Only the leading tab changes the store, so its
-   * world is always current; a follower re-reads it when the leader wrote since.
+   * world stays current; a tab re-reads it when it takes the lead.
    */
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const fresh = async () => {
-      if (!this.#leading) await this.#refresh()
-      return task()
-    }
-    const run = this.#queue.then(fresh, fresh)
+    const run = this.#queue.then(task, task)
     this.#queue = run.catch(() => undefined)
     return run
   }

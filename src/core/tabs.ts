@@ -4,8 +4,6 @@ import type { DomainEvent } from './domain-event.ts'
 export interface TabMessage {
   version: number
   facts: DomainEvent[]
-  /** Webhook deliveries the change added to the outbox. */
-  deliveries: string[]
 }
 
 /** A request or response in a form that crosses tabs (structured-cloneable). */
