@@ -333,3 +333,10 @@ it('records a webhook anyone posts to the mock receiver, beside its own deliveri
   const received = await call('GET', '/api/webhooks/order-status')
   expect(received.body.received).toMatchObject([{ event: 'order.refunded', body: { order_id: 'X-1' }, path: '/api/webhooks/order-status' }])
 })
+
+it('a commit of 150,000 facts does not overflow the stack (regression: spread into push)', async () => {
+  const { call, engine } = await testEngine()
+  // Each order reports order.created, payment.received and order.processing in the same commit.
+  await engine.seedOrders('default', 'user-123', Array.from({ length: 50_000 }, () => ({ product_id: 'prod-123', quantity: 1 })))
+  expect((await call('GET', '/api/orders/ORD-51000')).body.status).toBe('processing')
+}, 60_000)

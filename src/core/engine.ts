@@ -208,7 +208,7 @@ export class Engine {
   }
 
   #queuePending(): void {
-    this.#outbox.push(...this.#domain.world.deliveries().filter((d) => d.status === 'pending').map((d) => d.id))
+    for (const delivery of this.#domain.world.deliveries()) if (delivery.status === 'pending') this.#outbox.push(delivery.id)
   }
 
   /** The leader's facts reach this tab's sockets and observers too. */
@@ -316,14 +316,15 @@ export class Engine {
   /** Stores every queued change in one transaction, then publishes its facts. */
   async #commit(): Promise<void> {
     const domain = this.#domain
-    const facts: DomainEvent[] = []
-    const deliveries: DeliveryRecord[] = []
+    // Concatenated, never spread into push(): a long catch-up has hundreds of thousands of facts.
+    let facts: DomainEvent[] = []
+    let deliveries: DeliveryRecord[] = []
     const shown: InspectorMessage[] = []
     // A delivery the mock receives itself may report facts of its own: a few rounds at most.
     for (let round = 0, batch = domain.takeFacts(); batch.length > 0 && round < 4; round++, batch = domain.takeFacts()) {
-      facts.push(...batch)
+      facts = facts.concat(batch)
       const created = enqueueDeliveries(domain, batch)
-      deliveries.push(...created)
+      deliveries = deliveries.concat(created)
       for (const delivery of created) if (this.serves(delivery.url)) await this.#deliverInline(delivery, shown)
     }
     const ops = domain.world.takeOps()
@@ -347,7 +348,7 @@ export class Engine {
     for (const fact of facts) this.events.emit('fact', fact)
     for (const message of shown) this.#options.webhooks?.inspect?.(message)
     if (outbox.length > 0 && this.#leading) {
-      this.#outbox.push(...outbox)
+      for (const id of outbox) this.#outbox.push(id)
       this.#drain()
     }
     this.#reschedule()
