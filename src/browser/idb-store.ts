@@ -1,4 +1,5 @@
-import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb'
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb'
+import { RECENT_DELIVERIES } from '../core/delivery-book.ts'
 import {
   keyOf, TABLES, type DeliveryLogRecord, type DeliveryRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
   type WorkspaceRecord,
@@ -32,16 +33,28 @@ export class IdbStore implements Store {
 
   async load(): Promise<StoreSnapshot> {
     const tx = this.db.transaction(ALL, 'readonly')
-    const [workspaces, entities, edges, deliveries, logs, version] = await Promise.all([
+    const [workspaces, entities, edges, deliveries, version] = await Promise.all([
       tx.objectStore('workspaces').getAll(),
       tx.objectStore('entities').getAll(),
       tx.objectStore('edges').getAll(),
       tx.objectStore('deliveries').getAll(),
-      tx.objectStore('delivery_log').getAll(),
       tx.objectStore('meta').get(VERSION_KEY),
     ])
+    const logs = (await Promise.all(workspaces.map((ws) => this.#recentLogs(tx.objectStore('delivery_log'), ws.id)))).flat()
     await tx.done
     return { workspaces, entities, edges, deliveries, delivery_log: logs, version: version ?? 0 }
+  }
+
+  /** A workspace's newest delivery logs, enough for what memory keeps; older ones stay unread. */
+  async #recentLogs(store: IDBPObjectStore<VerisimDB, typeof ALL, 'delivery_log'>, workspace: string): Promise<DeliveryLogRecord[]> {
+    const range = IDBKeyRange.bound(`${workspace}\u0000`, `${workspace}\u0001`, false, true)
+    const logs: DeliveryLogRecord[] = []
+    let count = 0
+    for (let cursor = await store.openCursor(range, 'prev'); cursor && count < RECENT_DELIVERIES; cursor = await cursor.continue()) {
+      logs.push(cursor.value)
+      count += cursor.value.deliveries.length
+    }
+    return logs
   }
 
   /**

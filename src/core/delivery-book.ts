@@ -3,6 +3,11 @@ import type { DeliveryLogRecord, DeliveryRecord, StoreOp } from './store.ts'
 /** How many finished deliveries per workspace stay in memory (all of them stay in the store). */
 export const RECENT_DELIVERIES = 1000
 
+/** Log ids sort by workspace, then by creation: a store can read a workspace's newest logs first. */
+export function deliveryLogId(workspace: string, firstOrdinal: number): string {
+  return `${workspace}\u0000${String(firstOrdinal).padStart(15, '0')}`
+}
+
 /**
  * The webhook deliveries in memory. Pending ones are kept individually (they change with every
  * attempt); the ones already final when their commit is stored (the mock's own receiver) go to
@@ -13,7 +18,6 @@ export class DeliveryBook {
   readonly #byId = new Map<string, DeliveryRecord>()
   /** Finished deliveries per workspace, oldest first, for eviction. */
   readonly #finished = new Map<string, string[]>()
-  readonly #totals = new Map<string, number>()
   /** Created since the last commit. */
   #fresh = new Set<string>()
 
@@ -30,11 +34,6 @@ export class DeliveryBook {
   list(workspace?: string): DeliveryRecord[] {
     const all = [...this.#byId.values()].sort((a, b) => a.ordinal - b.ordinal)
     return workspace ? all.filter((d) => d.workspace === workspace) : all
-  }
-
-  /** Every delivery the workspace ever had, including those no longer in memory. */
-  total(workspace: string): number {
-    return this.#totals.get(workspace) ?? 0
   }
 
   created(delivery: DeliveryRecord): void {
@@ -63,7 +62,7 @@ export class DeliveryBook {
       return false
     })
     for (const [workspace, deliveries] of logs) {
-      kept.push({ table: 'delivery_log', put: { id: `${workspace}\u0000${deliveries[0]?.ordinal}`, workspace, deliveries } })
+      kept.push({ table: 'delivery_log', put: { id: deliveryLogId(workspace, deliveries[0]?.ordinal ?? 0), workspace, deliveries } })
     }
     for (const id of this.#fresh) {
       const delivery = this.#byId.get(id)
@@ -75,7 +74,6 @@ export class DeliveryBook {
 
   #remember(delivery: DeliveryRecord): void {
     this.#byId.set(delivery.id, delivery)
-    this.#totals.set(delivery.workspace, this.total(delivery.workspace) + 1)
     if (delivery.status !== 'pending' && !this.#fresh.has(delivery.id)) this.#finish(delivery)
   }
 

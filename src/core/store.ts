@@ -91,6 +91,10 @@ export type StoreSnapshot = { [T in TableName]: Array<Tables[T]> } & {
  * when `version` shows that someone else (another tab) wrote since.
  */
 export interface Store {
+  /**
+   * Everything, except that delivery logs older than a workspace's most recent
+   * RECENT_DELIVERIES finished deliveries may be left out (they are history, never read back).
+   */
   load(): Promise<StoreSnapshot>
   /** Applies the ops and bumps the version in one transaction; resolves with the new version. */
   write(ops: readonly StoreOp[]): Promise<number>

@@ -147,8 +147,9 @@ export class World {
     return this.#deliveries.list(workspace)
   }
 
+  /** Every delivery the workspace ever had, including those no longer in memory. */
   deliveryTotal(workspace: string): number {
-    return this.#deliveries.total(workspace)
+    return this.#workspaces.get(workspace)?.seq.delivery ?? 0
   }
 
   createDelivery(fields: Omit<DeliveryRecord, 'ordinal'>): DeliveryRecord {
