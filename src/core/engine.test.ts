@@ -239,6 +239,10 @@ describe('persistence', () => {
     await second.call('POST', '/__mockforge/time-travel/advance', { duration: '1d' })
     expect((await second.call('GET', `/api/orders/${body.id}`)).body.status).toBe('shipped')
     expect((await second.call('GET', '/api/v1/consistency/persona')).body.persona.id).toBe('user-123')
+    // user → order → payment follow from the entities' fields: nothing to store, nothing to lose.
+    expect((await second.call('GET', '/api/v1/consistency/users/user-123')).body.order_ids).toEqual([body.id])
+    expect((await second.call('GET', `/api/v1/consistency/orders/${body.id}`)).body.payment_ids).toEqual(['PAY-5001'])
+    expect((await store.load()).edges).toEqual([])
   })
 
   it('a failed write answers 500 JSON and leaves the state as it was', async () => {

@@ -2,11 +2,10 @@ import type { Domain, EntityBehaviour } from './domain.ts'
 import { conflict, notFound, VerisimError } from './errors.ts'
 import { enteredAt } from './lifecycle.ts'
 import type { Persona } from './scenario.ts'
+import { HAS_PAYMENTS } from './graph-links.ts'
 import type { EntityRecord } from './store.ts'
 import { nodeId } from './world.ts'
 
-export const HAS_ORDERS = 'has_orders'
-export const HAS_PAYMENTS = 'has_payments'
 
 /** Tracking numbers are derived from the order number, so a replayed world gets the same ones. */
 export function trackingNumber(orderId: string): string {
@@ -83,8 +82,7 @@ export function createOrder(domain: Domain, workspace: string, persona: Persona,
     data: { order_id: orderId, user_id: persona.id, amount, currency: 'USD', status: 'received' },
     created_at: now,
   })
-  world.relate(workspace, nodeId('user', persona.id), HAS_ORDERS, nodeId('order', orderId))
-  world.relate(workspace, nodeId('order', orderId), HAS_PAYMENTS, nodeId('payment', paymentId))
+  // user —has_orders→ order —has_payments→ payment follow from user_id and order_id (graph-links.ts).
 
   const status = order.lifecycle?.state ?? 'pending'
   domain.report(workspace, 'order.created', now, nodeId('order', orderId), {

@@ -1,5 +1,6 @@
 import { initialClock, type ClockState } from './clock.ts'
 import { DeliveryBook } from './delivery-book.ts'
+import { derivedLinks } from './graph-links.ts'
 import {
   entityKey, keyOf, type DeliveryRecord, type EdgeRecord, type EntityRecord, type StoreOp, type StoreSnapshot,
   type Tables, type TableName, type WorkspaceRecord, type WorldTime,
@@ -34,7 +35,7 @@ export class World {
     if (!snapshot) return
     for (const ws of snapshot.workspaces) this.#workspaces.set(ws.id, ws)
     for (const entity of [...snapshot.entities].sort((a, b) => a.ordinal - b.ordinal)) this.#index(entity)
-    for (const edge of snapshot.edges) this.#link(edge)
+    for (const edge of snapshot.edges) if (!this.#edgeKeys.has(keyOf('edges', edge))) this.#link(edge)
     this.#deliveries.load(snapshot.deliveries, snapshot.delivery_log)
     // A loop, not Math.max(...): a spread of 100,000 arguments overflows the stack.
     for (const entity of snapshot.entities) this.#ordinal = Math.max(this.#ordinal, entity.ordinal)
@@ -115,6 +116,7 @@ export class World {
 
   // Relationships
 
+  /** Stores a relationship that no entity field implies (see graph-links.ts for those that are). */
   relate(workspace: string, from: string, rel: string, to: string): void {
     const edge = { workspace, from, rel, to }
     if (this.#edgeKeys.has(keyOf('edges', edge))) return
@@ -180,6 +182,7 @@ export class World {
 
   #index(entity: EntityRecord): void {
     this.#entities.set(entityKey(entity.workspace, entity.type, entity.id), entity)
+    for (const link of derivedLinks(entity)) if (!this.#edgeKeys.has(keyOf('edges', link))) this.#link(link)
     this.#observer?.(entity)
     const typeKey = `${entity.workspace}\u0000${entity.type}`
     let byId = this.#byType.get(typeKey)
