@@ -1,4 +1,5 @@
-import type { InspectorMessage, WebhookTransports } from '../core/webhooks.ts'
+import type { DeliveryRecord } from '../core/store.ts'
+import { inspectorMessage, type OutgoingRequest, type WebhookTransports } from '../core/webhooks.ts'
 
 export const INSPECTOR_CHANNEL = 'verisim:webhooks'
 
@@ -8,18 +9,21 @@ const INSPECT_CHUNK = 2000
 /** Deliveries are shown on a BroadcastChannel and sent to real receivers with a CORS fetch. */
 export function browserWebhookTransports(nativeFetch: typeof fetch = globalThis.fetch.bind(globalThis)): WebhookTransports & { close(): void } {
   const channel = new BroadcastChannel(INSPECTOR_CHANNEL)
-  const queued: InspectorMessage[] = []
+  // Raw until posted: a parsed body per message would double what a long catch-up holds.
+  const queued: Array<[DeliveryRecord, OutgoingRequest]> = []
   let timer: ReturnType<typeof setTimeout> | null = null
 
   const flush = (all = false) => {
     timer = null
-    for (const message of queued.splice(0, all ? queued.length : INSPECT_CHUNK)) channel.postMessage(message)
+    for (const [delivery, request] of queued.splice(0, all ? queued.length : INSPECT_CHUNK)) {
+      channel.postMessage(inspectorMessage(delivery, request))
+    }
     if (queued.length > 0) timer = setTimeout(flush, 0)
   }
 
   return {
-    inspect: (message) => {
-      queued.push(message)
+    inspect: (delivery, request) => {
+      queued.push([delivery, request])
       timer ??= setTimeout(flush, 0)
     },
     send: async (url, request) => {

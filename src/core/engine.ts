@@ -19,7 +19,7 @@ import { SocketSession, type SocketPeer } from './socket-session.ts'
 import type { DeliveryRecord, Store, StoreSnapshot } from './store.ts'
 import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, type Tabs } from './tabs.ts'
 import {
-  enqueueDeliveries, inspectorMessage, outgoingRequest, RECEIVER_PATH, type InspectorMessage, type OutgoingRequest, type WebhookTransports,
+  enqueueDeliveries, outgoingRequest, RECEIVER_PATH, type OutgoingRequest, type WebhookTransports,
 } from './webhooks.ts'
 import { World } from './world.ts'
 
@@ -319,7 +319,7 @@ export class Engine {
     // Concatenated, never spread into push(): a long catch-up has hundreds of thousands of facts.
     let facts: DomainEvent[] = []
     let deliveries: DeliveryRecord[] = []
-    const shown: InspectorMessage[] = []
+    const shown: Array<[DeliveryRecord, OutgoingRequest]> = []
     // A delivery the mock receives itself may report facts of its own: a few rounds at most.
     for (let round = 0, batch = domain.takeFacts(); batch.length > 0 && round < 4; round++, batch = domain.takeFacts()) {
       facts = facts.concat(batch)
@@ -346,7 +346,7 @@ export class Engine {
       else if (op.table === 'delivery_log') for (const delivery of op.put.deliveries) this.events.emit('delivery', delivery)
     }
     for (const fact of facts) this.events.emit('fact', fact)
-    for (const message of shown) this.#options.webhooks?.inspect?.(message)
+    for (const [delivery, request] of shown) this.#options.webhooks?.inspect?.(delivery, request)
     if (outbox.length > 0 && this.#leading) {
       for (const id of outbox) this.#outbox.push(id)
       this.#drain()
@@ -358,9 +358,9 @@ export class Engine {
    * A delivery to a URL the mock serves is made inside the commit that created it: the fact, the
    * receipt and the outcome are one transaction, so it is never pending, lost or made twice.
    */
-  async #deliverInline(delivery: DeliveryRecord, shown: InspectorMessage[]): Promise<void> {
+  async #deliverInline(delivery: DeliveryRecord, shown: Array<[DeliveryRecord, OutgoingRequest]>): Promise<void> {
     const request = await this.#outgoing(delivery)
-    shown.push(inspectorMessage(delivery, request))
+    shown.push([delivery, request])
     const url = new URL(delivery.url)
     if (url.pathname.startsWith(RECEIVER_PATH)) {
       // The mock's own receiver: the delivered record is the receipt, stored once.
@@ -429,7 +429,7 @@ export class Engine {
   async #attempt(delivery: DeliveryRecord): Promise<void> {
     const request = await this.#outgoing(delivery)
     const transports = this.#options.webhooks
-    transports?.inspect?.(inspectorMessage(delivery, request))
+    transports?.inspect?.(delivery, request)
     if (this.serves(delivery.url)) {
       // The mock's own receiver: its receipt and the delivery's outcome are stored in one
       // transaction, so no restart or second tab can record the delivery twice.

@@ -6,7 +6,7 @@ import { MemoryStore } from './memory-store.ts'
 import { loadScenario } from './scenario.ts'
 import type { Store } from './store.ts'
 import type { Tabs, WireMessage } from './tabs.ts'
-import type { InspectorMessage, OutgoingRequest } from './webhooks.ts'
+import { inspectorMessage, type InspectorMessage, type OutgoingRequest } from './webhooks.ts'
 
 export const DEMO_FOLDER = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
 export const BACKEND = 'http://localhost:3000'
@@ -33,7 +33,7 @@ export async function testEngine(options: TestEngineOptions = {}) {
     store,
     now: () => clock.real,
     webhooks: {
-      inspect: (message) => inspected.push(message),
+      inspect: (delivery, request) => inspected.push(inspectorMessage(delivery, request)),
       send: async (url, request) => {
         sent.push({ url, request })
         return { status: 204 }

@@ -23,8 +23,11 @@ export interface OutgoingRequest {
 
 /** Ports through which deliveries leave the engine. */
 export interface WebhookTransports {
-  /** Shows every delivery to observers (the BroadcastChannel inspector in a browser). */
-  inspect?(message: InspectorMessage): void
+  /**
+   * Shows every delivery to observers (the BroadcastChannel inspector in a browser), which see
+   * `inspectorMessage(delivery, request)`; built by the transport when it posts, not before.
+   */
+  inspect?(delivery: DeliveryRecord, request: OutgoingRequest): void
   /** Sends to a URL the mock does not serve; resolves with the HTTP status, rejects on network or CORS failure. */
   send?(url: string, request: OutgoingRequest): Promise<{ status: number }>
 }
