@@ -344,3 +344,19 @@ it('a commit of 150,000 facts does not overflow the stack (regression: spread in
   await engine.seedOrders('default', 'user-123', Array.from({ length: 50_000 }, () => ({ product_id: 'prod-123', quantity: 1 })))
   expect((await call('GET', '/api/orders/ORD-51000')).body.status).toBe('processing')
 }, 60_000)
+
+it('signs a delivery with sha256=HMAC(secret, timestamp + "." + body) when its endpoint has a secret', async () => {
+  const { createHmac } = await import('node:crypto')
+  const { call, login, engine, sent } = await testEngine({
+    endpoints: [{ name: 'erp', url: 'https://erp.example.test/hooks', events: ['order.created'], secret: 'whsec_test' }],
+  })
+  await login()
+  await call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
+  await engine.settled()
+  const [delivery] = sent
+  const headers = delivery?.request.headers ?? {}
+  const expected = createHmac('sha256', 'whsec_test').update(`${headers['X-Webhook-Timestamp']}.${delivery?.request.body}`).digest('hex')
+  expect(headers['X-Webhook-Signature']).toBe(`sha256=${expected}`)
+  expect(headers['X-Webhook-Id']).toMatch(/^whd_default_\d+$/)
+  expect(JSON.parse(delivery?.request.body ?? '{}')).toMatchObject({ event: 'order.created', order_id: 'ORD-1001', user_id: 'user-123' })
+})
