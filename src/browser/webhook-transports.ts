@@ -3,37 +3,19 @@ import { inspectorMessage, type OutgoingRequest, type WebhookTransports } from '
 
 export const INSPECTOR_CHANNEL = 'verisim:webhooks'
 
-/** Inspector messages posted per task: a catch-up of 100,000 orders must not hold up its own answer. */
-const INSPECT_CHUNK = 2000
-
-/** Deliveries are shown on a BroadcastChannel and sent to real receivers with a CORS fetch. */
+/**
+ * Deliveries are shown on a BroadcastChannel and sent to real receivers with a CORS fetch.
+ * Inspector messages are posted at once: queueing them to answer sooner would hold a parsed
+ * copy of every delivery of a long catch-up in memory.
+ */
 export function browserWebhookTransports(nativeFetch: typeof fetch = globalThis.fetch.bind(globalThis)): WebhookTransports & { close(): void } {
   const channel = new BroadcastChannel(INSPECTOR_CHANNEL)
-  // Raw until posted: a parsed body per message would double what a long catch-up holds.
-  const queued: Array<[DeliveryRecord, OutgoingRequest]> = []
-  let timer: ReturnType<typeof setTimeout> | null = null
-
-  const flush = (all = false) => {
-    timer = null
-    for (const [delivery, request] of queued.splice(0, all ? queued.length : INSPECT_CHUNK)) {
-      channel.postMessage(inspectorMessage(delivery, request))
-    }
-    if (queued.length > 0) timer = setTimeout(flush, 0)
-  }
-
   return {
-    inspect: (delivery, request) => {
-      queued.push([delivery, request])
-      timer ??= setTimeout(flush, 0)
-    },
+    inspect: (delivery: DeliveryRecord, request: OutgoingRequest) => channel.postMessage(inspectorMessage(delivery, request)),
     send: async (url, request) => {
       const response = await nativeFetch(url, { ...request, mode: 'cors', credentials: 'omit', cache: 'no-store' })
       return { status: response.status }
     },
-    close: () => {
-      if (timer !== null) clearTimeout(timer)
-      flush(true)
-      channel.close()
-    },
+    close: () => channel.close(),
   }
 }
