@@ -1,18 +1,10 @@
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@playwright/test'
+import { launchOptions } from './support/chromium.mjs'
 
 /** The demo's dev server; VERISIM_E2E_PORT moves it when 5199 is taken (e.g. a developer's own server). */
 const PORT = Number(process.env.VERISIM_E2E_PORT ?? 5199)
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-
-/** The same choice as support/ensure-browser.mjs: a system Chromium when there is one, else Playwright's. */
-function systemChromium(): string | undefined {
-  const candidate = process.env.VERISIM_CHROMIUM ?? '/usr/bin/chromium'
-  return existsSync(candidate) ? candidate : undefined
-}
-
-const executablePath = systemChromium()
 
 export default defineConfig({
   testDir: '.',
@@ -31,18 +23,8 @@ export default defineConfig({
     headless: true,
     serviceWorkers: 'allow',
     trace: 'retain-on-failure',
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    // The same choice as support/ensure-browser.mjs: a system Chromium when there is one, else Playwright's.
+    launchOptions: launchOptions(),
   },
   webServer: {
     command: `npm start -- --port ${PORT} --strictPort`,

@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { launchOptions } from '../support/chromium.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const GENERATED = 'e2e/bench/.generated/dev-load'
@@ -28,15 +29,6 @@ const SCENARIO = 'e2e-persona-flow'
 const READY_TIMEOUT_MS = 60_000
 const SERVER_TIMEOUT_MS = 90_000
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /**
  * `budgetMs` caps the measured runs on a slow or busy machine: once the next pair of runs would
@@ -424,10 +416,7 @@ function fmt(ms) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { chromium } = await import('@playwright/test')
   const envNumber = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback)
-  const browser = await chromium.launch({
-    executablePath: process.env.VERISIM_CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
+  const browser = await chromium.launch(launchOptions())
   const started = Date.now()
   try {
     const result = await measureDevLoad({

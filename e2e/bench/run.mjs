@@ -8,12 +8,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import { build, preview } from 'vite'
+import { launchOptions } from '../support/chromium.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const OUT = join(ROOT, 'e2e/bench/.generated')
 const PORT = Number(process.env.VERISIM_BENCH_PORT ?? 4180)
 const ORIGIN = `http://localhost:${PORT}`
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const QUICK = process.env.BENCH_QUICK === '1'
 const ROUNDS = QUICK ? 100 : 400
 const LARGE = QUICK ? 20_000 : 100_000
@@ -132,8 +132,7 @@ async function advance(browser, orders) {
 export async function runBenchmarks() {
   await buildAll()
   const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: join(OUT, 'site') }, preview: { port: PORT, strictPort: true } })
-  const executablePath = process.env.VERISIM_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
-  const browser = await chromium.launch({ headless: true, args: ARGS, ...(executablePath ? { executablePath } : {}) })
+  const browser = await chromium.launch(launchOptions())
   try {
     const none = { read: { a: [], b: [] }, write: { a: [], b: [] }, push: [] }
     const { read, write, push } = ONLY.has('requests') ? await requestRatios(browser) : none

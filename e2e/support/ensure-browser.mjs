@@ -6,8 +6,7 @@
 // The Playwright config makes the same choice between 1 and 3, so the two never disagree.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-
-const DISTRO_CHROMIUM = '/usr/bin/chromium'
+import { DISTRO_CHROMIUM } from './chromium.mjs'
 
 function log(message) {
   console.log(`[ensure-browser] ${message}`)
