@@ -1,20 +1,21 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb'
 import { RECENT_DELIVERIES } from '../core/delivery-book.ts'
 import {
-  keyOf, TABLES, type DeliveryLogRecord, type DeliveryRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
+  keyOf, TABLES, type DeliveryLogRecord, type DeliveryRecord, type LifecycleStateRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
   type WorkspaceRecord,
 } from '../core/store.ts'
 
 interface VerisimDB extends DBSchema {
   workspaces: { key: string; value: WorkspaceRecord }
   entities: { key: string; value: EntityRecord }
+  lifecycles: { key: string; value: LifecycleStateRecord }
   edges: { key: string; value: EdgeRecord }
   deliveries: { key: string; value: DeliveryRecord }
   delivery_log: { key: string; value: DeliveryLogRecord }
   meta: { key: string; value: number }
 }
 
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 const ALL = [...TABLES, 'meta'] as const
 const VERSION_KEY = 'version'
 
@@ -33,16 +34,17 @@ export class IdbStore implements Store {
 
   async load(): Promise<StoreSnapshot> {
     const tx = this.db.transaction(ALL, 'readonly')
-    const [workspaces, entities, edges, deliveries, version] = await Promise.all([
+    const [workspaces, entities, lifecycles, edges, deliveries, version] = await Promise.all([
       tx.objectStore('workspaces').getAll(),
       tx.objectStore('entities').getAll(),
+      tx.objectStore('lifecycles').getAll(),
       tx.objectStore('edges').getAll(),
       tx.objectStore('deliveries').getAll(),
       tx.objectStore('meta').get(VERSION_KEY),
     ])
     const logs = (await Promise.all(workspaces.map((ws) => this.#recentLogs(tx.objectStore('delivery_log'), ws.id)))).flat()
     await tx.done
-    return { workspaces, entities, edges, deliveries, delivery_log: logs, version: version ?? 0 }
+    return { workspaces, entities, lifecycles, edges, deliveries, delivery_log: logs, version: version ?? 0 }
   }
 
   /** A workspace's newest delivery logs, enough for what memory keeps; older ones stay unread. */

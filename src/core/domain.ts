@@ -6,9 +6,11 @@ import { DueIndex } from './due-index.ts'
 import { entityKey, type EntityRecord, type WorkspaceRecord, type WorldTime } from './store.ts'
 import { nodeId, World } from './world.ts'
 
-/** What an entity type does when its lifecycle enters a state, and the fact it then reports. */
+/**
+ * The fact an entity type reports when its lifecycle takes a step. Whatever a state implies (a
+ * tracking number once shipped) is derived from the lifecycle, so a step changes only that.
+ */
 export interface EntityBehaviour {
-  onEnter?(entity: EntityRecord, state: string): Record<string, unknown>
   transitionFact(entity: EntityRecord, step: LifecycleStep): { event: string; data: Record<string, unknown> }
 }
 
@@ -141,11 +143,7 @@ export class Domain {
   #enter(entity: EntityRecord, step: LifecycleStep): void {
     if (!entity.lifecycle) return
     const behaviour = this.behaviours[entity.type]
-    const entered: EntityRecord = {
-      ...entity,
-      lifecycle: apply(entity.lifecycle, step),
-      data: { ...entity.data, ...behaviour?.onEnter?.(entity, step.to) },
-    }
+    const entered: EntityRecord = { ...entity, lifecycle: apply(entity.lifecycle, step) }
     this.world.putEntity(entered)
     const fact = behaviour?.transitionFact(entered, step) ?? {
       event: `${entity.type}.${step.to}`,

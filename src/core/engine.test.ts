@@ -322,8 +322,11 @@ describe('cost', () => {
     written.length = 0
     const stepped = vi.spyOn(Lifecycle.prototype, 'nextStep')
     await call('POST', '/__mockforge/time-travel/advance', { duration: '1d' })
-    const entities = written.flat().filter((op) => op.table === 'entities' && 'put' in op)
-    expect(entities.map((op) => ('put' in op ? op.put.id : ''))).toEqual(['ORD-1501'])
+    // Only the one due order's lifecycle record is rewritten; no entity's fields are.
+    const tables = written.flat().map((op) => op.table)
+    expect(tables.filter((table) => table === 'entities')).toEqual([])
+    const lifecycles = written.flat().flatMap((op) => (op.table === 'lifecycles' && 'put' in op ? [op.put] : []))
+    expect(lifecycles.map((record) => [record.key.split('\u0000').pop(), record.state])).toEqual([['ORD-1501', 'shipped']])
     // One step taken (processing → shipped): the 500 completed orders were not even looked at.
     expect(stepped).toHaveBeenCalledTimes(1)
     stepped.mockRestore()

@@ -13,8 +13,12 @@ export function trackingNumber(orderId: string): string {
   return `TRACK${digits.padStart(6, '0')}`
 }
 
+/** An order has a tracking number from the moment it has shipped. */
+export function orderTracking(order: EntityRecord): string | undefined {
+  return enteredAt(order.lifecycle, 'shipped') === undefined ? undefined : trackingNumber(order.id)
+}
+
 export const orderBehaviour: EntityBehaviour = {
-  onEnter: (order, state) => (state === 'shipped' ? { tracking_number: trackingNumber(order.id) } : {}),
   transitionFact: (order, step) => ({
     event: `order.${step.to}`,
     data: {
@@ -22,7 +26,7 @@ export const orderBehaviour: EntityBehaviour = {
       user_id: order.data.user_id,
       status: step.to,
       previous_status: step.from,
-      ...(order.data.tracking_number ? { tracking_number: order.data.tracking_number } : {}),
+      ...(orderTracking(order) ? { tracking_number: orderTracking(order) } : {}),
     },
   }),
 }
@@ -113,6 +117,8 @@ export function serializeOrder(domain: Domain, order: EntityRecord): Record<stri
     const at = enteredAt(lifecycle, milestone)
     if (at !== undefined) body[`${milestone}_at`] = iso(at)
   }
+  const tracking = orderTracking(order)
+  if (tracking) body.tracking_number = tracking
   body.payment_ids = paymentIds(domain, order)
   return body
 }

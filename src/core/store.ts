@@ -58,6 +58,12 @@ export interface DeliveryRecord {
   received_by_mock?: true
 }
 
+/** An entity's lifecycle, stored apart from the entity: a catch-up rewrites only these. */
+export interface LifecycleStateRecord extends LifecycleRecord {
+  /** The entity's key (entityKey). */
+  key: string
+}
+
 /** Deliveries that were final when stored, written together (one record per commit). */
 export interface DeliveryLogRecord {
   id: string
@@ -69,6 +75,7 @@ export interface DeliveryLogRecord {
 export interface Tables {
   workspaces: WorkspaceRecord
   entities: EntityRecord
+  lifecycles: LifecycleStateRecord
   edges: EdgeRecord
   deliveries: DeliveryRecord
   delivery_log: DeliveryLogRecord
@@ -104,7 +111,7 @@ export interface Store {
   close(): void
 }
 
-export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'edges', 'deliveries', 'delivery_log']
+export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'lifecycles', 'edges', 'deliveries', 'delivery_log']
 
 export function keyOf<T extends TableName>(table: T, record: Tables[T]): string {
   switch (table) {
@@ -114,6 +121,8 @@ export function keyOf<T extends TableName>(table: T, record: Tables[T]): string 
       const entity = record as EntityRecord
       return entityKey(entity.workspace, entity.type, entity.id)
     }
+    case 'lifecycles':
+      return (record as LifecycleStateRecord).key
     case 'edges': {
       const edge = record as EdgeRecord
       return `${edge.workspace}\u0000${edge.from}\u0000${edge.rel}\u0000${edge.to}`
@@ -131,5 +140,5 @@ export function entityKey(workspace: string, type: string, id: string): string {
 }
 
 export function emptySnapshot(): StoreSnapshot {
-  return { workspaces: [], entities: [], edges: [], deliveries: [], delivery_log: [], version: 0 }
+  return { workspaces: [], entities: [], lifecycles: [], edges: [], deliveries: [], delivery_log: [], version: 0 }
 }

@@ -34,7 +34,11 @@ export class World {
   constructor(snapshot?: StoreSnapshot) {
     if (!snapshot) return
     for (const ws of snapshot.workspaces) this.#workspaces.set(ws.id, ws)
-    for (const entity of [...snapshot.entities].sort((a, b) => a.ordinal - b.ordinal)) this.#index(entity)
+    const lifecycles = new Map(snapshot.lifecycles.map(({ key, ...lifecycle }) => [key, lifecycle]))
+    for (const stored of [...snapshot.entities].sort((a, b) => a.ordinal - b.ordinal)) {
+      const lifecycle = lifecycles.get(entityKey(stored.workspace, stored.type, stored.id)) ?? stored.lifecycle
+      this.#index(lifecycle ? { ...stored, lifecycle } : stored)
+    }
     for (const edge of snapshot.edges) if (!this.#edgeKeys.has(keyOf('edges', edge))) this.#link(edge)
     this.#deliveries.load(snapshot.deliveries, snapshot.delivery_log)
     // A loop, not Math.max(...): a spread of 100,000 arguments overflows the stack.
@@ -109,9 +113,18 @@ export class World {
     return entity
   }
 
+  /**
+   * Stores an entity. Its fields and its lifecycle are separate records, each written only when
+   * it changed (by reference: entities are replaced, never mutated), so a lifecycle step writes a
+   * small record and leaves the entity's data alone.
+   */
   putEntity(entity: EntityRecord): void {
+    const key = entityKey(entity.workspace, entity.type, entity.id)
+    const before = this.#entities.get(key)
     this.#index(entity)
-    this.#queue('entities', entity)
+    const { lifecycle, ...fields } = entity
+    if (!before || before.data !== entity.data) this.#queue('entities', fields)
+    if (lifecycle && lifecycle !== before?.lifecycle) this.#queue('lifecycles', { key, ...lifecycle })
   }
 
   // Relationships
