@@ -337,7 +337,7 @@ export class Engine {
         await this.#reload()
         throw error
       }
-      this.#tabs.announce({ version: this.#version, facts })
+      this.#tabs.announce({ facts })
     }
     for (const op of ops) {
       if (!('put' in op)) continue

@@ -2,7 +2,6 @@ import type { DomainEvent } from './domain-event.ts'
 
 /** What the leading tab tells the others after it stored a change. */
 export interface TabMessage {
-  version: number
   facts: DomainEvent[]
 }
 

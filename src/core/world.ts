@@ -24,7 +24,6 @@ export class World {
   readonly #entities = new Map<string, EntityRecord>()
   readonly #byType = new Map<string, Map<string, EntityRecord>>()
   readonly #out = new Map<string, EdgeRecord[]>()
-  readonly #in = new Map<string, EdgeRecord[]>()
   readonly #edgeKeys = new Set<string>()
   readonly #deliveries = new DeliveryBook()
   #ops = new Map<string, StoreOp>()
@@ -102,11 +101,6 @@ export class World {
     return [...this.#entities.values()].filter((e) => e.workspace === workspace)
   }
 
-  /** Every entity of every workspace that runs a lifecycle. */
-  *living(): Iterable<EntityRecord> {
-    for (const entity of this.#entities.values()) if (entity.lifecycle) yield entity
-  }
-
   createEntity(fields: Omit<EntityRecord, 'ordinal'>): EntityRecord {
     const entity: EntityRecord = { ...fields, ordinal: ++this.#ordinal }
     this.putEntity(entity)
@@ -140,15 +134,6 @@ export class World {
   /** Nodes `from` points at through `rel`, in the order they were linked. */
   related(workspace: string, from: string, rel: string): string[] {
     return (this.#out.get(`${workspace}\u0000${from}`) ?? []).filter((e) => e.rel === rel).map((e) => e.to)
-  }
-
-  /** Nodes that point at `to` through `rel`. */
-  relating(workspace: string, to: string, rel: string): string[] {
-    return (this.#in.get(`${workspace}\u0000${to}`) ?? []).filter((e) => e.rel === rel).map((e) => e.from)
-  }
-
-  edges(workspace: string): EdgeRecord[] {
-    return [...this.#out.entries()].filter(([key]) => key.startsWith(`${workspace}\u0000`)).flatMap(([, edges]) => edges)
   }
 
   // Webhook outbox
@@ -209,7 +194,6 @@ export class World {
   #link(edge: EdgeRecord): void {
     this.#edgeKeys.add(keyOf('edges', edge))
     push(this.#out, `${edge.workspace}\u0000${edge.from}`, edge)
-    push(this.#in, `${edge.workspace}\u0000${edge.to}`, edge)
   }
 }
 
