@@ -18,9 +18,8 @@ import type { Persona, Scenario } from './scenario.ts'
 import { SocketSession, type SocketPeer } from './socket-session.ts'
 import type { DeliveryRecord, Store, StoreSnapshot } from './store.ts'
 import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, type Tabs } from './tabs.ts'
-import {
-  enqueueDeliveries, outgoingRequest, RECEIVER_PATH, type OutgoingRequest, type WebhookTransports,
-} from './webhooks.ts'
+import { OutboxRunner } from './outbox-runner.ts'
+import { enqueueDeliveries, type OutgoingRequest, type WebhookTransports } from './webhooks.ts'
 import { World } from './world.ts'
 
 /** Runs a task after a delay of real time; returns a cancel function. Injected: the engine never reads a timer. */
@@ -74,13 +73,12 @@ export class Engine {
   readonly #domain: Domain
   readonly #options: EngineOptions
   readonly #router = new Router<RouteHandler>()
-  readonly #outbox: string[] = []
+  readonly #outbox: OutboxRunner
   readonly #tabs: Tabs
   #version: number
   #leading = false
   #unlisten: () => void
   #queue: Promise<unknown> = Promise.resolve()
-  #draining: Promise<void> | null = null
   #cancelTimer: (() => void) | null = null
   #stopped = false
 
@@ -92,6 +90,18 @@ export class Engine {
     this.#domain = new Domain(options.scenario, new World(snapshot), options.now, { order: orderBehaviour })
     this.#unlisten = this.#tabs.listen((message) => this.#onTabMessage(message))
     this.#tabs.serve(async (wire) => toWire(await this.handle(requestFromWire(wire))))
+    this.#outbox = new OutboxRunner({
+      scenario: this.scenario,
+      transports: options.webhooks,
+      world: () => this.#domain.world,
+      serves: (url) => this.serves(url),
+      active: () => this.#leading && !this.#stopped,
+      exclusive: (task) => this.#exclusive(task),
+      commit: () => this.#commit(),
+      route: (request, workspace) => this.#routeInline(request, workspace),
+      handle: (request, settle) => this.#handle(request, settle),
+      warn: (message) => this.events.emit('warning', { message }),
+    })
     authRoutes(this.#router)
     shopRoutes(this.#router)
     consistencyRoutes(this.#router)
@@ -186,7 +196,7 @@ export class Engine {
   /** Resolves once every queued webhook delivery has been attempted. */
   async settled(): Promise<void> {
     await this.#queue
-    while (this.#draining) await this.#draining
+    while (this.#outbox.draining) await this.#outbox.draining
   }
 
   stop(): void {
@@ -203,12 +213,7 @@ export class Engine {
     // The previous leader may have changed the world since this tab read it.
     await this.#exclusive(() => this.#refresh())
     await this.tick()
-    this.#queuePending()
-    this.#drain()
-  }
-
-  #queuePending(): void {
-    for (const delivery of this.#domain.world.deliveries()) if (delivery.status === 'pending') this.#outbox.push(delivery.id)
+    this.#outbox.resume()
   }
 
   /** The leader's facts reach this tab's sockets and observers too. */
@@ -325,7 +330,7 @@ export class Engine {
       facts = facts.concat(batch)
       const created = enqueueDeliveries(domain, batch)
       deliveries = deliveries.concat(created)
-      for (const delivery of created) if (this.serves(delivery.url)) await this.#deliverInline(delivery, shown)
+      for (const delivery of created) if (this.serves(delivery.url)) await this.#outbox.deliverInline(delivery, shown)
     }
     const ops = domain.world.takeOps()
     const outbox = deliveries.filter((d) => domain.world.delivery(d.id)?.status === 'pending').map((d) => d.id)
@@ -347,40 +352,21 @@ export class Engine {
     }
     for (const fact of facts) this.events.emit('fact', fact)
     for (const [delivery, request] of shown) this.#options.webhooks?.inspect?.(delivery, request)
-    if (outbox.length > 0 && this.#leading) {
-      for (const id of outbox) this.#outbox.push(id)
-      this.#drain()
-    }
+    if (outbox.length > 0) this.#outbox.enqueue(outbox)
     this.#reschedule()
   }
 
-  /**
-   * A delivery to a URL the mock serves is made inside the commit that created it: the fact, the
-   * receipt and the outcome are one transaction, so it is never pending, lost or made twice.
-   */
-  async #deliverInline(delivery: DeliveryRecord, shown: Array<[DeliveryRecord, OutgoingRequest]>): Promise<void> {
-    const request = await this.#outgoing(delivery)
-    shown.push([delivery, request])
-    const url = new URL(delivery.url)
-    if (url.pathname.startsWith(RECEIVER_PATH)) {
-      // The mock's own receiver: the delivered record is the receipt, stored once.
-      this.#settle(delivery.id, 200, undefined, true)
-      return
-    }
+  /** Runs a request's route inside the current unit of work, for a delivery the mock receives. */
+  async #routeInline(request: Request, workspace: string): Promise<number> {
+    const url = new URL(request.url)
     let status: number
     try {
-      const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
-      status = (await this.#route(new Request(url, { method: 'POST', headers, body: request.body }), url, delivery.workspace)).response.status
+      status = (await this.#route(request, url, workspace)).response.status
     } catch (error) {
       status = error instanceof VerisimError ? error.status : 500
     }
-    this.#settle(delivery.id, status)
-    this.events.emit('request', { request_id: delivery.id, workspace: delivery.workspace, method: 'POST', url: url.href, status, persona: null })
-  }
-
-  #outgoing(delivery: DeliveryRecord): Promise<OutgoingRequest> {
-    const endpoint = this.scenario.webhookEndpoints.find((e) => e.name === delivery.endpoint)
-    return outgoingRequest(delivery, endpoint?.secret ?? null)
+    this.events.emit('request', { request_id: crypto.randomUUID(), workspace, method: request.method, url: url.href, status, persona: null })
+    return status
   }
 
   /** A failed request leaves no trace: the world is re-read from the store. */
@@ -405,70 +391,6 @@ export class Engine {
     }
     if (delay === Number.POSITIVE_INFINITY) return
     this.#cancelTimer = scheduler.schedule(Math.min(Math.ceil(delay), MAX_TIMER_MS), () => void this.tick())
-  }
-
-  #drain(): void {
-    if (this.#draining || this.#stopped || !this.#leading) return
-    this.#draining = (async () => {
-      // One delivery at a time, in the order the facts happened.
-      for (let id = this.#outbox.shift(); id !== undefined && !this.#stopped; id = this.#outbox.shift()) {
-        const delivery = await this.#exclusive(async () => this.#domain.world.delivery(id))
-        if (delivery?.status !== 'pending') continue
-        try {
-          await this.#attempt(delivery)
-        } catch (error) {
-          // The outcome could not be stored; the delivery stays pending and resumes on the next start.
-          this.events.emit('warning', { message: `Webhook delivery ${delivery.id} could not be recorded: ${messageOf(error)}` })
-        }
-      }
-    })().finally(() => {
-      this.#draining = null
-    })
-  }
-
-  async #attempt(delivery: DeliveryRecord): Promise<void> {
-    const request = await this.#outgoing(delivery)
-    const transports = this.#options.webhooks
-    transports?.inspect?.(delivery, request)
-    if (this.serves(delivery.url)) {
-      // The mock's own receiver: its receipt and the delivery's outcome are stored in one
-      // transaction, so no restart or second tab can record the delivery twice.
-      const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
-      await this.#exclusive(async () => {
-        if (this.#domain.world.delivery(delivery.id)?.status !== 'pending') return
-        await this.#handle(new Request(delivery.url, { method: 'POST', headers, body: request.body }), (status) =>
-          this.#settle(delivery.id, status),
-        )
-      })
-      return
-    }
-    let status: number | undefined
-    let failure: string | undefined
-    try {
-      if (transports?.send) status = (await transports.send(delivery.url, request)).status
-      else failure = `No transport can reach ${delivery.url} from here.`
-    } catch (error) {
-      failure = `Could not reach ${delivery.url}: ${messageOf(error)} (a network error, or the receiver does not allow CORS).`
-    }
-    await this.#exclusive(async () => {
-      this.#settle(delivery.id, status, failure)
-      await this.#commit()
-    })
-  }
-
-  /** Records the outcome of one attempt (stored by the next commit). */
-  #settle(id: string, status: number | undefined, failure?: string, receivedByMock = false): void {
-    const current = this.#domain.world.delivery(id)
-    if (!current) return
-    const ok = status !== undefined && status >= 200 && status < 300
-    this.#domain.world.putDelivery({
-      ...current,
-      attempts: current.attempts + 1,
-      status: ok ? 'delivered' : 'failed',
-      ...(status !== undefined ? { response_status: status } : {}),
-      ...(ok ? {} : { last_error: failure ?? `The receiver answered HTTP ${status}.` }),
-      ...(receivedByMock ? { received_by_mock: true as const } : {}),
-    })
   }
 
   /**

@@ -39,15 +39,15 @@ class Shop {
   start(): void {
     byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => {
       event.preventDefault()
-      void this.login(new FormData(event.currentTarget as HTMLFormElement))
+      settle(this.login(new FormData(event.currentTarget as HTMLFormElement)))
     })
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-clock]')) {
-      button.addEventListener('click', () => void this.clock(button.dataset.clock ?? 'status', button.dataset.body ?? '{}'))
+      button.addEventListener('click', () => settle(this.clock(button.dataset.clock ?? 'status', button.dataset.body ?? '{}')))
     }
     this.connectSocket()
     this.listenToWebhooks()
-    void this.refresh()
-    setInterval(() => void this.showClock(), 1000)
+    settle(this.refresh())
+    setInterval(() => settle(this.showClock()), 1000)
   }
 
   async call(method: string, path: string, body?: unknown): Promise<{ ok: boolean; status: number; body: any }> {
@@ -81,7 +81,7 @@ class Shop {
       ...body.products.map((product: { id: string; name: string; price: number; category: string; description: string; in_stock: boolean }) => {
         const buy = el('button', { 'data-product': product.id }, product.in_stock ? 'Order one' : 'Out of stock')
         buy.disabled = !product.in_stock
-        buy.addEventListener('click', () => void this.order(product.id))
+        buy.addEventListener('click', () => settle(this.order(product.id)))
         return el('li', {}, el('strong', {}, product.name), el('span', { class: 'muted' }, `${product.category} · ${product.description}`), el('span', { class: 'price' }, `$${product.price.toFixed(2)}`), buy)
       }),
     )
@@ -140,7 +140,7 @@ class Shop {
       const frame = JSON.parse(String(event.data)) as Record<string, unknown>
       const text = frame.type === 'order_status_update' ? `${frame.order_id} is ${frame.status}` : frame.type === 'order_created' ? `${frame.order_id} created` : frame.type === 'payment_received' ? `payment ${frame.payment_id} of $${frame.amount}` : String(frame.type)
       prepend(byId('socket-log'), el('li', {}, text, ' ', el('span', { class: 'muted' }, typeof frame.timestamp === 'string' ? formatTime(frame.timestamp) : '')))
-      if (frame.order_id === this.#orderId) void this.showOrder()
+      if (frame.order_id === this.#orderId) settle(this.showOrder())
     })
   }
 
@@ -152,6 +152,14 @@ class Shop {
       prepend(byId('webhook-log'), el('li', {}, el('code', {}, hook.event), ` ${String(body.order_id ?? '')} → ${hook.url}`))
     })
   }
+}
+
+/**
+ * Runs a UI update to its end. A request cut short (the page reloading, the mock stopped) is
+ * reported on the console; it must not become an uncaught error of the shop.
+ */
+function settle(update: Promise<unknown>): void {
+  update.catch((error: unknown) => console.warn('[demo] update failed:', error instanceof Error ? error.message : error))
 }
 
 function formatTime(iso: string): string {
