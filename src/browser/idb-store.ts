@@ -89,12 +89,6 @@ export class IdbStore implements Store {
     return (await this.db.get('meta', VERSION_KEY)) ?? 0
   }
 
-  async clear(): Promise<void> {
-    const tx = this.db.transaction(ALL, 'readwrite')
-    const version = ((await tx.objectStore('meta').get(VERSION_KEY)) ?? 0) + 1
-    await Promise.all([...TABLES.map((table) => tx.objectStore(table).clear()), tx.objectStore('meta').put(version, VERSION_KEY), tx.done])
-  }
-
   close(): void {
     this.db.close()
   }

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
 import { Lifecycle } from './lifecycle.ts'
-import { DAY_MS } from './duration.ts'
 import { verifyToken } from './jwt.ts'
 import { MemoryStore } from './memory-store.ts'
 import type { Store, StoreOp } from './store.ts'
@@ -250,7 +249,6 @@ describe('persistence', () => {
     let failNext = false
     const flaky: Store = {
       load: () => memory.load(),
-      clear: () => memory.clear(),
       version: () => memory.version(),
       close: () => memory.close(),
       write: (ops: readonly StoreOp[]) => {
@@ -297,15 +295,12 @@ describe('routing', () => {
   })
 })
 
-it('keeps a day in milliseconds', () => expect(DAY_MS).toBe(86_400_000))
-
 describe('cost', () => {
   it('a catch-up touches only entities with a step due, however many exist', async () => {
     const memory = new MemoryStore()
     const written: StoreOp[][] = []
     const counting: Store = {
       load: () => memory.load(),
-      clear: () => memory.clear(),
       close: () => memory.close(),
       version: () => memory.version(),
       write: (ops) => {

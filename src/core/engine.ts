@@ -94,12 +94,10 @@ export class Engine {
       scenario: this.scenario,
       transports: options.webhooks,
       world: () => this.#domain.world,
-      serves: (url) => this.serves(url),
       active: () => this.#leading && !this.#stopped,
       exclusive: (task) => this.#exclusive(task),
       commit: () => this.#commit(),
       route: (request, workspace) => this.#routeInline(request, workspace),
-      handle: (request, settle) => this.#handle(request, settle),
       warn: (message) => this.events.emit('warning', { message }),
     })
     authRoutes(this.#router)
@@ -233,8 +231,7 @@ export class Engine {
     this.#version = snapshot.version
   }
 
-  /** `settle`, when given, sees the final status and may add changes to the same transaction. */
-  async #handle(request: Request, settle?: (status: number) => void): Promise<Response> {
+  async #handle(request: Request): Promise<Response> {
     const requestId = crypto.randomUUID()
     const url = new URL(request.url)
     let workspace = 'default'
@@ -251,7 +248,6 @@ export class Engine {
         persona = await routed.req.persona().catch(() => null)
         // Whatever the route created at this instant takes its zero-delay steps now.
         this.#domain.catchUp(workspace)
-        settle?.(response.status)
         await this.#commit()
       }
     } catch (error) {
@@ -261,10 +257,6 @@ export class Engine {
           ? error
           : new VerisimError('internal_error', `The mock failed to answer ${request.method} ${url.pathname}: ${messageOf(error)}. Its state is unchanged.`, 500),
       )
-      if (settle) {
-        settle(response.status)
-        await this.#commit().catch(() => this.#discardUncommitted())
-      }
     }
     return this.#finish(response, request, url, workspace, persona?.id ?? null, requestId)
   }

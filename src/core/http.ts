@@ -14,6 +14,16 @@ export function errorResponse(error: VerisimError): Response {
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
   const text = await request.text()
   if (text.trim() === '') throw new VerisimError('invalid_body', 'The request body is empty: send a JSON object.', 400)
+  return parseJsonObject(text)
+}
+
+/** Like readJsonObject, but an empty body is an empty object (for optional-argument POSTs). */
+export async function readOptionalJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text()
+  return text.trim() === '' ? {} : parseJsonObject(text)
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -26,11 +36,6 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   return value as Record<string, unknown>
 }
 
-/** Like readJsonObject, but an empty body is an empty object (for optional-argument POSTs). */
-export async function readOptionalJsonObject(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.clone().text()
-  return text.trim() === '' ? {} : readJsonObject(request)
-}
 
 export function requireString(body: Record<string, unknown>, field: string): string {
   const value = body[field]

@@ -27,11 +27,6 @@ export class MemoryStore implements Store {
     return this.#version
   }
 
-  async clear(): Promise<void> {
-    for (const table of this.#tables.values()) table.clear()
-    this.#version++
-  }
-
   close(): void {}
 
   #table(name: TableName): Map<string, unknown> {

@@ -8,15 +8,12 @@ export interface OutboxHost {
   readonly scenario: Scenario
   readonly transports: WebhookTransports | undefined
   world(): World
-  serves(url: string): boolean
   /** Whether this engine may send: it leads, and it has not stopped. */
   active(): boolean
   exclusive<T>(task: () => Promise<T>): Promise<T>
   commit(): Promise<void>
   /** Runs a request's route inside the unit of work being prepared (no commit); resolves with its status. */
   route(request: Request, workspace: string): Promise<number>
-  /** Handles a request in a unit of work of its own; `settle` adds to the same transaction. */
-  handle(request: Request, settle: (status: number) => void): Promise<unknown>
   warn(message: string): void
 }
 
@@ -97,16 +94,7 @@ export class OutboxRunner {
     const host = this.#host
     const request = await this.#outgoing(delivery)
     host.transports?.inspect?.(delivery, request)
-    if (host.serves(delivery.url)) {
-      // The mock's own receiver: its receipt and the delivery's outcome are stored in one
-      // transaction, so no restart or second tab can record the delivery twice.
-      const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
-      await host.exclusive(async () => {
-        if (host.world().delivery(delivery.id)?.status !== 'pending') return
-        await host.handle(new Request(delivery.url, { method: 'POST', headers, body: request.body }), (status) => this.#settle(delivery.id, status))
-      })
-      return
-    }
+    // Only URLs the mock does not serve get here: its own are delivered inside their commit.
     let status: number | undefined
     let failure: string | undefined
     try {

@@ -107,7 +107,6 @@ export interface Store {
   write(ops: readonly StoreOp[]): Promise<number>
   /** Counts writes since the store was created. */
   version(): Promise<number>
-  clear(): Promise<void>
   close(): void
 }
 
