@@ -105,3 +105,48 @@ test('static assets are not mocked; unknown /api routes are', async ({ page }) =
   expect(unknown.contentType).toContain('application/json')
   expect(unknown.body.error).toBe('route_not_found')
 })
+
+test('a database written by the previous storage format (one lifecycle record per entity) opens with every lifecycle', async ({ page }) => {
+  await gotoReady(page, '/e2e/fixtures/start-stop.html')
+  await login(page)
+  await createOrder(page)
+  await timeTravel(page, 'enable', { time: '2025-01-27T00:00:00Z', scale: 0 })
+  await timeTravel(page, 'advance', { duration: '1d' })
+  const shipped = (await api(page, 'GET', '/api/orders/ORD-1001')).body
+  expect(shipped.status).toBe('shipped')
+
+  // Copy the world into a version-3 database, lifecycles one record per entity as version 3 kept them.
+  await page.evaluate(async () => {
+    await (window as any).verisim.stop()
+    const open = (name: string, version?: number, upgrade?: (db: IDBDatabase) => void) =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name, version)
+        request.onupgradeneeded = () => upgrade?.(request.result)
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+    const done = (request: IDBRequest) => new Promise<any>((resolve) => (request.onsuccess = () => resolve(request.result)))
+    const source = await open('verisim:start-stop')
+    const tables = [...source.objectStoreNames]
+    const legacy = await open('verisim:format-3', 3, (db) => tables.forEach((table) => db.createObjectStore(table)))
+    const tx = source.transaction(tables)
+    const read = await Promise.all(tables.map((table) => Promise.all([done(tx.objectStore(table).getAllKeys()), done(tx.objectStore(table).getAll())])))
+    const copy = legacy.transaction(tables, 'readwrite')
+    for (const [t, table] of tables.entries()) {
+      const [keys, values] = read[t]!
+      keys.forEach((key: IDBValidKey, i: number) => {
+        if (table !== 'lifecycles') return copy.objectStore(table).put(values[i], key)
+        for (const [entity, lifecycle] of Object.entries(values[i].lifecycles)) copy.objectStore(table).put({ key: entity, ...(lifecycle as object) }, entity)
+      })
+    }
+    await new Promise((resolve) => (copy.oncomplete = resolve))
+    source.close()
+    legacy.close()
+    const { startVerisim } = await import('/src/browser/start.ts' as string)
+    ;(window as any).verisim = await startVerisim({ scenario: (window as any).scenarioFiles, database: 'verisim:format-3' })
+  })
+
+  expect((await api(page, 'GET', '/api/orders/ORD-1001')).body).toEqual(shipped)
+  await timeTravel(page, 'advance', { duration: '3d' })
+  expect((await api(page, 'GET', '/api/orders/ORD-1001')).body).toMatchObject({ status: 'delivered', tracking_number: 'TRACK001001' })
+})

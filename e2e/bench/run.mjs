@@ -35,7 +35,13 @@ async function buildAll() {
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir: join(OUT, 'site'), emptyOutDir: true, rollupOptions: { input: { bench: join(ROOT, 'e2e/bench/bench.html') } } },
+    build: {
+      outDir: join(OUT, 'site'),
+      emptyOutDir: true,
+      // A profile names functions only when the page is not minified.
+      minify: !process.env.BENCH_PROFILE,
+      rollupOptions: { input: { bench: join(ROOT, 'e2e/bench/bench.html') } },
+    },
   })
   log('building the runtime alone (what a page loads to run the mock)')
   await build({
@@ -71,6 +77,22 @@ async function readyPage(context, path = '/e2e/bench/bench.html') {
   const failed = await page.evaluate(() => document.documentElement.dataset.verisimError)
   if (failed) throw new Error(`benchmark page failed to start: ${failed}`)
   return page
+}
+
+/** BENCH_PROFILE=<file.cpuprofile> records the page's CPU profile during the 10k advance. */
+async function startProfile(page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  return {
+    async stop(file) {
+      const { profile } = await cdp.send('Profiler.stop')
+      writeFileSync(file, JSON.stringify(profile))
+      await cdp.detach()
+      log(`CPU profile written to ${file}`)
+    },
+  }
 }
 
 async function heapMb(page) {
@@ -123,7 +145,9 @@ async function advance(browser, orders) {
   await page.evaluate(() => window.bench.openSocket())
   // Each order passes processing → shipped (1 d) → delivered (4 d) within 7 d: two frames each.
   log(`P3: advance 7d over ${orders.toLocaleString('en')} orders`)
+  const profile = process.env.BENCH_PROFILE && orders === 10_000 ? await startProfile(page) : null
   const result = await page.evaluate(([n]) => window.bench.advance('7d', n * 2), [orders])
+  if (profile) await profile.stop(process.env.BENCH_PROFILE)
   const heap = orders === LARGE ? await heapMb(page) : null
   await context.close()
   return { ...result, reload, heap }

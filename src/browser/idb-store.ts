@@ -1,21 +1,25 @@
-import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb'
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb'
 import { RECENT_DELIVERIES } from '../core/delivery-book.ts'
 import {
-  keyOf, TABLES, type DeliveryLogRecord, type DeliveryRecord, type LifecycleStateRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
+  entityKey, keyOf, lifecyclePageKey, TABLES, type DeliveryLogRecord, type DeliveryRecord, type LifecyclePageRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
   type WorkspaceRecord,
 } from '../core/store.ts'
 
 interface VerisimDB extends DBSchema {
   workspaces: { key: string; value: WorkspaceRecord }
   entities: { key: string; value: EntityRecord }
-  lifecycles: { key: string; value: LifecycleStateRecord }
+  lifecycles: { key: string; value: LifecyclePageRecord | LegacyLifecycleRecord }
   edges: { key: string; value: EdgeRecord }
   deliveries: { key: string; value: DeliveryRecord }
   delivery_log: { key: string; value: DeliveryLogRecord }
   meta: { key: string; value: number }
 }
 
-const SCHEMA_VERSION = 3
+/** 4: lifecycles are stored by page (version 3 stored one record per entity). */
+/** How schema version 3 stored a lifecycle: one record per entity. */
+type LegacyLifecycleRecord = LifecycleRecord & { key: string }
+
+const SCHEMA_VERSION = 4
 const ALL = [...TABLES, 'meta'] as const
 const VERSION_KEY = 'version'
 
@@ -25,8 +29,9 @@ export class IdbStore implements Store {
 
   static async open(name: string): Promise<IdbStore> {
     const db = await openDB<VerisimDB>(name, SCHEMA_VERSION, {
-      upgrade(database) {
+      async upgrade(database, oldVersion, _newVersion, tx) {
         for (const table of ALL) if (!database.objectStoreNames.contains(table)) database.createObjectStore(table)
+        if (oldVersion === 3) await pageLifecycles(tx)
       },
     })
     return new IdbStore(db)
@@ -44,7 +49,7 @@ export class IdbStore implements Store {
     ])
     const logs = (await Promise.all(workspaces.map((ws) => this.#recentLogs(tx.objectStore('delivery_log'), ws.id)))).flat()
     await tx.done
-    return { workspaces, entities, lifecycles, edges, deliveries, delivery_log: logs, version: version ?? 0 }
+    return { workspaces, entities, lifecycles: lifecycles as LifecyclePageRecord[], edges, deliveries, delivery_log: logs, version: version ?? 0 }
   }
 
   /** A workspace's newest delivery logs, enough for what memory keeps; older ones stay unread. */
@@ -92,4 +97,26 @@ export class IdbStore implements Store {
   close(): void {
     this.db.close()
   }
+}
+
+/** Rewrites version 3's lifecycle records (one per entity) as pages, inside the upgrade. */
+async function pageLifecycles(tx: IDBPTransaction<VerisimDB, Array<StoreNames<VerisimDB>>, 'versionchange'>): Promise<void> {
+  const entities = tx.objectStore('entities')
+  const lifecycles = tx.objectStore('lifecycles')
+  const [stored, legacy] = await Promise.all([entities.getAll(), lifecycles.getAll() as Promise<LegacyLifecycleRecord[]>])
+  const byKey = new Map(stored.map((entity) => [entityKey(entity.workspace, entity.type, entity.id), entity]))
+  const pages = new Map<string, LifecyclePageRecord>()
+  for (const { key, ...lifecycle } of legacy) {
+    const entity = byKey.get(key)
+    if (!entity) continue
+    const pageKey = lifecyclePageKey(entity.workspace, entity.ordinal)
+    let page = pages.get(pageKey)
+    if (!page) {
+      page = { key: pageKey, lifecycles: {} }
+      pages.set(pageKey, page)
+    }
+    page.lifecycles[key] = lifecycle
+  }
+  await lifecycles.clear()
+  await Promise.all([...pages.values()].map((page) => lifecycles.put(page, page.key)))
 }

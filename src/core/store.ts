@@ -58,10 +58,23 @@ export interface DeliveryRecord {
   received_by_mock?: true
 }
 
-/** An entity's lifecycle, stored apart from the entity: a catch-up rewrites only these. */
-export interface LifecycleStateRecord extends LifecycleRecord {
-  /** The entity's key (entityKey). */
+/**
+ * The lifecycles of the entities whose ordinals share a page (LIFECYCLE_PAGE of them), stored
+ * apart from the entities: a catch-up rewrites a few pages instead of one record per entity
+ * (IndexedDB's cost is per record, ~40× more for 10,000 small records than for 40 pages).
+ */
+export interface LifecyclePageRecord {
+  /** `workspace\0page`, see lifecyclePageKey. */
   key: string
+  /** By entity key (entityKey). */
+  lifecycles: Record<string, LifecycleRecord>
+}
+
+/** Ordinals per lifecycle page. */
+export const LIFECYCLE_PAGE = 1024
+
+export function lifecyclePageKey(workspace: string, ordinal: number): string {
+  return `${workspace}\u0000${Math.floor(ordinal / LIFECYCLE_PAGE)}`
 }
 
 /** Deliveries that were final when stored, written together (one record per commit). */
@@ -75,7 +88,7 @@ export interface DeliveryLogRecord {
 export interface Tables {
   workspaces: WorkspaceRecord
   entities: EntityRecord
-  lifecycles: LifecycleStateRecord
+  lifecycles: LifecyclePageRecord
   edges: EdgeRecord
   deliveries: DeliveryRecord
   delivery_log: DeliveryLogRecord
@@ -121,7 +134,7 @@ export function keyOf<T extends TableName>(table: T, record: Tables[T]): string 
       return entityKey(entity.workspace, entity.type, entity.id)
     }
     case 'lifecycles':
-      return (record as LifecycleStateRecord).key
+      return (record as LifecyclePageRecord).key
     case 'edges': {
       const edge = record as EdgeRecord
       return `${edge.workspace}\u0000${edge.from}\u0000${edge.rel}\u0000${edge.to}`

@@ -2,7 +2,7 @@ import { initialClock, type ClockState } from './clock.ts'
 import { DeliveryBook } from './delivery-book.ts'
 import { derivedLinks } from './graph-links.ts'
 import {
-  entityKey, keyOf, type DeliveryRecord, type EdgeRecord, type EntityRecord, type StoreOp, type StoreSnapshot,
+  entityKey, keyOf, lifecyclePageKey, type DeliveryRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type StoreOp, type StoreSnapshot,
   type Tables, type TableName, type WorkspaceRecord, type WorldTime,
 } from './store.ts'
 
@@ -26,6 +26,9 @@ export class World {
   readonly #out = new Map<string, EdgeRecord[]>()
   readonly #edgeKeys = new Set<string>()
   readonly #deliveries = new DeliveryBook()
+  /** Entity keys with a lifecycle, by lifecycle page. */
+  readonly #pages = new Map<string, Set<string>>()
+  #dirtyPages = new Set<string>()
   #ops = new Map<string, StoreOp>()
   #ordinal = 0
   #observer: ((entity: EntityRecord) => void) | null = null
@@ -33,7 +36,8 @@ export class World {
   constructor(snapshot?: StoreSnapshot) {
     if (!snapshot) return
     for (const ws of snapshot.workspaces) this.#workspaces.set(ws.id, ws)
-    const lifecycles = new Map(snapshot.lifecycles.map(({ key, ...lifecycle }) => [key, lifecycle]))
+    const lifecycles = new Map<string, LifecycleRecord>()
+    for (const page of snapshot.lifecycles) for (const key in page.lifecycles) lifecycles.set(key, page.lifecycles[key]!)
     for (const stored of [...snapshot.entities].sort((a, b) => a.ordinal - b.ordinal)) {
       const lifecycle = lifecycles.get(entityKey(stored.workspace, stored.type, stored.id)) ?? stored.lifecycle
       this.#index(lifecycle ? { ...stored, lifecycle } : stored)
@@ -108,17 +112,16 @@ export class World {
   }
 
   /**
-   * Stores an entity. Its fields and its lifecycle are separate records, each written only when
-   * it changed (by reference: entities are replaced, never mutated), so a lifecycle step writes a
-   * small record and leaves the entity's data alone.
+   * Stores an entity. Its fields and its lifecycle are written apart, each only when it changed
+   * (by reference: entities are replaced, never mutated), so a lifecycle step rewrites the
+   * entity's lifecycle page and leaves its data alone.
    */
   putEntity(entity: EntityRecord): void {
-    const key = entityKey(entity.workspace, entity.type, entity.id)
-    const before = this.#entities.get(key)
+    const before = this.#entities.get(entityKey(entity.workspace, entity.type, entity.id))
     this.#index(entity)
     const { lifecycle, ...fields } = entity
     if (!before || before.data !== entity.data) this.#queue('entities', fields)
-    if (lifecycle && lifecycle !== before?.lifecycle) this.#queue('lifecycles', { key, ...lifecycle })
+    if (lifecycle && lifecycle !== before?.lifecycle) this.#dirtyPages.add(lifecyclePageKey(entity.workspace, entity.ordinal))
   }
 
   // Relationships
@@ -168,9 +171,20 @@ export class World {
 
   /** The queued changes, at most one per record (its latest state); the queue is emptied. */
   takeOps(): StoreOp[] {
+    for (const page of this.#dirtyPages) this.#queue('lifecycles', { key: page, lifecycles: this.#pageLifecycles(page) })
+    this.#dirtyPages = new Set()
     const ops = this.#deliveries.compact([...this.#ops.values()])
     this.#ops = new Map()
     return ops
+  }
+
+  #pageLifecycles(page: string): Record<string, LifecycleRecord> {
+    const lifecycles: Record<string, LifecycleRecord> = {}
+    for (const key of this.#pages.get(page) ?? []) {
+      const lifecycle = this.#entities.get(key)?.lifecycle
+      if (lifecycle) lifecycles[key] = lifecycle
+    }
+    return lifecycles
   }
 
   #queue<T extends TableName>(table: T, record: Tables[T]): void {
@@ -179,7 +193,17 @@ export class World {
   }
 
   #index(entity: EntityRecord): void {
-    this.#entities.set(entityKey(entity.workspace, entity.type, entity.id), entity)
+    const key = entityKey(entity.workspace, entity.type, entity.id)
+    this.#entities.set(key, entity)
+    if (entity.lifecycle) {
+      const page = lifecyclePageKey(entity.workspace, entity.ordinal)
+      let members = this.#pages.get(page)
+      if (!members) {
+        members = new Set()
+        this.#pages.set(page, members)
+      }
+      members.add(key)
+    }
     for (const link of derivedLinks(entity)) if (!this.#edgeKeys.has(keyOf('edges', link))) this.#link(link)
     this.#observer?.(entity)
     const typeKey = `${entity.workspace}\u0000${entity.type}`
