@@ -48,7 +48,9 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
   }
   try {
     const database = options.database ?? `verisim:${scenario.name}`
+    performance.mark('verisim:start')
     const store = await IdbStore.open(database)
+    performance.mark('verisim:store-opened')
     undo.push(() => store.close())
     const tabs = browserTabs(database)
     undo.push(() => tabs.close())
@@ -64,6 +66,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       tabs,
     })
     undo.push(() => engine.settled(), () => engine.stop())
+    performance.mark('verisim:engine-started')
     const worker = setupWorker(...(options.handlers ?? []), ...httpHandlers(engine))
     await worker.start({
       onUnhandledRequest: 'bypass',
