@@ -1,7 +1,9 @@
 // P5: Vite dev page load with Verisim ÷ without.
 //
 // Generates an import graph of small ES modules plus two pages (`without.html` loads only the app,
-// `with.html` starts Verisim first and then imports the app), starts the Vite dev server on its own
+// `with.html` starts Verisim first and then imports the app), builds Verisim as one ES module (as
+// its package ships it, so a dev page loads it in one request instead of its ~50 source modules)
+// with the scenario as JSON next to it, starts the Vite dev server on its own
 // port, warms it up, and measures navigation start → `window.__appReadyAt` for reloads of both
 // pages, alternating them. Each measured load is the reload of a page that was loaded once in a
 // fresh browser context, so the "with" page is measured with MSW's Service Worker installed, as a
@@ -9,9 +11,11 @@
 //
 // Run alone: `node e2e/bench/dev-load.mjs` (env: DEV_LOAD_PORT, DEV_LOAD_MODULES, DEV_LOAD_RUNS).
 import { spawn } from 'node:child_process'
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build } from 'vite'
+import { parse } from 'yaml'
 import { launchOptions } from '../support/chromium.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -41,6 +45,8 @@ export async function measureDevLoad({ browser, port = 5290, modules = 200, runs
   const say = (line) => log(`[dev-load] ${line}`)
   generatePages(modules)
   say(`generated ${modules} modules in ${GENERATED}/`)
+  await buildVerisim()
+  say(`built Verisim as one ES module in ${GENERATED}/verisim/`)
 
   const server = await startVite(port, say)
   try {
@@ -196,16 +202,35 @@ function generatePages(count) {
       'dev-load: with Verisim',
       [
         '    <script type="module">',
-        "      import { startVerisim } from '/src/browser/start.ts'",
-        "      import { loadScenarioFiles } from '/src/demo/scenario-files.ts'",
+        "      import { startVerisim } from './verisim/verisim.js'",
+        "      import scenario from './scenario.json'",
         '',
-        `      await startVerisim({ scenario: await loadScenarioFiles('${SCENARIO}') })`,
+        '      await startVerisim({ scenario })',
         '      window.__verisimReadyAt = performance.now()',
         `      await import('${GENERATED_URL}/app.js')`,
         '    </script>',
       ].join('\n'),
     ),
   )
+}
+
+/** Verisim as its package ships it (one unminified ES module) and the scenario as one JSON file. */
+async function buildVerisim() {
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir: join(GENERATED_DIR, 'verisim'),
+      emptyOutDir: true,
+      minify: false,
+      lib: { entry: join(ROOT, 'src/index.ts'), formats: ['es'], fileName: 'verisim' },
+    },
+  })
+  const read = (file) => parse(readFileSync(join(ROOT, 'scenarios', SCENARIO, file), 'utf8'))
+  const scenario = { name: SCENARIO, config: read('config.yaml'), personas: read('personas.yaml'), products: read('products.yaml') }
+  writeFileSync(join(GENERATED_DIR, 'scenario.json'), JSON.stringify(scenario))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,7 +314,7 @@ async function startVite(port, say) {
 
 /**
  * @typedef {{ ms: number, firstMs: number, navigations: number, controlled: boolean, verisimReadyMs: number | null,
- *   resources: Array<{ url: string, viaWorker: boolean, fromWorker: boolean, status: number }> }} Sample
+ *   resources: Array<{ url: string, viaWorker: boolean, source: string | null, fromWorker: boolean, status: number }> }} Sample
  */
 
 // The globals the generated pages set (named here, so that the page functions take them as arguments).
@@ -316,8 +341,9 @@ async function waitReady(page) {
     readyAt: window[appKey],
     verisimReadyAt: typeof window[verisimKey] === 'number' ? window[verisimKey] : null,
     controlled: Boolean(navigator.serviceWorker?.controller),
-    // workerStart > 0: the request was offered to a Service Worker (handled or let through).
-    timing: performance.getEntriesByType('resource').map((e) => ({ url: e.name, workerStart: e.workerStart })),
+    // workerStart > 0: the request was offered to a Service Worker; with static routes, the
+    // matched source says whether the worker's fetch handler saw it ('fetch-event') or not ('network').
+    timing: performance.getEntriesByType('resource').map((e) => ({ url: e.name, workerStart: e.workerStart, source: e.workerMatchedSourceType ?? null })),
   }), [APP_READY, VERISIM_READY])
 }
 
@@ -349,7 +375,8 @@ async function loadThenReload(browser, url) {
       verisimReadyMs: measured.verisimReadyAt,
       resources: measured.timing.map((t) => ({
         url: t.url,
-        viaWorker: t.workerStart > 0,
+        viaWorker: t.workerStart > 0 && t.source !== 'network',
+        source: t.source,
         fromWorker: fromWorker.get(t.url)?.fromWorker ?? false,
         status: fromWorker.get(t.url)?.status ?? 0,
       })),
@@ -374,12 +401,14 @@ function describeRequests(sample) {
   if (!sample) return ''
   const total = sample.resources.length
   const via = sample.resources.filter((r) => r.viaWorker).length
+  const routed = sample.resources.filter((r) => r.source === 'network').length
   const handled = sample.resources.filter((r) => r.fromWorker).length
   const app = sample.resources.filter((r) => r.url.includes(`${GENERATED_URL}/`) && !r.url.includes(`/${CACHE_DIR_NAME}/`))
   const appVia = app.filter((r) => r.fromWorker).length
   const notModified = sample.resources.filter((r) => r.status === 304).length
   return (
-    `last reload: ${total} subresources, ${via} offered to a Service Worker, ${handled} answered by it ` +
+    `last reload: ${total} subresources, ${routed} routed past the Service Worker by its static routes, ` +
+    `${via} offered to its fetch handler, ${handled} answered by it ` +
     `(app modules: ${appVia}/${app.length}), ${notModified} answered 304; page controlled: ${sample.controlled}` +
     (sample.verisimReadyMs === null ? '' : `; Verisim ready at ${fmt(sample.verisimReadyMs)} ms`)
   )

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'msw'
 import { setupWorker } from 'msw/browser'
-import { Engine, PAGE_PATHS } from '../core/engine.ts'
+import { Engine, PAGE_PATHS, serves } from '../core/engine.ts'
 import { loadScenario, type Scenario, type ScenarioSource } from '../core/scenario.ts'
 import { browserTabs } from './browser-tabs.ts'
 import { httpHandlers } from './http-handlers.ts'
@@ -41,43 +41,56 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
 
   // MSW's worker.start() wraps WebSocket too; the router keeps the browser's own for unmocked URLs.
   const nativeWebSocket = globalThis.WebSocket
-  // Undone in reverse order on stop(), or at once if starting fails half-way.
-  const undo: Array<() => unknown> = []
+  // Undone on stop(), or at once if starting fails half-way: sockets, then the worker, then the
+  // engine and its store, each in reverse order of doing.
+  const undoSockets: Array<() => unknown> = []
+  const undoWorker: Array<() => unknown> = []
+  const undoEngine: Array<() => unknown> = []
   const stop = async () => {
-    for (const step of undo.splice(0).reverse()) await step()
+    for (const steps of [undoSockets, undoWorker, undoEngine]) for (const step of steps.splice(0).reverse()) await step()
   }
   try {
     const database = options.database ?? `verisim:${scenario.name}`
     performance.mark('verisim:start')
-    const store = await IdbStore.open(database)
-    performance.mark('verisim:store-opened')
-    undo.push(() => store.close())
-    const tabs = browserTabs(database)
-    undo.push(() => tabs.close())
-    const webhooks = browserWebhookTransports()
-    undo.push(() => webhooks.close())
-    const engine = await Engine.start({
-      scenario,
-      store,
-      now: () => Date.now(),
-      scheduler: timerScheduler,
-      webhooks,
-      pageOrigin: location.origin,
-      tabs,
-    })
-    undo.push(() => engine.settled(), () => engine.stop())
-    performance.mark('verisim:engine-started')
-    const worker = setupWorker(...(options.handlers ?? []), ...httpHandlers(engine))
-    await worker.start({
-      onUnhandledRequest: 'bypass',
-      quiet: true,
-      serviceWorker: { url: options.workerUrl ?? defaultWorkerUrl(scenario, options.handlers !== undefined) },
-    })
-    undo.push(() => worker.stop())
-    performance.mark('verisim:worker-started')
+    // The engine reads its world while the worker registers: neither waits for the other.
+    const engine = (async () => {
+      const store = await IdbStore.open(database)
+      performance.mark('verisim:store-opened')
+      undoEngine.push(() => store.close())
+      const tabs = browserTabs(database)
+      undoEngine.push(() => tabs.close())
+      const webhooks = browserWebhookTransports()
+      undoEngine.push(() => webhooks.close())
+      const started = await Engine.start({
+        scenario,
+        store,
+        now: () => Date.now(),
+        scheduler: timerScheduler,
+        webhooks,
+        pageOrigin: location.origin,
+        tabs,
+      })
+      undoEngine.push(() => started.settled(), () => started.stop())
+      performance.mark('verisim:engine-started')
+      return started
+    })()
+    const worker = setupWorker(...(options.handlers ?? []), ...httpHandlers((url) => serves(scenario, location.origin, url), engine))
+    const workerStarted = worker
+      .start({
+        onUnhandledRequest: 'bypass',
+        quiet: true,
+        serviceWorker: { url: options.workerUrl ?? defaultWorkerUrl(scenario, options.handlers !== undefined) },
+      })
+      .then(() => {
+        undoWorker.push(() => worker.stop())
+        performance.mark('verisim:worker-started')
+      })
+    const [ready, registered] = await Promise.allSettled([engine, workerStarted])
+    if (ready.status === 'rejected') throw ready.reason
+    if (registered.status === 'rejected') throw registered.reason
     // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
-    undo.push(installSocketRoute(engine, globalThis, nativeWebSocket))
-    return { engine, stop }
+    undoSockets.push(installSocketRoute(ready.value, globalThis, nativeWebSocket))
+    return { engine: ready.value, stop }
   } catch (error) {
     await stop()
     throw error

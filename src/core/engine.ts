@@ -129,9 +129,7 @@ export class Engine {
 
   /** Whether an HTTP request to `url` is the mock's to answer. */
   serves(url: string | URL): boolean {
-    const parsed = new URL(url)
-    if (this.scenario.httpOrigins.includes(parsed.origin)) return true
-    return parsed.origin === this.#options.pageOrigin && PAGE_PATHS.some((path) => parsed.pathname.startsWith(path))
+    return serves(this.scenario, this.#options.pageOrigin, url)
   }
 
   /** The canonical mocked socket URL for `url`, or null when the socket belongs to the network. */
@@ -394,6 +392,13 @@ export class Engine {
     this.#queue = run.catch(() => undefined)
     return run
   }
+}
+
+/** Whether an HTTP request to `url` is for a mock of `scenario` on a page of `pageOrigin`. */
+export function serves(scenario: Scenario, pageOrigin: string | undefined, url: string | URL): boolean {
+  const parsed = new URL(url)
+  if (scenario.httpOrigins.includes(parsed.origin)) return true
+  return parsed.origin === pageOrigin && PAGE_PATHS.some((path) => parsed.pathname.startsWith(path))
 }
 
 function workspaceOf(request: Request, url: URL): string {
