@@ -106,6 +106,28 @@ test('static assets are not mocked; unknown /api routes are', async ({ page }) =
   expect(unknown.body.error).toBe('route_not_found')
 })
 
+test("the app's own requests go past the Service Worker by its static routes; the mock's go to its fetch handler", async ({ page }) => {
+  await gotoReady(page)
+  // A reload, so that the page is controlled by the worker from its first request.
+  await page.reload()
+  await waitReady(page)
+  const sources = await page.evaluate(async () => {
+    const source = async (url: string) => {
+      await (await fetch(url, { cache: 'no-store' })).text()
+      const entry = performance.getEntriesByName(new URL(url, location.href).href).at(-1) as PerformanceResourceTiming & { workerMatchedSourceType?: string }
+      return entry.workerMatchedSourceType ?? 'unknown'
+    }
+    return {
+      controlled: navigator.serviceWorker.controller !== null,
+      asset: await source('/favicon.svg'),
+      module: await source('/src/core/engine.ts'),
+      mocked: await source('/api/products'),
+      backend: await source('http://localhost:3000/api/products'),
+    }
+  })
+  expect(sources).toEqual({ controlled: true, asset: 'network', module: 'network', mocked: 'fetch-event', backend: 'fetch-event' })
+})
+
 test('a database written by the previous storage format (one lifecycle record per entity) opens with every lifecycle', async ({ page }) => {
   await gotoReady(page, '/e2e/fixtures/start-stop.html')
   await login(page)
