@@ -74,6 +74,9 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       performance.mark('verisim:engine-started')
       return started
     })()
+    // The worker's answers to MSW's handshake are otherwise held until DOMContentLoaded, which
+    // waits for every module script of the page: the app's modules would delay the mock.
+    navigator.serviceWorker?.startMessages()
     const worker = setupWorker(...(options.handlers ?? []), ...httpHandlers((url) => serves(scenario, location.origin, url), engine))
     const workerStarted = worker
       .start({
