@@ -1,6 +1,6 @@
 export { startVerisim, type StartOptions, type Verisim } from './browser/start.ts'
 export { INSPECTOR_CHANNEL } from './browser/webhook-transports.ts'
-export { Engine, type EngineEvents, type EngineOptions, type RequestLog, type Scheduler } from './core/engine.ts'
+export { Engine, type EngineEvents, type EngineOptions, type EngineWarning, type RequestLog, type Scheduler } from './core/engine.ts'
 export { loadScenario, type Scenario, type ScenarioSource } from './core/scenario.ts'
 export { VerisimError } from './core/errors.ts'
 export type { DomainEvent } from './core/domain-event.ts'

@@ -93,6 +93,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     if (registered.status === 'rejected') throw registered.reason
     // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
     undoSockets.push(installSocketRoute(ready.value, globalThis, nativeWebSocket))
+    undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
     return { engine: ready.value, stop }
   } catch (error) {
     await stop()

@@ -22,6 +22,9 @@ export function socketFrame(fact: DomainEvent): Record<string, unknown> | null {
   if (fact.event === 'payment.received') {
     return { type: 'payment_received', order_id: data.order_id, payment_id: data.payment_id, amount: data.amount, timestamp }
   }
+  if (fact.event.startsWith('subscription.')) {
+    return { type: 'subscription_status_update', user_id: data.user_id, status: data.status, previous_status: data.previous_status, timestamp }
+  }
   if (fact.event.startsWith('order.')) {
     const frame: Record<string, unknown> = { type: 'order_status_update', order_id: data.order_id, status: data.status, timestamp }
     if (data.tracking_number !== undefined) frame.tracking_number = data.tracking_number

@@ -3,7 +3,7 @@ import type { DomainEvent } from './domain-event.ts'
 import { apply, Lifecycle, type LifecycleStep } from './lifecycle.ts'
 import type { Persona, Product, Scenario } from './scenario.ts'
 import { DueIndex } from './due-index.ts'
-import { entityKey, type EntityRecord, type WorkspaceRecord, type WorldTime } from './store.ts'
+import { entityKey, type EntityRecord, type LifecycleRecord, type WorkspaceRecord, type WorldTime } from './store.ts'
 import { nodeId, World } from './world.ts'
 
 /**
@@ -47,7 +47,7 @@ export class Domain {
 
   #track(entity: EntityRecord): void {
     const record = entity.lifecycle
-    const at = (record && this.lifecycles.get(record.preset)?.nextDue(record, entity.data)) ?? null
+    const at = (record && this.lifecycles.get(record.preset)?.nextDue(record, entity.data, entity.updated_at)) ?? null
     let index = this.#due.get(entity.workspace)
     if (!index) {
       if (at === null) return
@@ -82,19 +82,38 @@ export class Domain {
     return this.persona(this.workspace(workspace).persona_id)
   }
 
-  activatePersona(workspace: string, persona: Persona): void {
+  /** Makes `persona` the workspace's active persona (login, the consistency API). */
+  activatePersona(workspace: string, persona: Persona): EntityRecord {
+    const user = this.personaEntity(workspace, persona)
     const ws = this.workspace(workspace)
     if (ws.persona_id !== persona.id) this.world.putWorkspace({ ...ws, persona_id: persona.id })
+    return user
+  }
+
+  /**
+   * The persona's `user` entity in the workspace, created the first time the persona acts there,
+   * with its own lifecycle (its subscription) when it has one.
+   */
+  personaEntity(workspace: string, persona: Persona): EntityRecord {
     const user = this.world.entity(workspace, 'user', persona.id)
-    if (!user) {
-      this.world.createEntity({
-        workspace,
-        type: 'user',
-        id: persona.id,
-        data: { email: persona.email, name: persona.name, subscription_tier: persona.subscription_tier },
-        created_at: this.now(workspace),
-      })
+    const lifecycle = persona.lifecycle && this.lifecycles.get(persona.lifecycle.preset)
+    if (user && (user.lifecycle || !lifecycle)) return user
+    const now = this.now(workspace)
+    const started = lifecycle && persona.lifecycle ? { lifecycle: lifecycle.start(now, persona.lifecycle.initial_state) } : {}
+    if (user) {
+      const updated = { ...user, ...started }
+      this.world.putEntity(updated)
+      return updated
     }
+    const { email: _email, name: _name, subscription_tier: _tier, ...traits } = persona.traits
+    return this.world.createEntity({
+      workspace,
+      type: 'user',
+      id: persona.id,
+      data: { ...traits, email: persona.email, name: persona.name, subscription_tier: persona.subscription_tier },
+      created_at: now,
+      ...started,
+    })
   }
 
   product(id: string): Product | undefined {
@@ -109,6 +128,24 @@ export class Domain {
   /** Queues a fact; it reaches sockets and webhooks once the change that made it is stored. */
   report(workspace: string, event: string, at: WorldTime, subject: string, data: Record<string, unknown>): void {
     this.#facts.push({ workspace, event, at, timestamp: this.iso(workspace, at), subject, data })
+  }
+
+  /** Facts reported in the current unit of work, not yet committed. */
+  get pendingFacts(): number {
+    return this.#facts.length
+  }
+
+  /**
+   * Moves an entity's lifecycle to `state` now, outside its preset's timing (the consistency
+   * API), or restarts it on another preset when `restart` is given. Reported like any step.
+   */
+  setLifecycle(entity: EntityRecord, state: string, restart?: Lifecycle): EntityRecord {
+    const now = this.now(entity.workspace)
+    const from = entity.lifecycle?.state ?? ''
+    const step = { from, to: state, at: now }
+    const record = restart ? restart.start(now, state) : entity.lifecycle ? apply(entity.lifecycle, step) : undefined
+    if (!record) return entity
+    return this.#enter(entity, record, step)
   }
 
   takeFacts(): DomainEvent[] {
@@ -130,8 +167,8 @@ export class Domain {
       index.pop()
       const entity = this.world.entityAt(due.key)
       const record = entity?.lifecycle
-      const step = record && this.lifecycles.get(record.preset)?.nextStep(record, entity.data)
-      if (entity && step) this.#enter(entity, step)
+      const step = record && this.lifecycles.get(record.preset)?.nextStep(record, entity.data, entity.updated_at)
+      if (entity?.lifecycle && step) this.#enter(entity, apply(entity.lifecycle, step), step)
     }
   }
 
@@ -140,15 +177,15 @@ export class Domain {
     return this.#due.get(workspace)?.peek()?.at ?? null
   }
 
-  #enter(entity: EntityRecord, step: LifecycleStep): void {
-    if (!entity.lifecycle) return
+  #enter(entity: EntityRecord, lifecycle: LifecycleRecord, step: LifecycleStep): EntityRecord {
     const behaviour = this.behaviours[entity.type]
-    const entered: EntityRecord = { ...entity, lifecycle: apply(entity.lifecycle, step) }
+    const entered: EntityRecord = { ...entity, lifecycle }
     this.world.putEntity(entered)
     const fact = behaviour?.transitionFact(entered, step) ?? {
       event: `${entity.type}.${step.to}`,
       data: { [`${entity.type}_id`]: entity.id, status: step.to },
     }
     this.report(entity.workspace, fact.event, step.at, nodeId(entity.type, entity.id), fact.data)
+    return entered
   }
 }

@@ -291,6 +291,7 @@ describe('routing', () => {
     const { call, login } = await testEngine()
     await login()
     await call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
+    await login('user@example.com', 'password123', { 'X-MockForge-Workspace': 'team-b' })
     expect((await call('GET', '/api/orders/ORD-1001', undefined, { 'X-MockForge-Workspace': 'team-b' })).status).toBe(404)
   })
 })
@@ -342,7 +343,7 @@ it('a commit of 150,000 facts does not overflow the stack (regression: spread in
   const { call, engine } = await testEngine()
   // Each order reports order.created, payment.received and order.processing in the same commit.
   await engine.seedOrders('default', 'user-123', Array.from({ length: 50_000 }, () => ({ product_id: 'prod-123', quantity: 1 })))
-  expect((await call('GET', '/api/orders/ORD-51000')).body.status).toBe('processing')
+  expect((await call('GET', '/api/v1/consistency/orders/ORD-51000')).body.status).toBe('processing')
 }, 60_000)
 
 it('signs a delivery with sha256=HMAC(secret, timestamp + "." + body) when its endpoint has a secret', async () => {

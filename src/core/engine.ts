@@ -6,9 +6,12 @@ import { Emitter } from './events.ts'
 import { errorResponse } from './http.ts'
 import { verifyToken } from './jwt.ts'
 import { orderBehaviour } from './orders.ts'
+import { userBehaviour } from './subscriptions.ts'
 import { Router } from './router.ts'
 import { authRoutes } from './routes/auth-routes.ts'
+import { billingRoutes } from './routes/billing-routes.ts'
 import { consistencyRoutes } from './routes/consistency-routes.ts'
+import { lifecycleRoutes } from './routes/lifecycle-routes.ts'
 import type { RouteHandler, RouteRequest } from './routes/route.ts'
 import { seedRoutes } from './routes/seed-routes.ts'
 import { shopRoutes } from './routes/shop-routes.ts'
@@ -56,8 +59,18 @@ export interface EngineEvents {
   socket: { workspace: string | null; url: string; direction: 'in' | 'out'; frame: unknown }
   delivery: DeliveryRecord
   clock: { workspace: string; status: ClockStatus }
-  warning: { message: string }
+  warning: EngineWarning
 }
+
+/** Something the engine cannot honour or had to work around; never silently dropped. */
+export interface EngineWarning {
+  /** `scenario`: a config key it does not act on; `webhooks`: a delivery it could not make. */
+  source: 'scenario' | 'webhooks'
+  message: string
+}
+
+/** Warnings kept for late observers (the scenario's, then the most recent ones). */
+const KEPT_WARNINGS = 200
 
 /** Path prefixes served on the page's own origin (a configured backend origin is served whole). */
 export const PAGE_PATHS: readonly string[] = ['/api/', '/__mockforge/']
@@ -81,13 +94,15 @@ export class Engine {
   #queue: Promise<unknown> = Promise.resolve()
   #cancelTimer: (() => void) | null = null
   #stopped = false
+  readonly #warnings: EngineWarning[]
 
   private constructor(options: EngineOptions, snapshot: StoreSnapshot) {
     this.#options = options
     this.scenario = options.scenario
     this.#tabs = options.tabs ?? singleTab()
     this.#version = snapshot.version
-    this.#domain = new Domain(options.scenario, new World(snapshot), options.now, { order: orderBehaviour })
+    this.#warnings = options.scenario.warnings.map((message) => ({ source: 'scenario', message }))
+    this.#domain = new Domain(options.scenario, new World(snapshot), options.now, { order: orderBehaviour, user: userBehaviour })
     this.#unlisten = this.#tabs.listen((message) => this.#onTabMessage(message))
     this.#tabs.serve(async (wire) => toWire(await this.handle(requestFromWire(wire))))
     this.#outbox = new OutboxRunner({
@@ -98,11 +113,13 @@ export class Engine {
       exclusive: (task) => this.#exclusive(task),
       commit: () => this.#commit(),
       route: (request, workspace) => this.#routeInline(request, workspace),
-      warn: (message) => this.events.emit('warning', { message }),
+      warn: (message) => this.#warn({ source: 'webhooks', message }),
     })
     authRoutes(this.#router)
     shopRoutes(this.#router)
+    billingRoutes(this.#router)
     consistencyRoutes(this.#router)
+    lifecycleRoutes(this.#router)
     timeTravelRoutes(this.#router)
     webhookRoutes(this.#router)
     seedRoutes(this.#router)
@@ -120,6 +137,21 @@ export class Engine {
     })
     await led
     return engine
+  }
+
+  /**
+   * Every warning so far: the scenario's (keys it does not act on) and then the most recent ones
+   * of running. New ones also come as `warning` events.
+   */
+  get warnings(): readonly EngineWarning[] {
+    return this.#warnings
+  }
+
+  #warn(warning: EngineWarning): void {
+    const scenario = this.scenario.warnings.length
+    if (this.#warnings.length >= scenario + KEPT_WARNINGS) this.#warnings.splice(scenario, 1)
+    this.#warnings.push(warning)
+    this.events.emit('warning', warning)
   }
 
   /** Whether this engine runs timers and the webhook outbox for every tab. */

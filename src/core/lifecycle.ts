@@ -26,23 +26,31 @@ export class Lifecycle {
     return this.#preset.name
   }
 
-  start(at: WorldTime): LifecycleRecord {
-    const initial = this.#preset.initial
-    return { preset: this.#preset.name, state: initial, entered_at: at, history: [{ state: initial, at }] }
+  /** A new record in the preset's first state, or in `state` (a persona configured to start `active`). */
+  start(at: WorldTime, state: string = this.#preset.initial): LifecycleRecord {
+    return { preset: this.#preset.name, state, entered_at: at, history: [{ state, at }] }
+  }
+
+  get states(): readonly string[] {
+    return this.#preset.states.map((state) => state.name)
   }
 
   fields(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
     return { ...this.#preset.defaults, ...data }
   }
 
-  /** When the record's next step comes due, if one will (read from the preset: cheap, no machine). */
-  nextDue(record: LifecycleRecord, data: Readonly<Record<string, unknown>>): WorldTime | null {
+  /**
+   * When the record's next step comes due, if one will (read from the preset: cheap, no machine).
+   * `changedAt` is when the entity's fields last changed: a condition that became true then
+   * cannot have fired before, so its step is due no earlier.
+   */
+  nextDue(record: LifecycleRecord, data: Readonly<Record<string, unknown>>, changedAt = Number.NEGATIVE_INFINITY): WorldTime | null {
     const due = this.#dueTransition(record, this.fields(data))
-    return due ? record.entered_at + due.afterMs : null
+    return due ? Math.max(record.entered_at + due.afterMs, changedAt) : null
   }
 
   /** The transition the record takes next if time runs on, stamped with the instant it comes due. */
-  nextStep(record: LifecycleRecord, data: Readonly<Record<string, unknown>>): LifecycleStep | null {
+  nextStep(record: LifecycleRecord, data: Readonly<Record<string, unknown>>, changedAt = Number.NEGATIVE_INFINITY): LifecycleStep | null {
     const fields = this.fields(data)
     const due = this.#dueTransition(record, fields)
     if (!due) return null
@@ -56,7 +64,7 @@ export class Lifecycle {
       to = String(next.value)
       this.#decided.set(key, to)
     }
-    return to === record.state ? null : { from: record.state, to, at: record.entered_at + due.afterMs }
+    return to === record.state ? null : { from: record.state, to, at: Math.max(record.entered_at + due.afterMs, changedAt) }
   }
 
   #dueTransition(record: LifecycleRecord, fields: Readonly<Record<string, unknown>>) {

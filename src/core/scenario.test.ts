@@ -19,7 +19,7 @@ describe('the demo scenario', () => {
     const scenario = loadScenario(readScenarioFolder(DEMO_FOLDER))
     expect(scenario.httpOrigins).toContain('http://localhost:3000')
     expect(scenario.socketUrls).toEqual(expect.arrayContaining(['ws://localhost:3001/', 'ws://localhost:3001/ws']))
-    expect(scenario.entityLifecycles).toEqual({ subscription: 'subscription', order: 'order_fulfillment' })
+    expect(scenario.entityLifecycles).toEqual({ user: 'subscription', order: 'order_fulfillment' })
     expect(scenario.webhookEndpoints).toEqual([
       { name: 'order_status_update', url: 'http://localhost:3000/api/webhooks/order-status', events: ['order.created', 'order.shipped', 'order.delivered'], secret: null },
     ])
@@ -32,11 +32,7 @@ describe('the demo scenario', () => {
 
   it('lists what it does not act on as warnings instead of dropping it silently', () => {
     const scenario = loadScenario(readScenarioFolder(DEMO_FOLDER))
-    expect(scenario.warnings).toEqual([
-      'consistency.personas.default_persona.domain: not supported by Verisim yet; ignored',
-      'consistency.personas.default_persona.lifecycle: not supported by Verisim yet; ignored',
-      'reality_continuum: not supported by Verisim yet; ignored',
-    ])
+    expect(scenario.warnings).toEqual(['reality_continuum: not supported by Verisim yet; ignored'])
   })
 })
 

@@ -10,6 +10,10 @@ export interface Persona {
   subscription_tier: string
   preferences: { categories: string[]; max_price: number | null; in_stock_only: boolean }
   traits: Record<string, unknown>
+  /** MockForge's persona domain, e.g. `ecommerce`. */
+  domain: string
+  /** The persona's own lifecycle (its subscription): a preset and the state it starts in. */
+  lifecycle: { preset: string; initial_state: string } | null
 }
 
 export interface Product {
@@ -73,7 +77,8 @@ const PRESET_DEFAULTS: Record<string, Record<string, unknown>> = {
   subscription: { payment_failed_count: 0 },
 }
 
-const ENTITY_OF_PRESET_TYPE: Record<string, string> = { order_fulfillment: 'order', subscription: 'subscription' }
+/** The entity a preset type drives: a subscription runs on the persona (its `user` entity). */
+const ENTITY_OF_PRESET_TYPE: Record<string, string> = { order_fulfillment: 'order', subscription: 'user' }
 
 /** Keys of MockForge's config that Verisim acts on; anything else is reported as a warning. */
 const HONOURED = new Set([
@@ -85,10 +90,13 @@ const HONOURED = new Set([
   'consistency.persona_graphs', 'consistency.persona_graphs.enabled', 'consistency.personas',
   'consistency.personas.default_persona', 'consistency.personas.default_persona.id',
   'consistency.personas.default_persona.name', 'consistency.personas.default_persona.traits',
+  'consistency.personas.default_persona.domain', 'consistency.personas.default_persona.lifecycle',
+  'consistency.personas.default_persona.lifecycle.preset', 'consistency.personas.default_persona.lifecycle.initial_state',
 ])
 
 /** Honoured mappings whose keys are free-form data, not config. */
 const FREE_FORM = new Set(['consistency.personas.default_persona.traits'])
+
 
 export function loadScenario(source: ScenarioSource): Scenario {
   const where = `Failed to load scenario '${source.name}'`
@@ -135,7 +143,7 @@ function compile(source: ScenarioSource): Scenario {
       ? ['localhost', '127.0.0.1'].flatMap((host) => socketPaths.map((path) => `ws://${host}:${wsPort}${path}`))
       : [],
     jwtSecret: optionalString(auth?.jwt_secret, 'auth.jwt_secret') ?? `verisim:${source.name}`,
-    personas: compilePersonas(source, config),
+    personas: compilePersonas(source, config, presets, entityLifecycles.user),
     products: list(record(source.products ?? { products: [] }, 'products').products ?? [], 'products').map(compileProduct),
     presets,
     entityLifecycles,
@@ -198,7 +206,37 @@ function compileEndpoint(raw: unknown, i: number): WebhookEndpoint {
   }
 }
 
-function compilePersonas(source: ScenarioSource, config: Record<string, unknown>): Persona[] {
+/**
+ * A persona's lifecycle: as configured (`lifecycle: {preset, initial_state?}`), else the
+ * scenario's subscription preset, else none. A persona's subscription is already running when
+ * the mock meets it: without an `initial_state` it starts where the preset stands after its
+ * unconditional zero-delay steps (`new` → `active`).
+ */
+function personaLifecycle(raw: unknown, path: string, presets: readonly LifecyclePreset[], fallback: string | undefined): Persona['lifecycle'] {
+  const given = optionalRecord(raw, path)
+  const name = given ? string(given.preset, `${path}.preset`) : fallback
+  if (name === undefined) return null
+  const preset = presets.find((p) => p.name === name)
+  if (!preset) fail(`${path}.preset`, `one of the lifecycle presets (${presets.map((p) => p.name).join(', ') || 'none configured'})`, name)
+  const initial = optionalString(given?.initial_state, `${path}.initial_state`) ?? settledState(preset)
+  if (!preset.states.some((state) => state.name === initial)) {
+    fail(`${path}.initial_state`, `a state of preset '${preset.name}' (${preset.states.map((state) => state.name).join(', ')})`, initial)
+  }
+  return { preset: preset.name, initial_state: initial }
+}
+
+function settledState(preset: LifecyclePreset): string {
+  let state = preset.initial
+  for (const seen = new Set<string>(); !seen.has(state); ) {
+    seen.add(state)
+    const next = preset.states.find((s) => s.name === state)?.transitions.find((t) => t.afterMs === 0 && t.condition === null)
+    if (!next) break
+    state = next.to
+  }
+  return state
+}
+
+function compilePersonas(source: ScenarioSource, config: Record<string, unknown>, presets: readonly LifecyclePreset[], subscription: string | undefined): Persona[] {
   const personas = list(record(source.personas ?? { personas: [] }, 'personas').personas ?? [], 'personas').map((raw, i) => {
     const path = `personas[${i}]`
     const p = record(raw, path)
@@ -215,6 +253,8 @@ function compilePersonas(source: ScenarioSource, config: Record<string, unknown>
         in_stock_only: prefs?.in_stock_only === true,
       },
       traits: optionalRecord(p.traits, `${path}.traits`) ?? {},
+      domain: optionalString(p.domain, `${path}.domain`) ?? 'ecommerce',
+      lifecycle: personaLifecycle(p.lifecycle, `${path}.lifecycle`, presets, subscription),
     }
   })
   // MockForge's default persona joins the cast (it has no password, so it cannot log in).
@@ -233,6 +273,8 @@ function compilePersonas(source: ScenarioSource, config: Record<string, unknown>
         subscription_tier: optionalString(traits.subscription_tier, `${path}.traits.subscription_tier`) ?? 'free',
         preferences: { categories: [], max_price: null, in_stock_only: false },
         traits,
+        domain: optionalString(fallback.domain, `${path}.domain`) ?? 'ecommerce',
+        lifecycle: personaLifecycle(fallback.lifecycle, `${path}.lifecycle`, presets, subscription),
       })
     }
   }

@@ -24,6 +24,8 @@ export interface EntityRecord {
   id: string
   data: Record<string, unknown>
   created_at: WorldTime
+  /** When its data last changed after creation (the consistency API's upsert), if it did. */
+  updated_at?: WorldTime
   /** Creation order within the workspace: ties in time are broken by it. */
   ordinal: number
   lifecycle?: LifecycleRecord

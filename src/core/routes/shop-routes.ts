@@ -45,9 +45,13 @@ export function shopRoutes(router: RouteTable): void {
     return json({ orders: orders.map((o) => serializeOrder(domain, o)), count: orders.length })
   })
 
-  router.add('GET', '/api/orders/:id', (domain, req) => {
+  router.add('GET', '/api/orders/:id', async (domain, req) => {
+    const persona = await req.requirePersona()
     const order = domain.world.entity(req.workspace, 'order', req.params.id ?? '')
-    if (!order) throw notFound('order_not_found', `No order '${req.params.id}' in workspace '${req.workspace}'.`)
+    // Someone else's order is as unknown to this persona as one that does not exist.
+    if (!order || order.data.user_id !== persona.id) {
+      throw notFound('order_not_found', `No order '${req.params.id}' of ${persona.id} in workspace '${req.workspace}'.`)
+    }
     return json(serializeOrder(domain, order))
   })
 }
