@@ -2,6 +2,16 @@ import type { EdgeRecord, EntityRecord } from './store.ts'
 
 export const HAS_ORDERS = 'has_orders'
 export const HAS_PAYMENTS = 'has_payments'
+export const HAS_NOTIFICATIONS = 'has_notifications'
+
+/** The relationships of the persona graph, as MockForge names them, and the seed's spellings of them. */
+export const RELATIONSHIPS: readonly string[] = [HAS_ORDERS, HAS_PAYMENTS, HAS_NOTIFICATIONS]
+const ALIASES: Readonly<Record<string, string>> = { has_payment: HAS_PAYMENTS, receives_notifications: HAS_NOTIFICATIONS, has_order: HAS_ORDERS }
+
+/** The canonical name of a relationship or of one of its aliases; undefined when unknown. */
+export function relationship(name: string): string | undefined {
+  return RELATIONSHIPS.includes(name) ? name : ALIASES[name]
+}
 
 /**
  * Relationships that follow from an entity's own fields, as MockForge links them: an order's

@@ -172,3 +172,20 @@ describe('entities upsert', () => {
     expect((await call('GET', '/api/v1/consistency/entities?workspace=default')).body.count).toBe(0)
   })
 })
+
+describe('the persona graph, one hop', () => {
+  it("follows has_orders and has_payments, accepts the seed's spellings, and names the known ones otherwise", async () => {
+    const { call, login } = await testEngine()
+    await login()
+    await call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
+    const orders = (await call('GET', '/api/v1/consistency/entities/user/user-123/related/has_orders')).body
+    expect(orders).toMatchObject({ node: 'user:user-123', relationship: 'has_orders', count: 1 })
+    expect(orders.entities[0]).toMatchObject({ entity_type: 'order', entity_id: 'ORD-1001' })
+    const payments = (await call('GET', '/api/v1/consistency/entities/order/ORD-1001/related/has_payment')).body
+    expect(payments).toMatchObject({ relationship: 'has_payments', count: 1, entities: [{ entity_id: 'PAY-5001' }] })
+    expect((await call('GET', '/api/v1/consistency/entities/user/user-123/related/receives_notifications')).body).toMatchObject({ relationship: 'has_notifications', count: 0 })
+    const bad = await call('GET', '/api/v1/consistency/entities/user/user-123/related/likes')
+    expect(bad.status).toBe(400)
+    expect(bad.body.message).toBe("No relationship 'likes': use one of has_orders, has_payments, has_notifications (or has_payment, receives_notifications).")
+  })
+})

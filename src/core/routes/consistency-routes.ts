@@ -1,7 +1,7 @@
 import type { Domain } from '../domain.ts'
-import { notFound } from '../errors.ts'
+import { badRequest, notFound } from '../errors.ts'
 import { json } from '../http.ts'
-import { HAS_ORDERS } from '../graph-links.ts'
+import { HAS_ORDERS, relationship, RELATIONSHIPS } from '../graph-links.ts'
 import { paymentIds, serializeOrder } from '../orders.ts'
 import type { EntityRecord } from '../store.ts'
 import { nodeId } from '../world.ts'
@@ -72,6 +72,21 @@ export function consistencyRoutes(router: RouteTable): void {
   router.add('GET', `${BASE}/entities/:type/:id`, (domain, req) =>
     json(entityState(domain, find(domain, req.workspace, req.params.type ?? '', req.params.id ?? ''))),
   )
+
+  // The persona graph, one hop: `…/entities/user/user-123/related/has_orders` (the seed's
+  // spellings `has_payment` and `receives_notifications` are accepted too).
+  router.add('GET', `${BASE}/entities/:type/:id/related/:rel`, (domain, req) => {
+    const entity = find(domain, req.workspace, req.params.type ?? '', req.params.id ?? '')
+    const rel = relationship(req.params.rel ?? '')
+    if (!rel) {
+      throw badRequest('unknown_relationship', `No relationship '${req.params.rel}': use one of ${RELATIONSHIPS.join(', ')} (or has_payment, receives_notifications).`)
+    }
+    const related = domain.world
+      .related(req.workspace, nodeId(entity.type, entity.id), rel)
+      .map((node) => domain.world.entity(req.workspace, node.slice(0, node.indexOf(':')), node.slice(node.indexOf(':') + 1)))
+      .filter((e): e is EntityRecord => e !== undefined)
+    return json({ node: nodeId(entity.type, entity.id), relationship: rel, entities: related.map((e) => entityState(domain, e)), count: related.length })
+  })
 
   router.add('GET', `${BASE}/users/:id`, (domain, req) => {
     const user = find(domain, req.workspace, 'user', req.params.id ?? '')
