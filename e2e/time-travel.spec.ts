@@ -140,3 +140,21 @@ test('bad durations are 400 invalid_duration and leave the clock alone', async (
   expect(Date.parse(ok.body.status.current_time) - before).toBeGreaterThanOrEqual(2 * 3_600_000)
   expect(Date.parse(ok.body.status.current_time) - before).toBeLessThan(2 * 3_600_000 + 60_000)
 })
+
+test('while time runs, a step that comes due is pushed to the socket when it comes due, with no request to prompt it', async ({ page }) => {
+  // The bare host page: no clock polling that would prompt a catch-up.
+  await gotoReady(page, '/e2e/fixtures/start-stop.html')
+  await login(page)
+  await openSocket(page, 'feed')
+  await sendSocket(page, 'feed', { type: 'init', workspace: 'default' })
+  const created = (await createOrder(page)).body
+  // Half a virtual day per real second: shipped (1 d after processing) comes due ~2 s from now.
+  await timeTravel(page, 'enable', { time: JAN_27, scale: 43_200 })
+  const requestsBefore = await page.evaluate(() => performance.getEntriesByType('resource').length)
+  await expect.poll(async () => (await framesOf(page, 'feed')).map(frameLine), { timeout: 15_000 }).toContain('order_status_update shipped')
+  // Nothing asked: the page made no request while waiting.
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').length)).toBe(requestsBefore)
+  const shipped = (await framesOf(page, 'feed')).find((f) => f.status === 'shipped')
+  expect(shipped?.timestamp).toBe(plusMs((await api(page, 'GET', '/api/orders/ORD-1001')).body.processing_at, DAY_MS))
+  expect(created.id).toBe('ORD-1001')
+})

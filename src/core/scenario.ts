@@ -80,7 +80,7 @@ const PRESET_DEFAULTS: Record<string, Record<string, unknown>> = {
 /** The entity a preset type drives: a subscription runs on the persona (its `user` entity). */
 const ENTITY_OF_PRESET_TYPE: Record<string, string> = { order_fulfillment: 'order', subscription: 'user' }
 
-/** Keys of MockForge's config that Verisim acts on; anything else is reported as a warning. */
+/** Keys of MockForge's config that Verisim acts on; anything else is reported as a warning. `[]` is any list item. */
 const HONOURED = new Set([
   'server', 'server.http', 'server.http.port', 'server.http.enabled', 'server.websocket', 'server.websocket.port',
   'server.websocket.enabled', 'lifecycle', 'lifecycle.presets', 'websocket', 'websocket.enabled', 'websocket.port',
@@ -92,10 +92,22 @@ const HONOURED = new Set([
   'consistency.personas.default_persona.name', 'consistency.personas.default_persona.traits',
   'consistency.personas.default_persona.domain', 'consistency.personas.default_persona.lifecycle',
   'consistency.personas.default_persona.lifecycle.preset', 'consistency.personas.default_persona.lifecycle.initial_state',
+  ...['name', 'type', 'defaults', 'states', 'states[].name', 'states[].transitions']
+    .concat(['to', 'after', 'after_days', 'condition'].map((key) => `states[].transitions[].${key}`))
+    .map((key) => `lifecycle.presets[].${key}`),
+  ...['name', 'url', 'events', 'secret'].map((key) => `webhooks.endpoints[].${key}`),
 ])
 
+/** Keys of `personas.yaml` and `products.yaml`. */
+const PERSONA_KEYS = new Set([
+  'personas',
+  ...['id', 'email', 'password', 'name', 'subscription_tier', 'preferences', 'preferences.categories', 'preferences.max_price',
+    'preferences.in_stock_only', 'traits', 'domain', 'lifecycle', 'lifecycle.preset', 'lifecycle.initial_state'].map((key) => `personas[].${key}`),
+])
+const PRODUCT_KEYS = new Set(['products', ...['id', 'name', 'category', 'price', 'stock', 'description'].map((key) => `products[].${key}`)])
+
 /** Honoured mappings whose keys are free-form data, not config. */
-const FREE_FORM = new Set(['consistency.personas.default_persona.traits'])
+const FREE_FORM = new Set(['consistency.personas.default_persona.traits', 'lifecycle.presets[].defaults', 'personas[].traits'])
 
 
 export function loadScenario(source: ScenarioSource): Scenario {
@@ -111,16 +123,21 @@ export function loadScenario(source: ScenarioSource): Scenario {
 function compile(source: ScenarioSource): Scenario {
   const config = record(source.config ?? {}, 'config')
   const warnings: string[] = []
-  collectUnknown(config, '', warnings)
+  collectUnknown(config, '', '', HONOURED, warnings)
+  collectUnknown(source.personas, '', '', PERSONA_KEYS, warnings)
+  collectUnknown(source.products, '', '', PRODUCT_KEYS, warnings)
 
   const server = optionalRecord(config.server, 'server')
   const http = optionalRecord(server?.http, 'server.http')
-  const httpPort = optionalInt(http?.port, 'server.http.port') ?? 3000
+  const httpPort = optionalPort(http?.port, 'server.http.port') ?? 3000
   const websocket = optionalRecord(config.websocket, 'websocket')
   const serverSocket = optionalRecord(server?.websocket, 'server.websocket')
-  const wsPort = optionalInt(websocket?.port, 'websocket.port') ?? optionalInt(serverSocket?.port, 'server.websocket.port') ?? 3001
-  const wsEnabled = websocket?.enabled !== false && serverSocket?.enabled !== false
+  // Both are checked before one is picked: a bad value is an error even where the other wins.
+  const wsPorts = [optionalPort(websocket?.port, 'websocket.port'), optionalPort(serverSocket?.port, 'server.websocket.port')]
+  const wsPort = wsPorts[0] ?? wsPorts[1] ?? 3001
+  const wsEnabled = optionalBoolean(websocket?.enabled, 'websocket.enabled') !== false && optionalBoolean(serverSocket?.enabled, 'server.websocket.enabled') !== false
   const extraPath = optionalString(websocket?.path, 'websocket.path')
+  if (extraPath !== undefined && !extraPath.startsWith('/')) fail('websocket.path', 'a path starting with "/"', extraPath)
   const socketPaths = [...new Set(['/', '/ws', ...(extraPath ? [extraPath] : [])])]
 
   const presets = list(optionalRecord(config.lifecycle, 'lifecycle')?.presets ?? [], 'lifecycle.presets').map((raw, i) =>
@@ -133,12 +150,12 @@ function compile(source: ScenarioSource): Scenario {
   }
 
   const webhooks = optionalRecord(config.webhooks, 'webhooks')
-  const endpoints = webhooks?.enabled === false ? [] : list(webhooks?.endpoints ?? [], 'webhooks.endpoints').map(compileEndpoint)
+  const endpoints = optionalBoolean(webhooks?.enabled, 'webhooks.enabled') === false ? [] : list(webhooks?.endpoints ?? [], 'webhooks.endpoints').map(compileEndpoint)
   const auth = optionalRecord(config.auth, 'auth')
 
   return {
     name: source.name,
-    httpOrigins: http?.enabled === false ? [] : [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
+    httpOrigins: optionalBoolean(http?.enabled, 'server.http.enabled') === false ? [] : [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
     socketUrls: wsEnabled
       ? ['localhost', '127.0.0.1'].flatMap((host) => socketPaths.map((path) => `ws://${host}:${wsPort}${path}`))
       : [],
@@ -188,7 +205,7 @@ function transitionDelay(t: Record<string, unknown>, path: string): number {
   if (t.after !== undefined) return parseDuration(t.after, `${path}.after`)
   const days = t.after_days
   if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
-    throw new VerisimError('invalid_config', `${path}.after_days: expected a non-negative number, got ${JSON.stringify(days)}`)
+    throw new VerisimError('invalid_config', `${path}.after_days: expected a non-negative number, got ${JSON.stringify(days) ?? 'nothing'}`)
   }
   return Math.round(days * DAY_MS)
 }
@@ -250,7 +267,7 @@ function compilePersonas(source: ScenarioSource, config: Record<string, unknown>
       preferences: {
         categories: list(prefs?.categories ?? [], `${path}.preferences.categories`).map((c, j) => string(c, `${path}.preferences.categories[${j}]`)),
         max_price: optionalNumber(prefs?.max_price, `${path}.preferences.max_price`) ?? null,
-        in_stock_only: prefs?.in_stock_only === true,
+        in_stock_only: optionalBoolean(prefs?.in_stock_only, `${path}.preferences.in_stock_only`) ?? false,
       },
       traits: optionalRecord(p.traits, `${path}.traits`) ?? {},
       domain: optionalString(p.domain, `${path}.domain`) ?? 'ecommerce',
@@ -285,7 +302,7 @@ function compileProduct(raw: unknown, i: number): Product {
   const path = `products[${i}]`
   const p = record(raw, path)
   const price = optionalNumber(p.price, `${path}.price`)
-  if (price === undefined || price < 0) throw new VerisimError('invalid_config', `${path}.price: expected a non-negative number, got ${JSON.stringify(p.price)}`)
+  if (price === undefined || price < 0) fail(`${path}.price`, 'a non-negative number', p.price)
   return {
     id: string(p.id, `${path}.id`),
     name: string(p.name, `${path}.name`),
@@ -296,18 +313,28 @@ function compileProduct(raw: unknown, i: number): Product {
   }
 }
 
-function collectUnknown(value: Record<string, unknown>, prefix: string, warnings: string[]): void {
+/**
+ * Warns about every key of `value` that is not in `known`, however deep, list items included.
+ * `path` is where a key is (`lifecycle.presets[1].name`), `shape` how `known` spells it
+ * (`lifecycle.presets[].name`). Values of the wrong type are left to the compile step.
+ */
+function collectUnknown(value: unknown, path: string, shape: string, known: ReadonlySet<string>, warnings: string[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => collectUnknown(item, `${path}[${i}]`, `${shape}[]`, known, warnings))
+    return
+  }
+  if (!value || typeof value !== 'object') return
   for (const [key, child] of Object.entries(value)) {
-    const path = prefix ? `${prefix}.${key}` : key
-    if (!HONOURED.has(path)) {
-      const honouredBelow = [...HONOURED].some((known) => known.startsWith(`${path}.`))
-      if (!honouredBelow) {
-        warnings.push(`${path}: not supported by Verisim yet; ignored`)
+    const childPath = path ? `${path}.${key}` : key
+    const childShape = shape ? `${shape}.${key}` : key
+    if (!known.has(childShape)) {
+      const knownBelow = [...known].some((k) => k.startsWith(`${childShape}.`) || k.startsWith(`${childShape}[]`))
+      if (!knownBelow) {
+        warnings.push(`${childPath}: not supported by Verisim yet; ignored`)
         continue
       }
     }
-    if (FREE_FORM.has(path)) continue
-    if (child && typeof child === 'object' && !Array.isArray(child)) collectUnknown(child as Record<string, unknown>, path, warnings)
+    if (!FREE_FORM.has(childShape)) collectUnknown(child, childPath, childShape, known, warnings)
   }
 }
 
@@ -348,4 +375,16 @@ function optionalInt(value: unknown, path: string): number | undefined {
   const n = optionalNumber(value, path)
   if (n !== undefined && (!Number.isInteger(n) || n < 0)) fail(path, 'a non-negative integer', value)
   return n
+}
+
+function optionalPort(value: unknown, path: string): number | undefined {
+  const n = optionalInt(value, path)
+  if (n !== undefined && (n < 1 || n > 65_535)) fail(path, 'a port from 1 to 65535', value)
+  return n
+}
+
+function optionalBoolean(value: unknown, path: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'boolean') fail(path, 'true or false', value)
+  return value
 }
