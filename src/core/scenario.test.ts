@@ -159,6 +159,17 @@ const load = (mutate: (config: any, files: Files) => void) => {
   return () => loadScenario(files)
 }
 
+describe('presets Verisim cannot run are listed as warnings', () => {
+  it('a preset type that drives no entity, and a second preset of a type already driven', () => {
+    const c = parse(readFileSync(DEMO_CONFIG, 'utf8')) as any
+    c.lifecycle.presets.push({ name: 'loan', type: 'loan', states: [{ name: 'applied' }] }, { ...c.lifecycle.presets[1], name: 'express' })
+    expect(loadScenario({ name: 'extra', config: c }).warnings.slice(1)).toEqual([
+      "lifecycle.presets[2].type: 'loan' drives no entity in Verisim yet (order_fulfillment, subscription do); the preset is listed, nothing runs on it",
+      "lifecycle.presets[3]: a second 'order_fulfillment' preset; 'order_fulfillment' already drives order entities, so this one only runs where applied",
+    ])
+  })
+})
+
 describe('unknown keys become warnings naming their full path', () => {
   it('at the top level, inside server.http, a preset, a transition, a webhook endpoint, a persona and a product', () => {
     const files = demoFiles()
@@ -258,9 +269,10 @@ const cases: Record<string, Case[]> = {
     ['a transition without a delay', (c) => delete c.lifecycle.presets[0].states[0].transitions[0].after_days, `${T}.after_days: expected a non-negative number, got nothing`],
     ['a non-numeric after_days', (c) => (c.lifecycle.presets[1].states[2].transitions[0].after_days = 'soon'), 'lifecycle.presets[1].states[2].transitions[0].after_days: expected a non-negative number, got "soon"'],
     ['a negative after_days', (c) => (c.lifecycle.presets[0].states[0].transitions[0].after_days = -1), `${T}.after_days: expected a non-negative number, got -1`],
-    ['an after that is a number', (c) => (c.lifecycle.presets[0].states[0].transitions[0] = { to: 'active', after: 5 }), `'${T}.after' must be a duration such as "1d", "12h" or "30m".`],
-    ['a negative after', (c) => (c.lifecycle.presets[0].states[0].transitions[0] = { to: 'active', after: '-1d' }), `'${T}.after' is "-1d": time only moves forward, so a duration cannot be negative. Use 'set' to pick an earlier calendar time.`],
-    ['an after that is not a duration', (c) => (c.lifecycle.presets[0].states[0].transitions[0] = { to: 'active', after: 'soon' }), `'${T}.after' is "soon", which is not a duration: use a whole number and a unit (ms, s, m, h, d, w, or words such as "2 days", "1 month").`],
+    ['an after that is a number', (c) => (c.lifecycle.presets[0].states[0].transitions[0] = { to: 'active', after: 5 }), `${T}.after: expected a duration such as "12h", "1d" or "2 weeks" (a whole number and a unit), got 5`],
+    ['a negative after', (c) => (c.lifecycle.presets[0].states[0].transitions[0] = { to: 'active', after: '-1d' }), `${T}.after: expected a duration such as "12h", "1d" or "2 weeks" (a whole number and a unit), got "-1d"`],
+    ['an after that is not a duration', (c) => (c.lifecycle.presets[0].states[0].transitions[0] = { to: 'active', after: 'soon' }), `${T}.after: expected a duration such as "12h", "1d" or "2 weeks" (a whole number and a unit), got "soon"`],
+    ['both after and after_days', (c) => (c.lifecycle.presets[0].states[0].transitions[0] = { to: 'active', after: '1d', after_days: 1 }), `${T}: give either after (a duration such as "12h") or after_days, not both`],
     ['a condition that is a number', (c) => (c.lifecycle.presets[0].states[1].transitions[0].condition = 5), `${ACTIVE}.condition: expected a non-empty string, got 5`],
     ['a malformed condition', (c) => (c.lifecycle.presets[0].states[1].transitions[0].condition = 'failed payments'), `${ACTIVE}.condition: expected a condition "field op value" with op one of == != > >= < <=, got "failed payments"`],
     ['a condition with an unknown operator', (c) => (c.lifecycle.presets[0].states[1].transitions[0].condition = 'payment_failed_count => 0'), `${ACTIVE}.condition: expected a condition "field op value" with op one of == != > >= < <=, got "payment_failed_count => 0"`],
@@ -321,6 +333,21 @@ const cases: Record<string, Case[]> = {
     ['a product name that is a number', (_, f) => (f.products.products[0].name = 5), 'products[0].name: expected a non-empty string, got 5'],
     ['a product without a category', (_, f) => delete f.products.products[0].category, 'products[0].category: expected a non-empty string, got nothing'],
     ['a description that is a list', (_, f) => (f.products.products[0].description = ['fast']), 'products[0].description: expected a non-empty string, got ["fast"]'],
+  ],
+  'duplicates, switches and limits': [
+    ['two products with one id', (_, f) => (f.products.products[3].id = 'prod-123'), 'products[3].id: "prod-123" is already products[0].id; each must be unique'],
+    ['two personas with one id', (_, f) => (f.personas.personas[1].id = 'user-123'), 'personas[1].id: "user-123" is already personas[0].id; each must be unique'],
+    ['two personas with one email, in another case', (_, f) => (f.personas.personas[1].email = 'USER@example.com'), 'personas[1].email: "user@example.com" is already personas[0].email; each must be unique'],
+    ['two presets with one name', (c) => (c.lifecycle.presets[1].name = 'subscription'), 'lifecycle.presets[1].name: "subscription" is already lifecycle.presets[0].name; each must be unique'],
+    ['two states with one name', (c) => (c.lifecycle.presets[1].states[2].name = 'pending'), 'lifecycle.presets[1].states[2].name: "pending" is already lifecycle.presets[1].states[0].name; each must be unique'],
+    ['two endpoints with one name', (c) => c.webhooks.endpoints.push({ ...c.webhooks.endpoints[0] }), 'webhooks.endpoints[1].name: "order_status_update" is already webhooks.endpoints[0].name; each must be unique'],
+    // Turning webhooks on later must not reveal an error.
+    ['a bad endpoint while webhooks are off', (c) => Object.assign(c.webhooks, { enabled: false, endpoints: [{ url: 'ftp://x' }] }), 'webhooks.endpoints[0].url: expected an http(s) URL, got "ftp://x"'],
+    ['time_travel.enabled given as a string', (c) => (c.time_travel.enabled = 'off'), 'time_travel.enabled: expected true or false, got "off"'],
+    ['use_shared_state given as a string', (c) => (c.webhooks.use_shared_state = 'yes'), 'webhooks.use_shared_state: expected true or false, got "yes"'],
+    ['a channel to share state across that does not exist', (c) => (c.reality.share_state_across = ['http', 'grpc']), 'reality.share_state_across[1]: expected one of http, websocket, webhooks, got "grpc"'],
+    ['a state model that is a number', (c) => (c.reality.state_model = 1), 'reality.state_model: expected a non-empty string, got 1'],
+    ['a negative price ceiling', (_, f) => (f.personas.personas[0].preferences.max_price = -5), 'personas[0].preferences.max_price: expected a non-negative number, got -5'],
   ],
 }
 

@@ -60,6 +60,8 @@ export interface Scenario {
   /** Which preset drives which entity type. */
   entityLifecycles: Record<string, string>
   webhookEndpoints: WebhookEndpoint[]
+  /** Whether the time-travel API may change clocks (`time_travel.enabled`, `allow_time_manipulation`). */
+  timeTravel: boolean
   /** Keys present in the config that this version does not act on. Never silently dropped. */
   warnings: string[]
 }
@@ -143,15 +145,30 @@ function compile(source: ScenarioSource): Scenario {
   const presets = list(optionalRecord(config.lifecycle, 'lifecycle')?.presets ?? [], 'lifecycle.presets').map((raw, i) =>
     compilePreset(raw, `lifecycle.presets[${i}]`),
   )
+  unique(presets, (p) => p.name, (i) => `lifecycle.presets[${i}].name`)
   const entityLifecycles: Record<string, string> = {}
-  for (const preset of presets) {
+  presets.forEach((preset, i) => {
     const entity = ENTITY_OF_PRESET_TYPE[preset.type]
-    if (entity && !entityLifecycles[entity]) entityLifecycles[entity] = preset.name
-  }
+    if (!entity) {
+      warnings.push(`lifecycle.presets[${i}].type: '${preset.type}' drives no entity in Verisim yet (${Object.keys(ENTITY_OF_PRESET_TYPE).join(', ')} do); the preset is listed, nothing runs on it`)
+    } else if (entityLifecycles[entity]) {
+      warnings.push(`lifecycle.presets[${i}]: a second '${preset.type}' preset; '${entityLifecycles[entity]}' already drives ${entity} entities, so this one only runs where applied`)
+    } else {
+      entityLifecycles[entity] = preset.name
+    }
+  })
 
   const webhooks = optionalRecord(config.webhooks, 'webhooks')
-  const endpoints = optionalBoolean(webhooks?.enabled, 'webhooks.enabled') === false ? [] : list(webhooks?.endpoints ?? [], 'webhooks.endpoints').map(compileEndpoint)
+  // Checked even when webhooks are off: turning them on must not reveal an error.
+  const configured = list(webhooks?.endpoints ?? [], 'webhooks.endpoints').map(compileEndpoint)
+  unique(configured, (e) => e.name, (i) => `webhooks.endpoints[${i}].name`)
+  const endpoints = optionalBoolean(webhooks?.enabled, 'webhooks.enabled') === false ? [] : configured
   const auth = optionalRecord(config.auth, 'auth')
+  const timeTravel = optionalRecord(config.time_travel, 'time_travel')
+  const timeTravelOn =
+    optionalBoolean(timeTravel?.enabled, 'time_travel.enabled') !== false &&
+    optionalBoolean(timeTravel?.allow_time_manipulation, 'time_travel.allow_time_manipulation') !== false
+  checkSharedState(config, warnings)
 
   return {
     name: source.name,
@@ -161,11 +178,39 @@ function compile(source: ScenarioSource): Scenario {
       : [],
     jwtSecret: optionalString(auth?.jwt_secret, 'auth.jwt_secret') ?? `verisim:${source.name}`,
     personas: compilePersonas(source, config, presets, entityLifecycles.user),
-    products: list(record(source.products ?? { products: [] }, 'products').products ?? [], 'products').map(compileProduct),
+    products: compileProducts(source),
     presets,
     entityLifecycles,
     webhookEndpoints: endpoints,
+    timeTravel: timeTravelOn,
     warnings,
+  }
+}
+
+const CHANNELS = ['http', 'websocket', 'webhooks']
+
+/**
+ * MockForge's switches for sharing one state across channels: Verisim always does, so they are
+ * checked, and a value asking for less is a warning rather than silently ignored.
+ */
+function checkSharedState(config: Record<string, unknown>, warnings: string[]): void {
+  const always = 'Verisim always shares one state across HTTP, WebSocket and webhooks; ignored'
+  for (const path of ['websocket.use_shared_state', 'webhooks.use_shared_state', 'consistency.persona_graphs.enabled']) {
+    const [section, sub, key] = path.split('.') as [string, string, string?]
+    const parent = optionalRecord(config[section], section)
+    const holder = key ? optionalRecord(parent?.[sub], `${section}.${sub}`) : parent
+    if (optionalBoolean(holder?.[key ?? sub], path) === false) warnings.push(`${path}: false is not supported: ${always}`)
+  }
+  const reality = optionalRecord(config.reality, 'reality')
+  optionalString(reality?.state_model, 'reality.state_model')
+  if (reality?.share_state_across !== undefined) {
+    const shared = list(reality.share_state_across, 'reality.share_state_across').map((c, i) => {
+      const channel = string(c, `reality.share_state_across[${i}]`)
+      if (!CHANNELS.includes(channel)) fail(`reality.share_state_across[${i}]`, `one of ${CHANNELS.join(', ')}`, channel)
+      return channel
+    })
+    const missing = CHANNELS.filter((c) => !shared.includes(c))
+    if (missing.length > 0) warnings.push(`reality.share_state_across: leaving out ${missing.join(', ')} is not supported: ${always}`)
   }
 }
 
@@ -187,6 +232,7 @@ function compilePreset(raw: unknown, path: string): LifecyclePreset {
     })
     return { name: string(state.name, `${statePath}.name`), transitions }
   })
+  unique(states, (state) => state.name, (i) => `${path}.states[${i}].name`)
   // A state named only as a transition target is terminal (MockForge's presets list no
   // `completed` or `canceled` state of their own).
   const names = new Set(states.map((s) => s.name))
@@ -202,7 +248,16 @@ function compilePreset(raw: unknown, path: string): LifecyclePreset {
 }
 
 function transitionDelay(t: Record<string, unknown>, path: string): number {
-  if (t.after !== undefined) return parseDuration(t.after, `${path}.after`)
+  if (t.after !== undefined && t.after_days !== undefined) {
+    throw new VerisimError('invalid_config', `${path}: give either after (a duration such as "12h") or after_days, not both`)
+  }
+  if (t.after !== undefined) {
+    try {
+      return parseDuration(t.after, `${path}.after`)
+    } catch {
+      fail(`${path}.after`, 'a duration such as "12h", "1d" or "2 weeks" (a whole number and a unit)', t.after)
+    }
+  }
   const days = t.after_days
   if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
     throw new VerisimError('invalid_config', `${path}.after_days: expected a non-negative number, got ${JSON.stringify(days) ?? 'nothing'}`)
@@ -266,7 +321,7 @@ function compilePersonas(source: ScenarioSource, config: Record<string, unknown>
       subscription_tier: optionalString(p.subscription_tier, `${path}.subscription_tier`) ?? 'free',
       preferences: {
         categories: list(prefs?.categories ?? [], `${path}.preferences.categories`).map((c, j) => string(c, `${path}.preferences.categories[${j}]`)),
-        max_price: optionalNumber(prefs?.max_price, `${path}.preferences.max_price`) ?? null,
+        max_price: nonNegative(optionalNumber(prefs?.max_price, `${path}.preferences.max_price`), `${path}.preferences.max_price`) ?? null,
         in_stock_only: optionalBoolean(prefs?.in_stock_only, `${path}.preferences.in_stock_only`) ?? false,
       },
       traits: optionalRecord(p.traits, `${path}.traits`) ?? {},
@@ -274,6 +329,8 @@ function compilePersonas(source: ScenarioSource, config: Record<string, unknown>
       lifecycle: personaLifecycle(p.lifecycle, `${path}.lifecycle`, presets, subscription),
     }
   })
+  unique(personas, (p) => p.id, (i) => `personas[${i}].id`)
+  unique(personas, (p) => p.email.toLowerCase(), (i) => `personas[${i}].email`)
   // MockForge's default persona joins the cast (it has no password, so it cannot log in).
   const consistency = optionalRecord(config.consistency, 'consistency')
   const fallback = optionalRecord(optionalRecord(consistency?.personas, 'consistency.personas')?.default_persona, 'consistency.personas.default_persona')
@@ -296,6 +353,12 @@ function compilePersonas(source: ScenarioSource, config: Record<string, unknown>
     }
   }
   return personas
+}
+
+function compileProducts(source: ScenarioSource): Product[] {
+  const products = list(record(source.products ?? { products: [] }, 'products').products ?? [], 'products').map(compileProduct)
+  unique(products, (p) => p.id, (i) => `products[${i}].id`)
+  return products
 }
 
 function compileProduct(raw: unknown, i: number): Product {
@@ -338,6 +401,17 @@ function collectUnknown(value: unknown, path: string, shape: string, known: Read
   }
 }
 
+/** Refuses a second item with the same key: `personas[2].id: "user-123" is already personas[0].id`. */
+function unique<T>(items: readonly T[], key: (item: T) => string, path: (i: number) => string): void {
+  const seen = new Map<string, number>()
+  items.forEach((item, i) => {
+    const value = key(item)
+    const first = seen.get(value)
+    if (first !== undefined) throw new VerisimError('invalid_config', `${path(i)}: ${JSON.stringify(value)} is already ${path(first)}; each must be unique`)
+    seen.set(value, i)
+  })
+}
+
 function fail(path: string, expected: string, got: unknown): never {
   throw new VerisimError('invalid_config', `${path}: expected ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`)
 }
@@ -368,6 +442,11 @@ function optionalString(value: unknown, path: string): string | undefined {
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'a number', value)
+  return value
+}
+
+function nonNegative(value: number | undefined, path: string): number | undefined {
+  if (value !== undefined && value < 0) fail(path, 'a non-negative number', value)
   return value
 }
 

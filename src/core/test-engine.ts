@@ -18,6 +18,8 @@ export interface TestEngineOptions {
   tabs?: Tabs
   /** Extra webhook endpoints, e.g. a receiver the mock does not serve. */
   endpoints?: Array<{ name: string; url: string; events: string[]; secret?: string }>
+  /** Changes to the demo scenario's parsed config.yaml before it loads. */
+  configure?: (config: any) => void
 }
 
 export async function testEngine(options: TestEngineOptions = {}) {
@@ -28,6 +30,7 @@ export async function testEngine(options: TestEngineOptions = {}) {
   const source = readScenarioFolder(DEMO_FOLDER)
   const config = source.config as { webhooks: { endpoints: unknown[] } }
   config.webhooks.endpoints.push(...(options.endpoints ?? []))
+  options.configure?.(config)
   const engine = await Engine.start({
     scenario: loadScenario(source),
     store,

@@ -3,7 +3,7 @@ import {
   type ClockState,
 } from '../clock.ts'
 import type { Domain } from '../domain.ts'
-import { badRequest } from '../errors.ts'
+import { badRequest, VerisimError } from '../errors.ts'
 import { json, readOptionalJsonObject } from '../http.ts'
 import { parseDuration } from '../duration.ts'
 import type { RouteRequest, RouteTable } from './route.ts'
@@ -36,6 +36,13 @@ export function timeTravelRoutes(router: RouteTable): void {
   router.add('GET', `${BASE}/status`, (domain, req) => json(status(domain, req)))
   for (const [name, change] of Object.entries(changes)) {
     router.add('POST', `${BASE}/${name}`, async (domain, req) => {
+      if (!domain.scenario.timeTravel) {
+        throw new VerisimError(
+          'time_travel_disabled',
+          `Scenario '${domain.scenario.name}' turns time travel off (time_travel.enabled or allow_time_manipulation is false): clocks follow real time.`,
+          403,
+        )
+      }
       const body = await readOptionalJsonObject(req.request)
       const real = domain.real()
       domain.setClock(req.workspace, change(domain.workspace(req.workspace).clock, real, body))
