@@ -39,8 +39,26 @@ it('keeps only the most recent finished deliveries in memory, and every pending 
 it('reads logs and individual records back in creation order', () => {
   const a = delivery('delivered')
   const b = delivery('pending')
-  const c = delivery('failed')
+  const c = { ...delivery('dead'), status: 'failed' } as unknown as DeliveryRecord
   const book = new DeliveryBook()
   book.load([b], [{ id: 'log', workspace: 'default', deliveries: [a, c] }])
   expect(book.list().map((d) => d.id)).toEqual([a.id, b.id, c.id])
+  // What an older store called `failed` is a dead letter now.
+  expect(book.get(c.id)?.status).toBe('dead')
+})
+
+it('keeps every dead letter in memory, however many deliveries finish after it', () => {
+  const book = new DeliveryBook()
+  const dead = delivery('dead')
+  book.created(dead)
+  const ops: StoreOp[] = [{ table: 'deliveries', put: dead }]
+  for (let i = 0; i < RECENT_DELIVERIES + 5; i++) {
+    const d = delivery('delivered')
+    book.created(d)
+    ops.push({ table: 'deliveries', put: d })
+  }
+  const written = book.compact(ops)
+  // The dead letter stays its own record (a retry rewrites it); the delivered ones are one log.
+  expect(written.filter((op) => op.table === 'deliveries').map((op) => ('put' in op ? op.put.id : ''))).toEqual([dead.id])
+  expect(book.get(dead.id)).toBe(dead)
 })

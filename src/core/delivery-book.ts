@@ -8,11 +8,14 @@ export function deliveryLogId(workspace: string, firstOrdinal: number): string {
   return `${workspace}\u0000${String(firstOrdinal).padStart(15, '0')}`
 }
 
+/** Delivered is done; a dead delivery may still be retried by hand, so it is kept like a pending one. */
+const done = (delivery: DeliveryRecord): boolean => delivery.status === 'delivered'
+
 /**
- * The webhook deliveries in memory. Pending ones are kept individually (they change with every
- * attempt); the ones already final when their commit is stored (the mock's own receiver) go to
- * the store as one log record per commit, and only the most recent stay in memory, so a catch-up
- * over 100,000 orders neither writes 200,000 records nor keeps them.
+ * The webhook deliveries in memory. Pending and dead ones are kept individually (they change with
+ * every attempt or retry); the ones already delivered when their commit is stored (the mock's own
+ * receiver) go to the store as one log record per commit, and only the most recent stay in
+ * memory, so a catch-up over 100,000 orders neither writes 200,000 records nor keeps them.
  */
 export class DeliveryBook {
   readonly #byId = new Map<string, DeliveryRecord>()
@@ -22,7 +25,10 @@ export class DeliveryBook {
   #fresh = new Set<string>()
 
   load(deliveries: readonly DeliveryRecord[], logs: readonly DeliveryLogRecord[]): void {
-    const all = [...deliveries, ...logs.flatMap((log) => log.deliveries)].sort((a, b) => a.ordinal - b.ordinal)
+    const all = [...deliveries, ...logs.flatMap((log) => log.deliveries)]
+      // Stores written before dead letters called a delivery that gave up `failed`.
+      .map((d) => ((d.status as string) === 'failed' ? { ...d, status: 'dead' as const } : d))
+      .sort((a, b) => a.ordinal - b.ordinal)
     for (const delivery of all) this.#remember(delivery)
   }
 
@@ -44,7 +50,7 @@ export class DeliveryBook {
   updated(delivery: DeliveryRecord): void {
     const before = this.#byId.get(delivery.id)
     this.#byId.set(delivery.id, delivery)
-    const settledNow = before?.status === 'pending' && delivery.status !== 'pending'
+    const settledNow = before !== undefined && !done(before) && done(delivery)
     if (settledNow && !this.#fresh.has(delivery.id)) this.#finish(delivery)
   }
 
@@ -55,7 +61,7 @@ export class DeliveryBook {
   compact(ops: StoreOp[]): StoreOp[] {
     const logs = new Map<string, DeliveryRecord[]>()
     const kept = ops.filter((op) => {
-      if (op.table !== 'deliveries' || !('put' in op) || !this.#fresh.has(op.put.id) || op.put.status === 'pending') return true
+      if (op.table !== 'deliveries' || !('put' in op) || !this.#fresh.has(op.put.id) || !done(op.put)) return true
       const list = logs.get(op.put.workspace) ?? []
       list.push(op.put)
       logs.set(op.put.workspace, list)
@@ -66,7 +72,7 @@ export class DeliveryBook {
     }
     for (const id of this.#fresh) {
       const delivery = this.#byId.get(id)
-      if (delivery && delivery.status !== 'pending') this.#finish(delivery)
+      if (delivery && done(delivery)) this.#finish(delivery)
     }
     this.#fresh = new Set()
     return kept
@@ -74,7 +80,7 @@ export class DeliveryBook {
 
   #remember(delivery: DeliveryRecord): void {
     this.#byId.set(delivery.id, delivery)
-    if (delivery.status !== 'pending' && !this.#fresh.has(delivery.id)) this.#finish(delivery)
+    if (done(delivery) && !this.#fresh.has(delivery.id)) this.#finish(delivery)
   }
 
   #finish(delivery: DeliveryRecord): void {

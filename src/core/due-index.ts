@@ -28,6 +28,11 @@ export class DueIndex {
     this.#push({ at, ordinal, key, token })
   }
 
+  clear(): void {
+    this.#heap.length = 0
+    this.#tokens.clear()
+  }
+
   /** The earliest live entry, without removing it. */
   peek(): { key: string; at: WorldTime } | undefined {
     this.#dropStale()

@@ -17,12 +17,13 @@ import { seedRoutes } from './routes/seed-routes.ts'
 import { shopRoutes } from './routes/shop-routes.ts'
 import { timeTravelRoutes } from './routes/time-travel-routes.ts'
 import { webhookRoutes } from './routes/webhook-routes.ts'
+import { webhookAdminRoutes } from './routes/webhook-admin-routes.ts'
 import type { Persona, Scenario } from './scenario.ts'
 import { SocketSession, type SocketPeer } from './socket-session.ts'
 import type { DeliveryRecord, Store, StoreSnapshot } from './store.ts'
 import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, type Tabs } from './tabs.ts'
 import { OutboxRunner } from './outbox-runner.ts'
-import { enqueueDeliveries, type OutgoingRequest, type WebhookTransports } from './webhooks.ts'
+import { enqueueDeliveries, secretOf, type OutgoingRequest, type WebhookTransports } from './webhooks.ts'
 import { World } from './world.ts'
 
 /** Runs a task after a delay of real time; returns a cancel function. Injected: the engine never reads a timer. */
@@ -106,9 +107,12 @@ export class Engine {
     this.#unlisten = this.#tabs.listen((message) => this.#onTabMessage(message))
     this.#tabs.serve(async (wire) => toWire(await this.handle(requestFromWire(wire))))
     this.#outbox = new OutboxRunner({
-      scenario: this.scenario,
+      policy: this.scenario.webhookPolicy,
       transports: options.webhooks,
       world: () => this.#domain.world,
+      now: options.now,
+      ...(options.scheduler ? { schedule: (delay: number, task: () => void) => options.scheduler!.schedule(delay, task) } : {}),
+      secretOf: (delivery) => secretOf(this.#domain, delivery),
       active: () => this.#leading && !this.#stopped,
       exclusive: (task) => this.#exclusive(task),
       commit: () => this.#commit(),
@@ -122,6 +126,7 @@ export class Engine {
     lifecycleRoutes(this.#router)
     timeTravelRoutes(this.#router)
     webhookRoutes(this.#router)
+    webhookAdminRoutes(this.#router)
     seedRoutes(this.#router)
   }
 
@@ -218,6 +223,7 @@ export class Engine {
     return this.#exclusive(async () => {
       for (const ws of this.#domain.world.workspaces()) this.#domain.catchUp(ws.id)
       await this.#commit()
+      this.#outbox.wake()
     })
   }
 
@@ -229,6 +235,7 @@ export class Engine {
 
   stop(): void {
     this.#stopped = true
+    this.#outbox.stop()
     this.#cancelTimer?.()
     this.#cancelTimer = null
     this.#unlisten()
@@ -355,7 +362,8 @@ export class Engine {
       for (const delivery of created) if (this.serves(delivery.url)) await this.#outbox.deliverInline(delivery, shown)
     }
     const ops = domain.world.takeOps()
-    const outbox = deliveries.filter((d) => domain.world.delivery(d.id)?.status === 'pending').map((d) => d.id)
+    // New deliveries, and dead ones a retry made pending again (the runner skips those it holds).
+    const outbox = ops.flatMap((op) => (op.table === 'deliveries' && 'put' in op && op.put.status === 'pending' ? [op.put.id] : []))
     if (ops.length > 0) {
       try {
         this.#version = await this.#options.store.write(ops)

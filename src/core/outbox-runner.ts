@@ -1,13 +1,20 @@
-import type { Scenario } from './scenario.ts'
+import { DueIndex } from './due-index.ts'
+import type { WebhookPolicy } from './scenario.ts'
 import type { DeliveryRecord } from './store.ts'
 import { outgoingRequest, RECEIVER_PATH, type OutgoingRequest, type WebhookTransports } from './webhooks.ts'
 import type { World } from './world.ts'
 
 /** What the runner needs of the engine that hosts it. */
 export interface OutboxHost {
-  readonly scenario: Scenario
+  readonly policy: WebhookPolicy
   readonly transports: WebhookTransports | undefined
   world(): World
+  /** Real (wall-clock) time in ms: retries wait in real time, for a receiver to recover. */
+  now(): number
+  /** Runs `task` after `delayMs` of real time; returns a cancel function. Absent: due retries wait for `wake()`. */
+  schedule?(delayMs: number, task: () => void): () => void
+  /** The signing secret of the delivery's endpoint, if it has one. */
+  secretOf(delivery: DeliveryRecord): string | null
   /** Whether this engine may send: it leads, and it has not stopped. */
   active(): boolean
   exclusive<T>(task: () => Promise<T>): Promise<T>
@@ -18,34 +25,68 @@ export interface OutboxHost {
 }
 
 /**
- * Sends webhook deliveries: those the mock receives itself inside the commit that made them,
- * the others one at a time, in the order the facts happened, from the outbox.
+ * Sends webhook deliveries. Those the mock receives itself are made inside the commit that made
+ * them. The others leave the outbox (already stored as pending) in lanes, one lane per endpoint
+ * and subject: a lane sends one delivery at a time, in the order the facts happened, and waits
+ * out its head's backoff; at most `policy.concurrency` lanes send at once, so a long time-travel
+ * jump does not flood a receiver. Every outcome is stored before the next attempt of its lane.
  */
 export class OutboxRunner {
   readonly #host: OutboxHost
-  readonly #queue: string[] = []
-  #draining: Promise<void> | null = null
+  /** Delivery ids per lane, oldest first; the head is the one being sent or waited for. */
+  readonly #lanes = new Map<string, string[]>()
+  /** Lanes whose head may be sent now, in the order they became ready. */
+  readonly #ready: string[] = []
+  /** Lanes whose head waits for its next attempt (real time). */
+  readonly #waiting = new DueIndex()
+  readonly #inFlight = new Set<string>()
+  #cancelTimer: (() => void) | null = null
+  #idle: { promise: Promise<void>; resolve: () => void } | null = null
 
   constructor(host: OutboxHost) {
     this.#host = host
   }
 
-  /** Resolves when the current run through the outbox ends. */
+  /** While deliveries are being sent or are ready to be: resolves when none are (retries waiting for later do not count). */
   get draining(): Promise<void> | null {
-    return this.#draining
+    return this.#idle?.promise ?? null
   }
 
-  /** Queues deliveries and starts sending if this engine may. */
+  /** Queues pending deliveries (in the order given) and starts sending if this engine may. */
   enqueue(ids: Iterable<string>): void {
-    for (const id of ids) this.#queue.push(id)
-    this.#drain()
+    const world = this.#host.world()
+    for (const id of ids) {
+      const delivery = world.delivery(id)
+      if (delivery?.status !== 'pending') continue
+      const lane = laneOf(delivery)
+      const queue = this.#lanes.get(lane)
+      if (queue?.includes(id)) continue
+      if (queue && queue.length > 0) queue.push(id)
+      else {
+        this.#lanes.set(lane, [id])
+        this.#place(lane, delivery)
+      }
+    }
+    this.#pump()
   }
 
   /** Picks up every pending delivery (on taking the lead: after a reload or a hand-over). */
   resume(): void {
-    const pending: string[] = []
-    for (const delivery of this.#host.world().deliveries()) if (delivery.status === 'pending') pending.push(delivery.id)
-    this.enqueue(pending)
+    this.#lanes.clear()
+    this.#ready.length = 0
+    this.#waiting.clear()
+    this.enqueue(this.#host.world().deliveries().filter((d) => d.status === 'pending').map((d) => d.id))
+  }
+
+  /** Sends what has come due (the engine's tick, for hosts without a scheduler). */
+  wake(): void {
+    this.#pump()
+  }
+
+  stop(): void {
+    this.#cancelTimer?.()
+    this.#cancelTimer = null
+    if (this.#inFlight.size === 0) this.#settleIdle()
   }
 
   /**
@@ -53,77 +94,153 @@ export class OutboxRunner {
    * receipt and the outcome are one transaction, so it is never pending, lost or made twice.
    */
   async deliverInline(delivery: DeliveryRecord, shown: Array<[DeliveryRecord, OutgoingRequest]>): Promise<void> {
-    const request = await this.#outgoing(delivery)
+    const request = await outgoingRequest(delivery, this.#host.secretOf(delivery))
     shown.push([delivery, request])
     const url = new URL(delivery.url)
     if (url.pathname.startsWith(RECEIVER_PATH)) {
       // The mock's own receiver: the delivered record is the receipt, stored once.
-      this.#settle(delivery.id, 200, undefined, true)
+      this.#record(delivery.id, { status: 200 }, true)
       return
     }
     const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
     const status = await this.#host.route(new Request(url, { method: 'POST', headers, body: request.body }), delivery.workspace)
-    this.#settle(delivery.id, status)
+    // The mock's own routes answer the same way every time: no retries.
+    this.#record(delivery.id, { status }, false, true)
   }
 
-  #outgoing(delivery: DeliveryRecord): Promise<OutgoingRequest> {
-    const endpoint = this.#host.scenario.webhookEndpoints.find((e) => e.name === delivery.endpoint)
-    return outgoingRequest(delivery, endpoint?.secret ?? null)
+  /** Puts a lane whose head is `head` where it belongs: ready now, or waiting for its next attempt. */
+  #place(lane: string, head: DeliveryRecord): void {
+    const at = head.next_attempt_at
+    if (at !== undefined && at > this.#host.now()) this.#waiting.set(lane, at, head.ordinal)
+    else this.#ready.push(lane)
   }
 
-  #drain(): void {
+  #pump(): void {
     const host = this.#host
-    if (this.#draining || !host.active()) return
-    this.#draining = (async () => {
-      for (let id = this.#queue.shift(); id !== undefined && host.active(); id = this.#queue.shift()) {
-        const delivery = await host.exclusive(async () => host.world().delivery(id))
-        if (delivery?.status !== 'pending') continue
-        try {
-          await this.#attempt(delivery)
-        } catch (error) {
-          // The outcome could not be stored; the delivery stays pending and resumes on the next start.
-          host.warn(`Webhook delivery ${delivery.id} could not be recorded: ${messageOf(error)}`)
-        }
+    if (!host.active()) {
+      // Another tab sends from now on (or nobody, once stopped): only what is in flight finishes here.
+      if (this.#inFlight.size === 0) this.#settleIdle()
+      return
+    }
+    const now = host.now()
+    for (let due = this.#waiting.peek(); due && due.at <= now; due = this.#waiting.peek()) {
+      this.#waiting.pop()
+      this.#ready.push(due.key)
+    }
+    while (this.#inFlight.size < host.policy.concurrency && this.#ready.length > 0) {
+      const lane = this.#ready.shift() as string
+      const id = this.#lanes.get(lane)?.[0]
+      if (id === undefined || this.#inFlight.has(lane)) continue
+      this.#inFlight.add(lane)
+      this.#idle ??= deferred()
+      void this.#send(lane, id).finally(() => {
+        this.#inFlight.delete(lane)
+        this.#pump()
+      })
+    }
+    this.#armTimer()
+    if (this.#inFlight.size === 0 && this.#ready.length === 0) this.#settleIdle()
+  }
+
+  #settleIdle(): void {
+    this.#idle?.resolve()
+    this.#idle = null
+  }
+
+  #armTimer(): void {
+    const host = this.#host
+    this.#cancelTimer?.()
+    this.#cancelTimer = null
+    const next = this.#waiting.peek()
+    if (!next || !host.schedule) return
+    this.#cancelTimer = host.schedule(Math.max(0, next.at - host.now()), () => this.#pump())
+  }
+
+  /** One attempt of a lane's head, its outcome stored; then the lane moves on or waits. */
+  async #send(lane: string, id: string): Promise<void> {
+    const host = this.#host
+    const delivery = await host.exclusive(async () => host.world().delivery(id))
+    if (delivery?.status === 'pending') {
+      try {
+        await this.#attempt(delivery)
+      } catch (error) {
+        // The outcome could not be stored: the delivery stays pending and is tried again on the next start.
+        host.warn(`Webhook delivery ${delivery.id} could not be recorded: ${messageOf(error)}`)
+        this.#lanes.delete(lane)
+        return
       }
-    })().finally(() => {
-      this.#draining = null
-    })
+    }
+    const after = host.world().delivery(id)
+    const queue = this.#lanes.get(lane) ?? []
+    if (after?.status !== 'pending') queue.splice(queue.indexOf(id) >>> 0, 1)
+    if (queue.length === 0) {
+      this.#lanes.delete(lane)
+      return
+    }
+    const head = host.world().delivery(queue[0] as string)
+    if (head) this.#place(lane, head)
   }
 
   async #attempt(delivery: DeliveryRecord): Promise<void> {
     const host = this.#host
-    const request = await this.#outgoing(delivery)
+    const request = await outgoingRequest(delivery, host.secretOf(delivery))
     host.transports?.inspect?.(delivery, request)
-    // Only URLs the mock does not serve get here: its own are delivered inside their commit.
-    let status: number | undefined
-    let failure: string | undefined
+    let outcome: Outcome
     try {
-      if (host.transports?.send) status = (await host.transports.send(delivery.url, request)).status
-      else failure = `No transport can reach ${delivery.url} from here.`
+      if (!host.transports?.send) outcome = { error: `No transport can reach ${delivery.url} from here.` }
+      else outcome = { status: (await host.transports.send(delivery.url, request)).status }
     } catch (error) {
-      failure = `Could not reach ${delivery.url}: ${messageOf(error)} (a network error, or the receiver does not allow CORS).`
+      outcome = { error: `Could not reach ${delivery.url}: ${messageOf(error)} (a network error, or the receiver does not allow CORS).` }
     }
     await host.exclusive(async () => {
-      this.#settle(delivery.id, status, failure)
+      this.#record(delivery.id, outcome)
       await host.commit()
     })
   }
 
-  /** Records the outcome of one attempt (stored by the next commit). */
-  #settle(id: string, status: number | undefined, failure?: string, receivedByMock = false): void {
+  /**
+   * Records one attempt (stored by the next commit): 2xx is delivered; another 4xx (or any answer
+   * of the mock's own routes) is dead at once; a 5xx or a network failure is tried again after
+   * an exponential backoff, until the attempts run out.
+   */
+  #record(id: string, outcome: Outcome, receivedByMock = false, final = false): void {
     const world = this.#host.world()
     const current = world.delivery(id)
     if (!current) return
-    const ok = status !== undefined && status >= 200 && status < 300
-    world.putDelivery({
-      ...current,
-      attempts: current.attempts + 1,
-      status: ok ? 'delivered' : 'failed',
-      ...(status !== undefined ? { response_status: status } : {}),
-      ...(ok ? {} : { last_error: failure ?? `The receiver answered HTTP ${status}.` }),
-      ...(receivedByMock ? { received_by_mock: true as const } : {}),
-    })
+    const { policy } = this.#host
+    const attempts = current.attempts + 1
+    const status = 'status' in outcome ? outcome.status : undefined
+    const base = { ...current, attempts, ...(status !== undefined ? { response_status: status } : {}) }
+    delete base.next_attempt_at
+    if (status !== undefined && status >= 200 && status < 300) {
+      delete base.last_error
+      world.putDelivery({ ...base, status: 'delivered', ...(receivedByMock ? { received_by_mock: true as const } : {}) })
+      return
+    }
+    const reason = 'error' in outcome ? outcome.error : `The receiver answered HTTP ${status}.`
+    const retryable = !final && (status === undefined || status >= 500)
+    const limit = current.attempt_limit ?? policy.maxAttempts
+    if (!retryable || attempts >= limit) {
+      const why = retryable ? ` Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}.` : status !== undefined && !final ? ' Not retried: the receiver refused it.' : ''
+      world.putDelivery({ ...base, status: 'dead', last_error: `${reason}${why}` })
+      return
+    }
+    const delay = Math.min(policy.initialDelayMs * 2 ** (attempts - 1), policy.maxDelayMs)
+    world.putDelivery({ ...base, status: 'pending', last_error: reason, next_attempt_at: this.#host.now() + delay })
   }
+}
+
+type Outcome = { status: number } | { error: string }
+
+/** One lane per endpoint and subject: `order:ORD-1001`'s deliveries to one endpoint go in order. */
+function laneOf(delivery: DeliveryRecord): string {
+  return `${delivery.endpoint}\u0000${delivery.subject ?? delivery.id}`
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
 }
 
 function messageOf(error: unknown): string {

@@ -47,6 +47,17 @@ export interface WebhookEndpoint {
   secret: string | null
 }
 
+/** How deliveries to receivers the mock does not serve are retried (SPEC §6). */
+export interface WebhookPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number
+  /** Wait before the second attempt; it doubles each time, up to maxDelayMs. */
+  initialDelayMs: number
+  maxDelayMs: number
+  /** Deliveries in flight at once (one subject's always go one after another). */
+  concurrency: number
+}
+
 export interface Scenario {
   name: string
   /** Origins whose requests the mock answers besides the page's own, e.g. `http://localhost:3000`. */
@@ -60,6 +71,7 @@ export interface Scenario {
   /** Which preset drives which entity type. */
   entityLifecycles: Record<string, string>
   webhookEndpoints: WebhookEndpoint[]
+  webhookPolicy: WebhookPolicy
   /** Whether the time-travel API may change clocks (`time_travel.enabled`, `allow_time_manipulation`). */
   timeTravel: boolean
   /** Keys present in the config that this version does not act on. Never silently dropped. */
@@ -87,7 +99,8 @@ const HONOURED = new Set([
   'server', 'server.http', 'server.http.port', 'server.http.enabled', 'server.websocket', 'server.websocket.port',
   'server.websocket.enabled', 'lifecycle', 'lifecycle.presets', 'websocket', 'websocket.enabled', 'websocket.port',
   'websocket.path', 'websocket.use_shared_state', 'webhooks', 'webhooks.enabled', 'webhooks.use_shared_state',
-  'webhooks.endpoints', 'time_travel', 'time_travel.enabled', 'time_travel.allow_time_manipulation', 'auth',
+  'webhooks.endpoints', 'webhooks.retry', 'webhooks.retry.max_attempts', 'webhooks.retry.initial_delay', 'webhooks.retry.max_delay',
+  'webhooks.concurrency', 'time_travel', 'time_travel.enabled', 'time_travel.allow_time_manipulation', 'auth',
   'auth.jwt_secret', 'reality', 'reality.share_state_across', 'reality.state_model', 'consistency',
   'consistency.persona_graphs', 'consistency.persona_graphs.enabled', 'consistency.personas',
   'consistency.personas.default_persona', 'consistency.personas.default_persona.id',
@@ -182,9 +195,31 @@ function compile(source: ScenarioSource): Scenario {
     presets,
     entityLifecycles,
     webhookEndpoints: endpoints,
+    webhookPolicy: compileWebhookPolicy(webhooks),
     timeTravel: timeTravelOn,
     warnings,
   }
+}
+
+function compileWebhookPolicy(webhooks: Record<string, unknown> | undefined): WebhookPolicy {
+  const retry = optionalRecord(webhooks?.retry, 'webhooks.retry')
+  const duration = (key: string, fallback: number) => {
+    const value = retry?.[key]
+    if (value === undefined) return fallback
+    try {
+      return parseDuration(value, `webhooks.retry.${key}`)
+    } catch {
+      fail(`webhooks.retry.${key}`, 'a duration such as "5s" or "1m"', value)
+    }
+  }
+  const maxAttempts = optionalInt(retry?.max_attempts, 'webhooks.retry.max_attempts') ?? 3
+  if (maxAttempts < 1) fail('webhooks.retry.max_attempts', 'at least 1', maxAttempts)
+  const initialDelayMs = duration('initial_delay', 5_000)
+  const maxDelayMs = duration('max_delay', 60_000)
+  if (maxDelayMs < initialDelayMs) fail('webhooks.retry.max_delay', `at least initial_delay (${initialDelayMs} ms)`, retry?.max_delay)
+  const concurrency = optionalInt(webhooks?.concurrency, 'webhooks.concurrency') ?? 4
+  if (concurrency < 1) fail('webhooks.concurrency', 'at least 1', concurrency)
+  return { maxAttempts, initialDelayMs, maxDelayMs, concurrency }
 }
 
 const CHANNELS = ['http', 'websocket', 'webhooks']

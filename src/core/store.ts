@@ -9,6 +9,17 @@ export interface WorkspaceRecord {
   /** Persona id of the active persona, e.g. `user-123`. */
   persona_id: string | null
   seq: Record<string, number>
+  /** Webhook endpoints registered at run time (`POST /__mockforge/webhooks`), beside the config's. */
+  endpoints?: RuntimeEndpoint[]
+}
+
+export interface RuntimeEndpoint {
+  id: string
+  name: string
+  url: string
+  events: string[]
+  secret: string | null
+  created_at: WorldTime
 }
 
 export interface LifecycleRecord {
@@ -39,7 +50,8 @@ export interface EdgeRecord {
   to: string
 }
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
+/** `pending` until acknowledged (2xx); `dead` once it will not be tried again (a 4xx, or out of attempts). */
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead'
 
 export interface DeliveryRecord {
   id: string
@@ -52,6 +64,12 @@ export interface DeliveryRecord {
   body: string
   status: DeliveryStatus
   attempts: number
+  /** Attempts allowed before it is dead (raised by a manual retry). */
+  attempt_limit?: number
+  /** Real time (ms) of the next attempt of a pending delivery that failed before. */
+  next_attempt_at?: number
+  /** Graph node of the fact (`order:ORD-1001`): one subject's deliveries to an endpoint go out in order. */
+  subject?: string
   created_at: WorldTime
   ordinal: number
   last_error?: string

@@ -20,6 +20,8 @@ export interface TestEngineOptions {
   endpoints?: Array<{ name: string; url: string; events: string[]; secret?: string }>
   /** Changes to the demo scenario's parsed config.yaml before it loads. */
   configure?: (config: any) => void
+  /** How a receiver the mock does not serve answers (throw for a network failure); 204 by default. */
+  respond?: (url: string, request: OutgoingRequest) => Promise<{ status: number }> | { status: number }
 }
 
 export async function testEngine(options: TestEngineOptions = {}) {
@@ -39,7 +41,7 @@ export async function testEngine(options: TestEngineOptions = {}) {
       inspect: (delivery, request) => inspected.push(inspectorMessage(delivery, request)),
       send: async (url, request) => {
         sent.push({ url, request })
-        return { status: 204 }
+        return options.respond ? options.respond(url, request) : { status: 204 }
       },
     },
     pageOrigin: 'http://localhost:5173',

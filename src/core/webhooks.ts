@@ -32,6 +32,25 @@ export interface WebhookTransports {
   send?(url: string, request: OutgoingRequest): Promise<{ status: number }>
 }
 
+/** An endpoint of a workspace: the scenario's (`id` is its name) or one registered at run time. */
+export interface WorkspaceEndpoint extends WebhookEndpoint {
+  id: string
+  source: 'config' | 'runtime'
+  /** When it was registered (run-time endpoints). */
+  created_at?: number
+}
+
+export function endpointsOf(domain: Domain, workspace: string): WorkspaceEndpoint[] {
+  const configured = domain.scenario.webhookEndpoints.map((e) => ({ ...e, id: e.name, source: 'config' as const }))
+  const registered = (domain.workspace(workspace).endpoints ?? []).map((e) => ({ ...e, source: 'runtime' as const }))
+  return [...configured, ...registered]
+}
+
+/** The signing secret of the endpoint a delivery was made for (null once it is removed, or unsigned). */
+export function secretOf(domain: Domain, delivery: DeliveryRecord): string | null {
+  return endpointsOf(domain, delivery.workspace).find((e) => e.id === delivery.endpoint)?.secret ?? null
+}
+
 export function endpointWants(endpoint: WebhookEndpoint, event: string): boolean {
   return endpoint.events.some((e) => e === '*' || e === event || (e.endsWith('.*') && event.startsWith(e.slice(0, -1))))
 }
@@ -39,8 +58,14 @@ export function endpointWants(endpoint: WebhookEndpoint, event: string): boolean
 /** Writes a pending delivery for every endpoint that wants the fact (the outbox is written before any attempt). */
 export function enqueueDeliveries(domain: Domain, facts: readonly DomainEvent[]): DeliveryRecord[] {
   const created: DeliveryRecord[] = []
+  const byWorkspace = new Map<string, WorkspaceEndpoint[]>()
   for (const fact of facts) {
-    for (const endpoint of domain.scenario.webhookEndpoints) {
+    let endpoints = byWorkspace.get(fact.workspace)
+    if (!endpoints) {
+      endpoints = endpointsOf(domain, fact.workspace)
+      byWorkspace.set(fact.workspace, endpoints)
+    }
+    for (const endpoint of endpoints) {
       if (!endpointWants(endpoint, fact.event)) continue
       const ws = domain.workspace(fact.workspace)
       const id = `whd_${fact.workspace}_${domain.world.nextSeq(ws, 'delivery', 1)}`
@@ -48,13 +73,14 @@ export function enqueueDeliveries(domain: Domain, facts: readonly DomainEvent[])
         domain.world.createDelivery({
           id,
           workspace: fact.workspace,
-          endpoint: endpoint.name,
+          endpoint: endpoint.id,
           url: endpoint.url,
           event: fact.event,
           timestamp: Math.floor(domain.real() / 1000),
           body: JSON.stringify(webhookBody(fact)),
           status: 'pending',
           attempts: 0,
+          subject: fact.subject,
           created_at: fact.at,
         }),
       )
@@ -96,8 +122,20 @@ export function inspectorMessage(delivery: DeliveryRecord, request: OutgoingRequ
 }
 
 export function serializeDelivery(delivery: DeliveryRecord, iso: (at: number) => string): Record<string, unknown> {
-  const { body, ordinal: _ordinal, created_at: createdAt, timestamp: _timestamp, received_by_mock: _received, ...rest } = delivery
-  return { ...rest, headers: deliveryHeaders(delivery), created_at: iso(createdAt), payload: JSON.parse(body) as unknown }
+  const {
+    body, ordinal: _ordinal, created_at: createdAt, timestamp: _timestamp, received_by_mock: _received, next_attempt_at: next,
+    attempt_limit: limit, subject: _subject, ...rest
+  } = delivery
+  return {
+    ...rest,
+    last_error: delivery.last_error ?? null,
+    // Real time: retries wait for a receiver to recover, whatever the virtual clock does.
+    next_attempt_at: delivery.status === 'pending' && next !== undefined ? new Date(next).toISOString() : null,
+    ...(limit !== undefined ? { attempt_limit: limit } : {}),
+    headers: deliveryHeaders(delivery),
+    created_at: iso(createdAt),
+    payload: JSON.parse(body) as unknown,
+  }
 }
 
 /** Where the mock receives webhooks itself (the seed's endpoint is `/api/webhooks/order-status`). */

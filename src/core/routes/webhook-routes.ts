@@ -3,10 +3,6 @@ import { serializeDelivery } from '../webhooks.ts'
 import type { RouteTable } from './route.ts'
 
 export function webhookRoutes(router: RouteTable): void {
-  router.add('GET', '/__mockforge/webhooks', (domain) =>
-    json({ endpoints: domain.scenario.webhookEndpoints.map(({ secret, ...endpoint }) => ({ ...endpoint, signed: secret !== null })) }),
-  )
-
   router.add('GET', '/__mockforge/webhooks/deliveries', (domain, req) => {
     const deliveries = domain.world.deliveries(req.workspace)
     return json({
