@@ -181,8 +181,10 @@ export class OutboxRunner {
     if (head) this.#place(lane, head)
   }
 
-  async #attempt(delivery: DeliveryRecord): Promise<void> {
+  async #attempt(pending: DeliveryRecord): Promise<void> {
     const host = this.#host
+    // Each attempt is stamped and signed afresh (receivers refuse stale timestamps); its id stays.
+    const delivery = { ...pending, timestamp: Math.floor(host.now() / 1000) }
     const request = await outgoingRequest(delivery, host.secretOf(delivery))
     host.transports?.inspect?.(delivery, request)
     let outcome: Outcome
@@ -193,7 +195,7 @@ export class OutboxRunner {
       outcome = { error: `Could not reach ${delivery.url}: ${messageOf(error)} (a network error, or the receiver does not allow CORS).` }
     }
     await host.exclusive(async () => {
-      this.#record(delivery.id, outcome)
+      this.#record(delivery.id, outcome, false, false, delivery.timestamp)
       await host.commit()
     })
   }
@@ -203,14 +205,14 @@ export class OutboxRunner {
    * of the mock's own routes) is dead at once; a 5xx or a network failure is tried again after
    * an exponential backoff, until the attempts run out.
    */
-  #record(id: string, outcome: Outcome, receivedByMock = false, final = false): void {
+  #record(id: string, outcome: Outcome, receivedByMock = false, final = false, timestamp?: number): void {
     const world = this.#host.world()
     const current = world.delivery(id)
     if (!current) return
     const { policy } = this.#host
     const attempts = current.attempts + 1
     const status = 'status' in outcome ? outcome.status : undefined
-    const base = { ...current, attempts, ...(status !== undefined ? { response_status: status } : {}) }
+    const base = { ...current, attempts, ...(timestamp !== undefined ? { timestamp } : {}), ...(status !== undefined ? { response_status: status } : {}) }
     delete base.next_attempt_at
     if (status !== undefined && status >= 200 && status < 300) {
       delete base.last_error

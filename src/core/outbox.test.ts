@@ -218,3 +218,19 @@ describe('the outbox under load and across restarts', () => {
     expect(after).toMatchObject({ status: 'delivered', attempts: 2 })
   })
 })
+
+it('each attempt carries a fresh timestamp and a signature over it; the id stays', async () => {
+  const receiver = scripted(503)
+  const { call, login, engine, wait } = await withReceiver({ respond: receiver.respond })
+  await login()
+  await call('POST', '/api/orders', ORDER)
+  await engine.settled()
+  await wait(5_000)
+  const [first, second] = receiver.attempts
+  expect(Number(second?.headers['X-Webhook-Timestamp']) - Number(first?.headers['X-Webhook-Timestamp'])).toBe(5)
+  expect(second?.headers['X-Webhook-Id']).toBe(first?.headers['X-Webhook-Id'])
+  for (const request of [first!, second!]) {
+    const expected = createHmac('sha256', 'whsec_test').update(`${request.headers['X-Webhook-Timestamp']}.${request.body}`).digest('hex')
+    expect(request.headers['X-Webhook-Signature']).toBe(`sha256=${expected}`)
+  }
+})

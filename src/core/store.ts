@@ -59,7 +59,7 @@ export interface DeliveryRecord {
   endpoint: string
   url: string
   event: string
-  /** Unix seconds sent as X-Webhook-Timestamp (real time, so receivers can check freshness). */
+  /** Unix seconds sent as X-Webhook-Timestamp: of its latest attempt (real time, so receivers can check freshness). */
   timestamp: number
   body: string
   status: DeliveryStatus
