@@ -14,9 +14,9 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build } from 'vite'
 import { parse } from 'yaml'
 import { launchOptions } from '../support/chromium.mjs'
+import { buildLibrary } from './build-library.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const GENERATED = 'e2e/bench/.generated/dev-load'
@@ -219,18 +219,7 @@ function generatePages(count) {
 
 /** Verisim as its package ships it (one unminified ES module) and the scenario as one JSON file. */
 async function buildVerisim() {
-  await build({
-    root: ROOT,
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    publicDir: false,
-    build: {
-      outDir: join(GENERATED_DIR, 'verisim'),
-      emptyOutDir: true,
-      minify: false,
-      lib: { entry: join(ROOT, 'src/index.ts'), formats: ['es'], fileName: 'verisim' },
-    },
-  })
+  await buildLibrary({ entry: 'src/index.ts', outDir: join(GENERATED_DIR, 'verisim'), fileName: 'verisim', minify: false })
   const read = (file) => parse(readFileSync(join(ROOT, 'scenarios', SCENARIO, file), 'utf8'))
   const scenario = { name: SCENARIO, config: read('config.yaml'), personas: read('personas.yaml'), products: read('products.yaml') }
   writeFileSync(join(GENERATED_DIR, 'scenario.json'), JSON.stringify(scenario))

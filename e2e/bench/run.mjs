@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import { build, preview } from 'vite'
 import { launchOptions } from '../support/chromium.mjs'
+import { buildLibrary } from './build-library.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const OUT = join(ROOT, 'e2e/bench/.generated')
@@ -45,20 +46,7 @@ async function buildAll() {
   })
   log('building the runtime alone (what a page loads to run the mock) and its dependencies alone')
   for (const [name, entry] of [['runtime', 'src/index.ts'], ['floor', 'e2e/bench/runtime-floor.ts']]) {
-    await build({
-      root: ROOT,
-      configFile: join(ROOT, 'vite.config.ts'),
-      logLevel: 'warn',
-      publicDir: false,
-      build: {
-        outDir: join(OUT, name),
-        emptyOutDir: true,
-        lib: { entry: join(ROOT, entry), formats: ['es'], fileName: name },
-        minify: true,
-        // Library mode keeps whitespace unless the output is minified explicitly.
-        rolldownOptions: { output: { minify: true } },
-      },
-    })
+    await buildLibrary({ entry, outDir: join(OUT, name), fileName: name, minify: true })
   }
 }
 

@@ -103,6 +103,7 @@ export class Engine {
     this.#tabs = options.tabs ?? singleTab()
     this.#version = snapshot.version
     this.#warnings = options.scenario.warnings.map((message) => ({ source: 'scenario', message }))
+    const scheduler = options.scheduler
     this.#domain = new Domain(options.scenario, new World(snapshot), options.now, { order: orderBehaviour, user: userBehaviour })
     this.#unlisten = this.#tabs.listen((message) => this.#onTabMessage(message))
     this.#tabs.serve(async (wire) => toWire(await this.handle(requestFromWire(wire))))
@@ -111,7 +112,7 @@ export class Engine {
       transports: options.webhooks,
       world: () => this.#domain.world,
       now: options.now,
-      ...(options.scheduler ? { schedule: (delay: number, task: () => void) => options.scheduler!.schedule(delay, task) } : {}),
+      ...(scheduler ? { schedule: (delay: number, task: () => void) => scheduler.schedule(delay, task) } : {}),
       secretOf: (delivery) => secretOf(this.#domain, delivery),
       active: () => this.#leading && !this.#stopped,
       exclusive: (task) => this.#exclusive(task),
@@ -352,14 +353,14 @@ export class Engine {
     const domain = this.#domain
     // Concatenated, never spread into push(): a long catch-up has hundreds of thousands of facts.
     let facts: DomainEvent[] = []
-    let deliveries: DeliveryRecord[] = []
     const shown: Array<[DeliveryRecord, OutgoingRequest]> = []
+    // Endpoints are few and deliveries many: whether the mock serves a URL is decided once per URL.
+    const served = new Map<string, boolean>()
+    const servedHere = (url: string) => served.get(url) ?? served.set(url, this.serves(url)).get(url)
     // A delivery the mock receives itself may report facts of its own: a few rounds at most.
     for (let round = 0, batch = domain.takeFacts(); batch.length > 0 && round < 4; round++, batch = domain.takeFacts()) {
       facts = facts.concat(batch)
-      const created = enqueueDeliveries(domain, batch)
-      deliveries = deliveries.concat(created)
-      for (const delivery of created) if (this.serves(delivery.url)) await this.#outbox.deliverInline(delivery, shown)
+      for (const delivery of enqueueDeliveries(domain, batch)) if (servedHere(delivery.url)) await this.#outbox.deliverInline(delivery, shown)
     }
     const ops = domain.world.takeOps()
     // New deliveries, and dead ones a retry made pending again (the runner skips those it holds).

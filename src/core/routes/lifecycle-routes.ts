@@ -147,28 +147,20 @@ export function lifecycleRoutes(router: RouteTable): void {
       }
     }
     const now = domain.now(req.workspace)
+    const fields = data as Record<string, unknown>
+    // A persona's user entity is made the way logging in makes it (with its subscription), then merged into.
     const existing = domain.world.entity(req.workspace, type, id)
-    if (existing) {
-      const updated = { ...existing, data: { ...existing.data, ...(data as Record<string, unknown>) }, updated_at: now }
+    const persona = !existing && type === 'user' ? domain.persona(id) : null
+    const base = existing ?? (persona ? domain.personaEntity(req.workspace, persona) : undefined)
+    if (base) {
+      const updated = { ...base, data: { ...base.data, ...fields }, updated_at: now }
       domain.world.putEntity(updated)
-      return json({ success: true, workspace: req.workspace, created: false, entity: entityState(domain, updated) })
+      return json({ success: true, workspace: req.workspace, created: !existing, entity: entityState(domain, updated) }, existing ? 200 : 201)
     }
-    const persona = type === 'user' ? domain.persona(id) : null
-    const created = persona
-      ? (() => {
-          const user = domain.personaEntity(req.workspace, persona)
-          const merged = { ...user, data: { ...user.data, ...(data as Record<string, unknown>) }, updated_at: now }
-          domain.world.putEntity(merged)
-          return merged
-        })()
-      : domain.world.createEntity({
-          workspace: req.workspace,
-          type,
-          id,
-          data: data as Record<string, unknown>,
-          created_at: now,
-          ...(domain.lifecycleOf(type) ? { lifecycle: domain.lifecycleOf(type)!.start(now) } : {}),
-        })
+    const lifecycle = domain.lifecycleOf(type)
+    const created = domain.world.createEntity({
+      workspace: req.workspace, type, id, data: fields, created_at: now, ...(lifecycle ? { lifecycle: lifecycle.start(now) } : {}),
+    })
     return json({ success: true, workspace: req.workspace, created: true, entity: entityState(domain, created) }, 201)
   })
 }

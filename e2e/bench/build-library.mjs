@@ -1,0 +1,25 @@
+// One ES module of an entry and everything it imports, built with the repository's Vite config
+// (its aliases included), as a package would ship it.
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** Builds `entry` (relative to the repository) into `outDir` as `<fileName>.js`. */
+export async function buildLibrary({ entry, outDir, fileName, minify }) {
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      lib: { entry: join(ROOT, entry), formats: ['es'], fileName },
+      minify,
+      // Library mode keeps whitespace unless the output is minified explicitly.
+      ...(minify ? { rolldownOptions: { output: { minify: true } } } : {}),
+    },
+  })
+}
