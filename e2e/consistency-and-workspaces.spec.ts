@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures.ts'
-import { api, BACKEND, createOrder, DAY_MS, frameLine, framesOf, gotoReady, login, openSocket, plusMs, sendSocket, timeTravel } from './support/page.ts'
+import { api, BACKEND, createOrder, DAY_MS, frameLine, framesOf, gotoReady, login, openSocket, plusMs, sendSocket, timeTravel, waitReady } from './support/page.ts'
 
 const TEAM_B = { 'X-MockForge-Workspace': 'team-b' }
 const CONSISTENCY = '/api/v1/consistency'
@@ -96,4 +96,20 @@ test('lifecycle presets from the config, applied by the consistency API; errors 
   const unknown = await api(page, 'GET', `${CONSISTENCY}/lifecycle-presets/loan`)
   expect(unknown.status).toBe(404)
   expect(unknown.body.error).toBe('preset_not_found')
+})
+
+test('resetting a workspace empties it in IndexedDB too; a reload finds it empty and the other workspace whole', async ({ page }) => {
+  await login(page)
+  await createOrder(page, 'prod-123', 1)
+  await api(page, 'POST', '/api/auth/login', { email: 'casey@example.com', password: 'password456' }, TEAM_B)
+  await createOrder(page, 'prod-201', 1, '', TEAM_B)
+  const reset = await api(page, 'DELETE', `${CONSISTENCY}/state`)
+  expect(reset.body).toMatchObject({ success: true, workspace: 'default', removed: { entities: 3 } })
+
+  await page.reload()
+  await waitReady(page)
+  expect((await api(page, 'GET', `${CONSISTENCY}/entities`)).body.count).toBe(0)
+  expect((await api(page, 'GET', '/__mockforge/webhooks/deliveries')).body.total).toBe(0)
+  expect((await api(page, 'GET', `${CONSISTENCY}/entities?workspace=team-b`)).body.count).toBe(3)
+  expect((await api(page, 'GET', '/api/orders/ORD-1001', undefined, TEAM_B)).body.user_id).toBe('user-456')
 })

@@ -1,7 +1,7 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb'
 import { RECENT_DELIVERIES } from '../core/delivery-book.ts'
 import {
-  entityKey, keyOf, lifecyclePageKey, TABLES, type DeliveryLogRecord, type DeliveryRecord, type LifecyclePageRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
+  entityKey, keyOf, lifecyclePageKey, TABLES, WORKSPACE_PREFIXED, type DeliveryLogRecord, type DeliveryRecord, type LifecyclePageRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
   type WorkspaceRecord,
 } from '../core/store.ts'
 
@@ -69,10 +69,15 @@ export class IdbStore implements Store {
    * of thousands per catch-up), and the version is bumped inside the same transaction.
    */
   write(ops: readonly StoreOp[]): Promise<number> {
-    const tables = [...new Set<string>(ops.map((op) => op.table)), 'meta']
+    const clears = ops.some((op) => 'clearWorkspace' in op)
+    const tables = clears ? [...ALL] : [...new Set<string>(ops.map((op) => ('table' in op ? op.table : 'meta'))), 'meta']
     const tx = unwrap(this.db).transaction(tables, 'readwrite')
     const stores = new Map(tables.map((table) => [table, tx.objectStore(table)]))
     for (const op of ops) {
+      if ('clearWorkspace' in op) {
+        clearWorkspace(stores, op.clearWorkspace)
+        continue
+      }
       const store = stores.get(op.table) as IDBObjectStore
       if ('put' in op) store.put(op.put, keyOf(op.table, op.put as never))
       else store.delete(op.delete)
@@ -119,4 +124,20 @@ async function pageLifecycles(tx: IDBPTransaction<VerisimDB, Array<StoreNames<Ve
   }
   await lifecycles.clear()
   await Promise.all([...pages.values()].map((page) => lifecycles.put(page, page.key)))
+}
+
+/** Queues the deletion of every record of a workspace (in order with the transaction's other requests). */
+function clearWorkspace(stores: Map<string, IDBObjectStore>, workspace: string): void {
+  stores.get('workspaces')?.delete(workspace)
+  const range = IDBKeyRange.bound(`${workspace}\u0000`, `${workspace}\u0001`, false, true)
+  for (const table of WORKSPACE_PREFIXED) stores.get(table)?.delete(range)
+  // Delivery ids do not start with their workspace: the few individual records are looked at one by one.
+  const cursor = stores.get('deliveries')?.openCursor()
+  if (!cursor) return
+  cursor.onsuccess = () => {
+    const at = cursor.result
+    if (!at) return
+    if ((at.value as DeliveryRecord).workspace === workspace) at.delete()
+    at.continue()
+  }
 }

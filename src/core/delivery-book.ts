@@ -42,6 +42,16 @@ export class DeliveryBook {
     return workspace ? all.filter((d) => d.workspace === workspace) : all
   }
 
+  /** Drops every delivery of a workspace (the store is cleared by the same commit). */
+  forget(workspace: string): void {
+    for (const [id, delivery] of this.#byId) {
+      if (delivery.workspace !== workspace) continue
+      this.#byId.delete(id)
+      this.#fresh.delete(id)
+    }
+    this.#finished.delete(workspace)
+  }
+
   created(delivery: DeliveryRecord): void {
     this.#fresh.add(delivery.id)
     this.#remember(delivery)
@@ -61,7 +71,7 @@ export class DeliveryBook {
   compact(ops: StoreOp[]): StoreOp[] {
     const logs = new Map<string, DeliveryRecord[]>()
     const kept = ops.filter((op) => {
-      if (op.table !== 'deliveries' || !('put' in op) || !this.#fresh.has(op.put.id) || !done(op.put)) return true
+      if (!('put' in op) || op.table !== 'deliveries' || !this.#fresh.has(op.put.id) || !done(op.put)) return true
       const list = logs.get(op.put.workspace) ?? []
       list.push(op.put)
       logs.set(op.put.workspace, list)

@@ -130,6 +130,13 @@ export class Domain {
     this.#facts.push({ workspace, event, at, timestamp: this.iso(workspace, at), subject, data })
   }
 
+  /** Empties a workspace: it starts again as if never used (real time, no persona, no entities). */
+  resetWorkspace(workspace: string): void {
+    this.#facts = this.#facts.filter((fact) => fact.workspace !== workspace)
+    this.world.clearWorkspace(workspace)
+    this.#due.delete(workspace)
+  }
+
   /** Facts reported in the current unit of work, not yet committed. */
   get pendingFacts(): number {
     return this.#facts.length

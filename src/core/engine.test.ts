@@ -319,9 +319,9 @@ describe('cost', () => {
     const stepped = vi.spyOn(Lifecycle.prototype, 'nextStep')
     await call('POST', '/__mockforge/time-travel/advance', { duration: '1d' })
     // Only the due order's lifecycle page is rewritten; no entity's fields are.
-    const tables = written.flat().map((op) => op.table)
+    const tables = written.flat().map((op) => ('table' in op ? op.table : 'clear'))
     expect(tables.filter((table) => table === 'entities')).toEqual([])
-    const pages = written.flat().flatMap((op) => (op.table === 'lifecycles' && 'put' in op ? [op.put] : []))
+    const pages = written.flat().flatMap((op) => ('put' in op && op.table === 'lifecycles' ? [op.put] : []))
     expect(pages).toHaveLength(1)
     const states = Object.entries(pages[0]!.lifecycles).map(([key, lifecycle]) => [key.split('\u0000').pop(), lifecycle.state])
     expect(states.filter(([, state]) => state !== 'completed')).toEqual([['ORD-1501', 'shipped']])

@@ -364,7 +364,7 @@ export class Engine {
     }
     const ops = domain.world.takeOps()
     // New deliveries, and dead ones a retry made pending again (the runner skips those it holds).
-    const outbox = ops.flatMap((op) => (op.table === 'deliveries' && 'put' in op && op.put.status === 'pending' ? [op.put.id] : []))
+    const outbox = ops.flatMap((op) => ('put' in op && op.table === 'deliveries' && op.put.status === 'pending' ? [op.put.id] : []))
     if (ops.length > 0) {
       try {
         this.#version = await this.#options.store.write(ops)

@@ -1,4 +1,4 @@
-import { emptySnapshot, keyOf, TABLES, type Store, type StoreOp, type StoreSnapshot, type TableName } from './store.ts'
+import { emptySnapshot, keyOf, TABLES, WORKSPACE_PREFIXED, type DeliveryRecord, type Store, type StoreOp, type StoreSnapshot, type TableName } from './store.ts'
 
 /** The in-memory twin of the IndexedDB store, for unit tests and pages without IndexedDB. */
 export class MemoryStore implements Store {
@@ -16,6 +16,10 @@ export class MemoryStore implements Store {
 
   async write(ops: readonly StoreOp[]): Promise<number> {
     for (const op of ops) {
+      if ('clearWorkspace' in op) {
+        this.#clear(op.clearWorkspace)
+        continue
+      }
       const table = this.#table(op.table)
       if ('put' in op) table.set(keyOf(op.table, op.put), structuredClone(op.put))
       else table.delete(op.delete)
@@ -28,6 +32,16 @@ export class MemoryStore implements Store {
   }
 
   close(): void {}
+
+  #clear(workspace: string): void {
+    this.#table('workspaces').delete(workspace)
+    for (const name of WORKSPACE_PREFIXED) {
+      const table = this.#table(name)
+      for (const key of table.keys()) if (key.startsWith(`${workspace}\u0000`)) table.delete(key)
+    }
+    const deliveries = this.#table('deliveries')
+    for (const [key, value] of deliveries) if ((value as DeliveryRecord).workspace === workspace) deliveries.delete(key)
+  }
 
   #table(name: TableName): Map<string, unknown> {
     const table = this.#tables.get(name)

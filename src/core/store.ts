@@ -118,9 +118,15 @@ export interface Tables {
 
 export type TableName = keyof Tables
 
-export type StoreOp = {
-  [T in TableName]: { table: T; put: Tables[T] } | { table: T; delete: string }
-}[TableName]
+export type StoreOp =
+  | {
+      [T in TableName]: { table: T; put: Tables[T] } | { table: T; delete: string }
+    }[TableName]
+  /** Removes every record of a workspace from every table (applied in order with the other ops). */
+  | { clearWorkspace: string }
+
+/** Tables whose keys start with `workspace\0`, so a workspace's records are one key range. */
+export const WORKSPACE_PREFIXED: readonly TableName[] = ['entities', 'lifecycles', 'edges', 'delivery_log']
 
 export type StoreSnapshot = { [T in TableName]: Array<Tables[T]> } & {
   /** The store's write count when it was read (see Store.version). */

@@ -167,6 +167,22 @@ export class World {
     this.#queue('deliveries', delivery)
   }
 
+  /**
+   * Forgets everything of a workspace (entities, links, lifecycles, deliveries, clock, persona)
+   * and queues its removal from the store; what the unit of work had queued for it is dropped.
+   */
+  clearWorkspace(workspace: string): void {
+    const prefix = `${workspace}\u0000`
+    this.#workspaces.delete(workspace)
+    for (const map of [this.#entities, this.#byType, this.#out, this.#pages]) {
+      for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key)
+    }
+    for (const set of [this.#edgeKeys, this.#dirtyPages]) for (const key of set) if (key.startsWith(prefix)) set.delete(key)
+    this.#deliveries.forget(workspace)
+    for (const [key, op] of this.#ops) if (belongsTo(op, workspace)) this.#ops.delete(key)
+    this.#ops.set(`clear\u0000${workspace}`, { clearWorkspace: workspace })
+  }
+
   // Unit of work
 
   /** The queued changes, at most one per record (its latest state); the queue is emptied. */
@@ -218,6 +234,19 @@ export class World {
   #link(edge: EdgeRecord): void {
     this.#edgeKeys.add(keyOf('edges', edge))
     push(this.#out, `${edge.workspace}\u0000${edge.from}`, edge)
+  }
+}
+
+function belongsTo(op: StoreOp, workspace: string): boolean {
+  if ('clearWorkspace' in op) return op.clearWorkspace === workspace
+  if ('delete' in op) return op.table === 'workspaces' ? op.delete === workspace : op.delete.startsWith(`${workspace}\u0000`)
+  switch (op.table) {
+    case 'workspaces':
+      return op.put.id === workspace
+    case 'lifecycles':
+      return op.put.key.startsWith(`${workspace}\u0000`)
+    default:
+      return op.put.workspace === workspace
   }
 }
 

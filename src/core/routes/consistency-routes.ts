@@ -58,6 +58,14 @@ export function consistencyRoutes(router: RouteTable): void {
     })
   })
 
+  // Resets the workspace: every entity, link, lifecycle, delivery and endpoint, its clock and persona.
+  router.add('DELETE', `${BASE}/state`, (domain, req) => {
+    const entities = domain.world.entities(req.workspace).length
+    const deliveries = domain.world.deliveryTotal(req.workspace)
+    domain.resetWorkspace(req.workspace)
+    return json({ success: true, workspace: req.workspace, removed: { entities, deliveries } })
+  })
+
   router.add('GET', `${BASE}/persona`, (domain, req) => {
     const persona = domain.activePersona(req.workspace)
     if (!persona) throw notFound('no_active_persona', `No persona is active in workspace '${req.workspace}': log in first.`)
