@@ -1,0 +1,53 @@
+import type { User } from './api.ts'
+import { formatMoney, formatTime, humanize } from './format.ts'
+import type { Frame } from './live-feed.ts'
+import { orderHref } from './router.ts'
+import type { ToastMessage, Tone } from './toasts.ts'
+
+const ORDER_PHRASES: Record<string, string> = {
+  pending: 'is pending',
+  processing: 'is being prepared',
+  shipped: 'has shipped',
+  delivered: 'was delivered',
+  completed: 'is complete',
+}
+
+const SUBSCRIPTION_TONES: Record<string, Tone> = { active: 'success', past_due: 'warning', canceled: 'danger' }
+
+/** What a person would be told about a socket frame; frames of no interest give null. */
+export function toastFor(frame: Frame, user: User | null): ToastMessage | null {
+  const text = (field: string) => (frame[field] === undefined || frame[field] === null ? '' : String(frame[field]))
+  const when = frame.timestamp ? formatTime(text('timestamp')) : ''
+  const track = { href: orderHref(text('order_id')), label: 'Track order' }
+  switch (frame.type) {
+    case 'order_created':
+      return { title: `Order ${text('order_id')} placed`, body: when, tone: 'info', action: track }
+    case 'payment_received': {
+      const amount = typeof frame.amount === 'number' ? formatMoney(frame.amount) : text('amount')
+      return { title: `Payment of ${amount} received`, body: `${text('payment_id')} for order ${text('order_id')}`, tone: 'success' }
+    }
+    case 'order_status_update': {
+      const status = text('status')
+      const tracking = frame.tracking_number && status === 'shipped' ? `Tracking number ${text('tracking_number')} · ` : ''
+      return {
+        title: `Order ${text('order_id')} ${ORDER_PHRASES[status] ?? `is now ${humanize(status).toLowerCase()}`}`,
+        body: `${tracking}${when}`,
+        tone: status === 'delivered' || status === 'completed' ? 'success' : 'info',
+        action: track,
+      }
+    }
+    case 'subscription_status_update': {
+      const status = text('status')
+      const whose = user && frame.user_id === user.id ? 'Your subscription' : `Subscription of ${text('user_id')}`
+      const was = frame.previous_status ? `was ${humanize(text('previous_status')).toLowerCase()} · ` : ''
+      return {
+        title: `${whose} is now ${humanize(status).toLowerCase()}`,
+        body: `${was}${when}`,
+        tone: SUBSCRIPTION_TONES[status] ?? 'info',
+        action: { href: '#/account', label: 'View account' },
+      }
+    }
+    default:
+      return null
+  }
+}
