@@ -5,3 +5,4 @@ export { loadScenario, type Scenario, type ScenarioSource } from './core/scenari
 export { VerisimError } from './core/errors.ts'
 export type { DomainEvent } from './core/domain-event.ts'
 export type { InspectorMessage } from './core/webhooks.ts'
+export { installPanel, type InstallOptions } from './panel/launcher.ts'

@@ -45,7 +45,8 @@ async function buildAll() {
     },
   })
   log('building the runtime alone (what a page loads to run the mock) and its dependencies alone')
-  for (const [name, entry] of [['runtime', 'src/index.ts'], ['floor', 'e2e/bench/runtime-floor.ts']]) {
+  // The panel is loaded only when opened: its own chunk (with whatever it imports besides the runtime).
+  for (const [name, entry] of [['runtime', 'src/index.ts'], ['floor', 'e2e/bench/runtime-floor.ts'], ['panel', 'src/panel/panel.ts']]) {
     await buildLibrary({ entry, outDir: join(OUT, name), fileName: name, minify: true })
   }
 }
@@ -189,7 +190,7 @@ export async function runBenchmarks() {
       p4_start_verisim_ms: small.reload?.startMs ?? null,
       p5_dev_load_ratio: devLoad?.ratio ?? null,
       p6_runtime_gz_kb: gzipKb(join(OUT, 'runtime')),
-      p6_panel_gz_kb: null,
+      p6_panel_gz_kb: gzipKb(join(OUT, 'panel')),
       p6_dependencies_gz_kb: gzipKb(join(OUT, 'floor')),
       p6_worker_gz_kb: gzipKb(WORKER_SCRIPTS),
       p7_ws_push_ms: stats(push).p50,
@@ -203,7 +204,7 @@ export async function runBenchmarks() {
       ['P4 reload, 10k stored', `${fmt(figures.p4_reload_first_response_ms)} ms after worker.start()`, `startVerisim() ${fmt(small.reload?.startMs, 0)} ms`, '', '≤ 100 ms'],
       ['P5 Vite dev load', devLoad ? `${fmt(devLoad.with_ms.p50, 0)} ms (p95 ${fmt(devLoad.with_ms.p95, 0)})` : 'skipped', devLoad ? `without ${fmt(devLoad.without_ms.p50, 0)} ms (p95 ${fmt(devLoad.without_ms.p95, 0)})` : '', fmt(figures.p5_dev_load_ratio, 2), '≤ 1.15'],
       ['P6 runtime gzip', `${fmt(figures.p6_runtime_gz_kb, 1)} KB (+ worker ${fmt(figures.p6_worker_gz_kb, 1)} KB)`, `its dependencies alone ${fmt(figures.p6_dependencies_gz_kb, 1)} KB`, `own code ${fmt(figures.p6_runtime_gz_kb - figures.p6_dependencies_gz_kb, 1)} KB`, '≤ 60 KB'],
-      ['P6 panel gzip', 'not built yet', '', '', '≤ 40 KB'],
+      ['P6 panel gzip', `${fmt(figures.p6_panel_gz_kb, 1)} KB (loaded when opened)`, '', '', '≤ 40 KB'],
       ['P7 fact → socket onmessage', `${fmt(figures.p7_ws_push_ms, 3)} ms (p95 ${fmt(stats(push).p95, 3)})`, '', '', '≤ 2 ms'],
       [`P8 heap after ${LARGE / 1000}k advance`, `${fmt(figures.p8_heap_100k_mb, 1)} MB`, '', '', '≤ 150 MB'],
     ]

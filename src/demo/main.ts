@@ -1,5 +1,6 @@
 import { startVerisim } from '../browser/start.ts'
 import type { Scenario } from '../core/scenario.ts'
+import { installPanel } from '../panel/launcher.ts'
 import { ShopApp } from './app.ts'
 import { el, link } from './dom.ts'
 import { loadScenarioFiles, scenarioNames } from './scenario-files.ts'
@@ -10,6 +11,8 @@ const root = document.documentElement
 async function startMock(): Promise<Scenario> {
   const name = new URLSearchParams(location.search).get('scenario') ?? 'e2e-persona-flow'
   const verisim = await startVerisim({ scenario: await loadScenarioFiles(name) })
+  // The devtools panel: a small button at the bottom right, or Alt+Shift+V.
+  installPanel(verisim.engine)
   root.dataset.verisim = 'ready'
   return verisim.engine.scenario
 }

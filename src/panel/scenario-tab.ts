@@ -1,0 +1,120 @@
+import { button, h } from './dom.ts'
+import type { PanelContext } from './panel-context.ts'
+import { TabView } from './tab-view.ts'
+
+const WORKSPACE = /^[A-Za-z0-9_.-]{1,64}$/
+
+/** The scenario: which workspace and persona, the config's warnings, resetting the clock or the whole workspace. */
+export class ScenarioTab extends TabView {
+  readonly id = 'scenario'
+  readonly label = 'Scenario'
+  readonly #workspace = h('input', { type: 'text', list: 'verisim-workspaces', 'aria-label': 'Workspace', size: 14, pattern: WORKSPACE.source })
+  readonly #known = h('datalist', { id: 'verisim-workspaces' })
+  readonly #persona = h('select', { 'aria-label': 'Persona' })
+  readonly #active = h('output', { 'data-testid': 'active-persona' })
+  readonly #warnings = h('ul', { class: 'warnings', 'data-testid': 'warnings' })
+  /** Erasing a workspace takes a second press: the first only arms the button for a few seconds. */
+  readonly #reset = button('Reset workspace…', () => this.#resetWorkspace(), { class: 'danger' })
+  #armed: ReturnType<typeof setTimeout> | null = null
+
+  constructor(ctx: PanelContext) {
+    super(ctx)
+    const { scenario } = ctx.engine
+    this.#persona.append(...scenario.personas.map((p) => h('option', { value: p.id }, `${p.name} (${p.id})`)))
+    this.element.append(
+      h('div', { class: 'columns' },
+        h('section', { class: 'card', 'aria-label': 'Workspace and persona' },
+          h('h3', null, 'Scenario ', h('span', { class: 'mono' }, scenario.name)),
+          h('p', { class: 'muted' }, `HTTP ${scenario.httpOrigins.join(', ') || '—'} · sockets ${scenario.socketUrls.join(', ') || '—'}`),
+          h('form', { class: 'row', onsubmit: (event: SubmitEvent) => this.#switch(event) },
+            h('label', null, 'Workspace ', this.#workspace), this.#known, h('button', { type: 'submit' }, 'Switch'),
+          ),
+          h('div', { class: 'row' },
+            h('label', null, 'Persona ', this.#persona),
+            button('Activate', () => this.act(async () => {
+              await ctx.call('POST', '/api/v1/consistency/persona', { persona_id: this.#persona.value })
+              this.invalidate()
+              return `Activated ${this.#persona.value} in ${ctx.workspace}.`
+            })),
+          ),
+          h('p', null, 'Active persona: ', this.#active),
+          h('div', { class: 'row' },
+            button('Reset clock', () => this.act(async () => {
+              await ctx.changeClock('reset')
+              return 'The clock follows real time again.'
+            })),
+            this.#reset,
+          ),
+          h('p', { class: 'muted small' },
+            'Resetting the workspace erases its entities, links, lifecycles, deliveries, endpoints, clock and persona; other workspaces keep theirs.'),
+          this.message,
+        ),
+        h('section', { class: 'card grow', 'aria-label': 'Config warnings' },
+          h('h3', null, 'Warnings'),
+          this.#warnings,
+        ),
+      ),
+    )
+    this.stops.push(ctx.engine.events.on('warning', () => this.#renderWarnings()))
+    this.#renderWarnings()
+  }
+
+  protected async load(): Promise<void> {
+    this.#workspace.value = this.ctx.workspace
+    const seen = new Set(['default', this.ctx.workspace])
+    for (const entry of this.ctx.log.entries) if (entry.workspace) seen.add(entry.workspace)
+    this.#known.replaceChildren(...[...seen].sort().map((ws) => h('option', { value: ws })))
+    try {
+      const { persona } = await this.ctx.call<{ persona: { id: string; traits: { name?: string } } }>('GET', '/api/v1/consistency/persona')
+      this.#active.textContent = `${persona.traits.name ?? persona.id} (${persona.id})`
+      this.#persona.value = persona.id
+    } catch {
+      this.#active.textContent = 'none (log in, or activate one)'
+    }
+  }
+
+  #resetWorkspace(): void {
+    const workspace = this.ctx.workspace
+    if (this.#armed === null) {
+      this.#reset.textContent = `Confirm: erase ${workspace}`
+      this.#reset.setAttribute('aria-pressed', 'true')
+      this.#armed = setTimeout(() => this.#disarm(), 5000)
+      return
+    }
+    this.#disarm()
+    void this.act(async () => {
+      const result = await this.ctx.call<{ removed: { entities: number; deliveries: number } }>('DELETE', '/api/v1/consistency/state')
+      await this.ctx.refreshClock()
+      this.invalidate()
+      return `Workspace ${workspace} reset: ${result.removed.entities} entities and ${result.removed.deliveries} deliveries removed.`
+    })
+  }
+
+  #disarm(): void {
+    if (this.#armed !== null) clearTimeout(this.#armed)
+    this.#armed = null
+    this.#reset.textContent = 'Reset workspace…'
+    this.#reset.removeAttribute('aria-pressed')
+  }
+
+  override destroy(): void {
+    this.#disarm()
+    super.destroy()
+  }
+
+  #switch(event: SubmitEvent): void {
+    event.preventDefault()
+    const name = this.#workspace.value.trim()
+    if (!WORKSPACE.test(name)) return this.say(`"${name}" is not a workspace name: letters, digits, '.', '_' or '-' (at most 64).`, true)
+    this.ctx.setWorkspace(name)
+    this.say(`Showing workspace ${name}.`)
+  }
+
+  #renderWarnings(): void {
+    const warnings = this.ctx.engine.warnings
+    this.#warnings.replaceChildren(
+      ...warnings.map((w) => h('li', null, h('span', { class: `badge src-${w.source}` }, w.source), ' ', w.message)),
+    )
+    if (warnings.length === 0) this.#warnings.append(h('li', { class: 'muted' }, 'No warnings.'))
+  }
+}

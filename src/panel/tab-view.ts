@@ -1,0 +1,87 @@
+import { h } from './dom.ts'
+import { messageOf, type PanelContext } from './panel-context.ts'
+
+/**
+ * A tab of the panel. It loads when shown and again when the world changes while it is on show;
+ * a change while hidden only marks it stale. Loads never overlap: one more runs after the current.
+ */
+export abstract class TabView {
+  abstract readonly id: string
+  abstract readonly label: string
+  readonly element = h('div', { class: 'tab-body' })
+  protected readonly ctx: PanelContext
+  protected readonly stops: Array<() => void> = []
+  /** A line for results and errors of the last action, read out politely. */
+  protected readonly message = h('p', { class: 'message', role: 'status' })
+  #visible = false
+  #stale = true
+  #running: Promise<void> | null = null
+  #again = false
+
+  /** `watch`: what makes it stale: any change of the world (the default), or only a workspace switch. */
+  constructor(ctx: PanelContext, watch: 'world' | 'workspace' = 'world') {
+    this.ctx = ctx
+    this.stops.push(watch === 'world' ? ctx.onWorldChange(() => this.invalidate()) : ctx.onWorkspace(() => this.invalidate()))
+  }
+
+  get visible(): boolean {
+    return this.#visible
+  }
+
+  show(): void {
+    this.#visible = true
+    if (this.#stale) this.refresh()
+  }
+
+  hide(): void {
+    this.#visible = false
+  }
+
+  invalidate(): void {
+    this.#stale = true
+    if (this.#visible) this.refresh()
+  }
+
+  refresh(): void {
+    if (this.#running) {
+      this.#again = true
+      return
+    }
+    this.#stale = false
+    this.#running = this.load()
+      .catch((error: unknown) => this.say(messageOf(error), true))
+      .finally(() => {
+        this.#running = null
+        if (this.#again) {
+          this.#again = false
+          this.refresh()
+        }
+      })
+  }
+
+  /** Resolves once the current load (and any queued after it) is done. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running
+  }
+
+  destroy(): void {
+    for (const stop of this.stops.splice(0)) stop()
+  }
+
+  protected abstract load(): Promise<void>
+
+  protected say(text: string, error = false): void {
+    this.message.textContent = text
+    this.message.classList.toggle('error', error)
+  }
+
+  /** Runs a person's action: its error is shown, never thrown. */
+  protected async act(action: () => Promise<string | void>): Promise<void> {
+    try {
+      const done = await action()
+      this.say(done ?? '')
+    } catch (error) {
+      this.say(messageOf(error), true)
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import { button, h, pretty } from './dom.ts'
+import type { Channel, LogEntry } from './event-log.ts'
+import { formatClockTime, stateColour } from './format.ts'
+import type { PanelContext } from './panel-context.ts'
+import { TabView } from './tab-view.ts'
+
+const CHANNELS: ReadonlyArray<[Channel, string]> = [['http', 'HTTP'], ['socket', 'Socket'], ['lifecycle', 'Lifecycle'], ['webhook', 'Webhook']]
+const SHOWN = 300
+
+/** Everything the mock did, newest first: requests, socket frames, lifecycle steps, webhook deliveries. */
+export class TimelineTab extends TabView {
+  readonly id = 'timeline'
+  readonly label = 'Timeline'
+  readonly #list = h('ol', { class: 'timeline', 'data-testid': 'timeline' })
+  readonly #filter = h('input', { type: 'search', placeholder: 'entity, e.g. ORD-1001', 'aria-label': 'Filter by entity' })
+  readonly #count = h('span', { class: 'muted' })
+  readonly #on = new Set<Channel>(CHANNELS.map(([channel]) => channel))
+  readonly #open = new Set<number>()
+  #pending: LogEntry[] = []
+  #flush: ReturnType<typeof setTimeout> | null = null
+
+  constructor(ctx: PanelContext) {
+    super(ctx, 'workspace')
+    const toggles = CHANNELS.map(([channel, label]) =>
+      button(label, (event) => {
+        const on = !this.#on.has(channel)
+        if (on) this.#on.add(channel)
+        else this.#on.delete(channel)
+        ;(event.currentTarget as HTMLElement).setAttribute('aria-pressed', String(on))
+        this.#renderAll()
+      }, { 'aria-pressed': 'true', class: `toggle ch-${channel}`, 'data-channel': channel }),
+    )
+    this.#filter.addEventListener('input', () => this.#renderAll())
+    this.element.append(
+      h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Channels' }, ...toggles, this.#filter, this.#count,
+        button('Clear', () => {
+          ctx.log.clear()
+          this.#renderAll()
+        }),
+      ),
+      this.#list,
+    )
+    this.stops.push(ctx.log.listen((entry) => this.#queue(entry)))
+    this.stops.push(() => {
+      if (this.#flush !== null) clearTimeout(this.#flush)
+    })
+  }
+
+  protected async load(): Promise<void> {
+    this.#renderAll()
+  }
+
+  /** New entries arrive in bursts (a catch-up is thousands): they are drawn in batches. */
+  #queue(entry: LogEntry): void {
+    if (!this.visible) {
+      this.invalidate()
+      return
+    }
+    this.#pending.push(entry)
+    this.#flush ??= setTimeout(() => {
+      this.#flush = null
+      const batch = this.#pending.splice(0).filter((e) => this.#matches(e))
+      this.#list.querySelector('.empty')?.remove()
+      this.#list.prepend(...batch.slice(-SHOWN).reverse().map((e) => this.#row(e)))
+      while (this.#list.children.length > SHOWN) this.#list.lastElementChild?.remove()
+      this.#countRows()
+    }, 50)
+  }
+
+  #renderAll(): void {
+    this.#pending = []
+    const rows: HTMLElement[] = []
+    const entries = this.ctx.log.entries
+    for (let i = entries.length - 1; i >= 0 && rows.length < SHOWN; i--) {
+      const entry = entries[i]
+      if (entry && this.#matches(entry)) rows.push(this.#row(entry))
+    }
+    if (rows.length === 0) rows.push(h('li', { class: 'muted empty' }, 'Nothing yet for this filter.'))
+    this.#list.replaceChildren(...rows)
+    this.#countRows()
+  }
+
+  #countRows(): void {
+    const n = this.#list.querySelectorAll('li[data-seq]').length
+    this.#count.textContent = `${n}${n >= SHOWN ? '+' : ''} shown`
+  }
+
+  #matches(entry: LogEntry): boolean {
+    if (!this.#on.has(entry.channel)) return false
+    if (entry.workspace !== null && entry.workspace !== this.ctx.workspace) return false
+    const wanted = this.#filter.value.trim().toLowerCase()
+    return wanted === '' || searchText(entry).toLowerCase().includes(wanted)
+  }
+
+  #row(entry: LogEntry): HTMLElement {
+    const { title, state } = describe(entry)
+    const badge = h('span', { class: `badge ch-${entry.channel}` }, entry.channel)
+    const chip = state ? h('span', { class: 'chip' }, state) : null
+    chip?.style.setProperty('--chip', stateColour(state))
+    const details = h('details', { open: this.#open.has(entry.seq) },
+      h('summary', null, h('time', { class: 'mono muted' }, formatClockTime(entry.at)), badge, h('span', { class: 'title' }, title), chip),
+      h('pre', { class: 'json' }, pretty(payloadOf(entry))),
+    )
+    details.addEventListener('toggle', () => {
+      if (details.open) this.#open.add(entry.seq)
+      else this.#open.delete(entry.seq)
+    })
+    return h('li', { 'data-seq': entry.seq, 'data-channel': entry.channel }, details)
+  }
+}
+
+function describe(entry: LogEntry): { title: string; state: string | null } {
+  switch (entry.channel) {
+    case 'http': {
+      const url = new URL(entry.event.url)
+      return { title: `${entry.event.method} ${url.pathname}${url.search} → ${entry.event.status}`, state: null }
+    }
+    case 'socket': {
+      const frame = entry.event.frame as Record<string, unknown> | null
+      const type = frame && typeof frame === 'object' && typeof frame.type === 'string' ? frame.type : 'frame'
+      const about = frame && typeof frame === 'object' ? (frame.order_id ?? frame.user_id ?? '') : ''
+      return { title: `${entry.event.direction === 'in' ? '↑ in' : '↓ out'} ${type} ${String(about)}`.trim(), state: statusOf(frame) }
+    }
+    case 'lifecycle':
+      return { title: `${entry.event.event} ${entry.event.subject} @ ${entry.event.timestamp}`, state: statusOf(entry.event.data) }
+    case 'webhook':
+      return {
+        title: `${entry.event.event} → ${entry.event.endpoint} (${entry.event.id}, attempt ${entry.event.attempts})`,
+        state: entry.event.status,
+      }
+  }
+}
+
+function statusOf(value: unknown): string | null {
+  const status = value && typeof value === 'object' ? (value as Record<string, unknown>).status : undefined
+  return typeof status === 'string' ? status : null
+}
+
+/** What the entity filter searches: the subject and the ids an entry carries. */
+function searchText(entry: LogEntry): string {
+  switch (entry.channel) {
+    case 'http':
+      return entry.event.url
+    case 'socket':
+      return JSON.stringify(entry.event.frame) ?? ''
+    case 'lifecycle':
+      return `${entry.event.subject} ${JSON.stringify(entry.event.data)}`
+    case 'webhook':
+      return `${entry.event.subject ?? ''} ${entry.event.body}`
+  }
+}
+
+function payloadOf(entry: LogEntry): unknown {
+  if (entry.channel !== 'webhook') return entry.event
+  let body: unknown = entry.event.body
+  try {
+    body = JSON.parse(entry.event.body)
+  } catch {
+    // Shown as the text it was.
+  }
+  return { ...entry.event, body }
+}
