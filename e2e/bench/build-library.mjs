@@ -18,6 +18,8 @@ export async function buildLibrary({ entry, outDir, fileName, minify }) {
       emptyOutDir: true,
       lib: { entry: join(ROOT, entry), formats: ['es'], fileName },
       minify,
+      // Tells which chunks the entry imports statically and which only when asked (the panel).
+      manifest: true,
       // Library mode keeps whitespace unless the output is minified explicitly.
       ...(minify ? { rolldownOptions: { output: { minify: true } } } : {}),
     },
