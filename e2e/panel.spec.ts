@@ -126,6 +126,26 @@ test('a dead delivery shows its error and is retried from the Webhooks tab until
   expect(httpReceiver.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([400, 200])
 })
 
+test('an endpoint added from the Webhooks tab with a secret signs what it is sent', async ({ page, httpReceiver }) => {
+  await gotoReady(page, PAGE)
+  await openPanel(page)
+  await tab(page, 'Webhooks').click()
+  await page.getByLabel('Endpoint URL').fill(`${httpReceiver.url}/signed`)
+  await page.getByLabel('Events (comma-separated)').fill('order.created')
+  await page.getByLabel('Signing secret (optional)').fill('whsec_panel')
+  await page.getByRole('button', { name: 'Add endpoint' }).click()
+  const row = page.locator('tr[data-endpoint="whe_1"]')
+  await expect(row).toContainText('order.created')
+  await expect(row.locator('[title="signs X-Webhook-Signature"]')).toHaveCount(1)
+  await login(page)
+  await createOrder(page)
+  await expect.poll(() => httpReceiver.requests.filter((r) => r.method === 'POST').length).toBe(1)
+  const [sent] = httpReceiver.requests.filter((r) => r.method === 'POST')
+  const { createHmac } = await import('node:crypto')
+  const expected = createHmac('sha256', 'whsec_panel').update(`${String(sent?.headers['x-webhook-timestamp'])}.${sent?.body}`).digest('hex')
+  expect(sent?.headers['x-webhook-signature']).toBe(`sha256=${expected}`)
+})
+
 test('hostile names in the data render as text, never as markup', async ({ page }) => {
   await gotoReady(page, `${PAGE}?xss`)
   // A persona and a product named with markup (in the scenario), and an entity created over the API.

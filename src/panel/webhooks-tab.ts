@@ -42,6 +42,7 @@ export class WebhooksTab extends TabView {
   readonly #summary = h('span', { class: 'muted' })
   readonly #url = h('input', { type: 'url', required: true, placeholder: 'http://127.0.0.1:4000/hooks', 'aria-label': 'Endpoint URL' })
   readonly #events = h('input', { type: 'text', value: '*', 'aria-label': 'Events (comma-separated)', size: 16 })
+  readonly #secret = h('input', { type: 'text', placeholder: 'secret (optional)', 'aria-label': 'Signing secret (optional)', size: 14, autocomplete: 'off' })
   readonly #expanded = new Set<string>()
   #names = new Map<string, string>()
   #ticker: ReturnType<typeof setInterval> | null = null
@@ -57,7 +58,7 @@ export class WebhooksTab extends TabView {
             this.#endpoints,
           ),
           h('form', { class: 'row', onsubmit: (event: SubmitEvent) => this.#add(event) },
-            this.#url, this.#events, h('button', { type: 'submit' }, 'Add endpoint'),
+            this.#url, this.#events, this.#secret, h('button', { type: 'submit' }, 'Add endpoint'),
           ),
           this.message,
           h('p', null, h('a', { href: INSPECTOR_URL, target: '_blank', rel: 'noopener' }, 'Open the webhook inspector ↗'),
@@ -162,8 +163,10 @@ export class WebhooksTab extends TabView {
     event.preventDefault()
     const events = this.#events.value.split(',').map((e) => e.trim()).filter(Boolean)
     void this.act(async () => {
-      const created = await this.ctx.call<Endpoint>('POST', '/__mockforge/webhooks', { url: this.#url.value.trim(), events })
+      const secret = this.#secret.value.trim()
+      const created = await this.ctx.call<Endpoint>('POST', '/__mockforge/webhooks', { url: this.#url.value.trim(), events, ...(secret ? { secret } : {}) })
       this.#url.value = ''
+      this.#secret.value = ''
       this.invalidate()
       return `Added ${created.name}.`
     })
