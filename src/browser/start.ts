@@ -94,7 +94,15 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
     undoSockets.push(installSocketRoute(ready.value, globalThis, nativeWebSocket))
     undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
-    return { engine: ready.value, stop }
+    const verisim = { engine: ready.value, stop }
+    // Test tooling (verisim's Playwright fixture) learns of the mock through this hook, if it set one.
+    const hook = (globalThis as { verisimTestHook?: { started(verisim: Verisim): void } }).verisimTestHook
+    try {
+      hook?.started(verisim)
+    } catch (error) {
+      console.warn('[verisim] the test hook failed:', error)
+    }
+    return verisim
   } catch (error) {
     await stop()
     throw error
