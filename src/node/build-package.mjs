@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm run build:package`: the installable package in dist/, as `npm pack` ships it.
+//   dist/index.js         the runtime (startVerisim, installPanel, …), its dependencies bundled in,
+//                         with the devtools panel as a chunk loaded when first opened
+//   dist/playwright.js    the Playwright fixture (Node; @playwright/test is the user's)
+//   dist/worker/          the Service Worker scripts a page registers
+//   dist/types/           type declarations
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const DIST = join(ROOT, 'dist')
+
+async function bundle(entry, fileName, options = {}) {
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir: DIST,
+      emptyOutDir: false,
+      // Readable: the app's own build minifies it.
+      minify: false,
+      sourcemap: true,
+      lib: { entry: join(ROOT, entry), formats: ['es'], fileName },
+      rolldownOptions: { external: options.external ?? [], output: { entryFileNames: `${fileName}.js` } },
+      ...(options.ssr ? { ssr: true, target: 'node20' } : {}),
+    },
+  })
+}
+
+/** Declarations for the public entries; their `.ts` specifiers become `.js`, as the files they describe. */
+function declarations() {
+  const config = join(DIST, 'tsconfig.types.json')
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: join(ROOT, 'tsconfig.json'),
+      compilerOptions: {
+        noEmit: false,
+        declaration: true,
+        emitDeclarationOnly: true,
+        rootDir: join(ROOT, 'src'),
+        outDir: join(DIST, 'types'),
+      },
+      files: [join(ROOT, 'src/index.ts'), join(ROOT, 'src/playwright/fixture.ts')],
+      include: [],
+    }),
+  )
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], { stdio: 'inherit' })
+  rmSync(config)
+  const rewrite = (folder) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name)
+      if (statSync(path).isDirectory()) rewrite(path)
+      else if (path.endsWith('.d.ts')) writeFileSync(path, readFileSync(path, 'utf8').replace(/(from\s+'\.{1,2}\/[^']+)\.ts'/g, "$1.js'"))
+    }
+  }
+  rewrite(join(DIST, 'types'))
+}
+
+rmSync(DIST, { recursive: true, force: true })
+mkdirSync(join(DIST, 'worker'), { recursive: true })
+await bundle('src/index.ts', 'index')
+await bundle('src/playwright/fixture.ts', 'playwright', { external: ['@playwright/test'], ssr: true })
+for (const script of ['verisim-sw.js', 'mockServiceWorker.js']) copyFileSync(join(ROOT, 'public', script), join(DIST, 'worker', script))
+declarations()
+console.log('dist/ is ready: npm pack makes the package from it')

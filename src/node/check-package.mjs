@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Checks the package `npm pack` makes from dist/: every file its exports name is in it, the
+// entries load, and the type declarations are there. (An app installing it is checked by e2e.)
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const fail = (message) => {
+  console.error(`check-package: ${message}`)
+  process.exit(1)
+}
+
+const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }))
+const files = new Set(packed.files.map((f) => f.path))
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+const named = []
+for (const [subpath, target] of Object.entries(manifest.exports)) {
+  for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+    if (file.includes('*')) continue
+    named.push([subpath, file.replace(/^\.\//, '')])
+  }
+}
+for (const [subpath, file] of named) if (!files.has(file)) fail(`exports["${subpath}"] names ${file}, which the package does not contain`)
+for (const worker of ['dist/worker/verisim-sw.js', 'dist/worker/mockServiceWorker.js']) if (!files.has(worker)) fail(`the package lacks ${worker}`)
+if ([...files].some((f) => f.startsWith('src/') || f.startsWith('e2e/') || f.startsWith('node_modules/'))) fail('the package ships sources or tests')
+
+// The Node entry loads (the browser entry is loaded by the browser tests).
+const fixture = await import(pathToFileURL(join(ROOT, 'dist/playwright.js')).href)
+if (typeof fixture.test?.extend !== 'function' || typeof fixture.expect !== 'function') fail('dist/playwright.js does not export test and expect')
+const runtime = readFileSync(join(ROOT, 'dist/index.js'), 'utf8')
+for (const name of ['startVerisim', 'installPanel', 'loadScenario']) if (!new RegExp(`export \\{[^}]*\\b${name}\\b`).test(runtime)) fail(`dist/index.js does not export ${name}`)
+if (/^(import|export)\b[^;]*from\s+["'](msw|xstate|idb|mock-socket|tough-cookie)["'/]/m.test(runtime)) fail('dist/index.js imports a dependency instead of bundling it')
+
+const size = (packed.size / 1024).toFixed(0)
+console.log(`check-package: ${packed.name}@${packed.version}, ${files.size} files, ${size} KB packed: exports, workers, types and entries are in place`)
