@@ -74,6 +74,18 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       performance.mark('verisim:engine-started')
       return started
     })()
+    // MSW checks an installed worker for updates without waiting for the answer; when that check
+    // fails (the dev server restarting, a moment offline) the worker in place keeps serving, so the
+    // failure is a warning, not an uncaught error in the app.
+    const updateFailed = (event: PromiseRejectionEvent) => {
+      const reason = event.reason as { message?: unknown } | undefined
+      if (typeof reason?.message === 'string' && /^Failed to update a ServiceWorker\b.*(verisim-sw|mockServiceWorker)\.js/.test(reason.message)) {
+        event.preventDefault()
+        console.warn(`[verisim] ${reason.message} (the worker in place keeps serving)`)
+      }
+    }
+    globalThis.addEventListener('unhandledrejection', updateFailed)
+    undoWorker.push(() => globalThis.removeEventListener('unhandledrejection', updateFailed))
     // The worker's answers to MSW's handshake are otherwise held until DOMContentLoaded, which
     // waits for every module script of the page: the app's modules would delay the mock.
     navigator.serviceWorker?.startMessages()

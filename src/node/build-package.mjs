@@ -3,6 +3,7 @@
 //   dist/index.js         the runtime (startVerisim, installPanel, …), its dependencies bundled in,
 //                         with the devtools panel as a chunk loaded when first opened
 //   dist/playwright.js    the Playwright fixture (Node; @playwright/test is the user's)
+//   dist/vite.js          the Vite plugin (Node; vite is the user's)
 //   dist/worker/          the Service Worker scripts a page registers
 //   dist/types/           type declarations
 import { execFileSync } from 'node:child_process'
@@ -20,6 +21,8 @@ async function bundle(entry, fileName, options = {}) {
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'warn',
     publicDir: false,
+    // Node entries bundle what they use (yaml, the scenario loader) but the user's own vite and Playwright.
+    ...(options.ssr ? { ssr: { noExternal: true } } : {}),
     build: {
       outDir: DIST,
       emptyOutDir: false,
@@ -47,7 +50,7 @@ function declarations() {
         rootDir: join(ROOT, 'src'),
         outDir: join(DIST, 'types'),
       },
-      files: [join(ROOT, 'src/index.ts'), join(ROOT, 'src/playwright/fixture.ts')],
+      files: [join(ROOT, 'src/index.ts'), join(ROOT, 'src/playwright/fixture.ts'), join(ROOT, 'src/vite/plugin.ts')],
       include: [],
     }),
   )
@@ -67,6 +70,7 @@ rmSync(DIST, { recursive: true, force: true })
 mkdirSync(join(DIST, 'worker'), { recursive: true })
 await bundle('src/index.ts', 'index')
 await bundle('src/playwright/fixture.ts', 'playwright', { external: ['@playwright/test'], ssr: true })
+await bundle('src/vite/plugin.ts', 'vite', { external: ['vite', /^node:/], ssr: true })
 for (const script of ['verisim-sw.js', 'mockServiceWorker.js']) copyFileSync(join(ROOT, 'public', script), join(DIST, 'worker', script))
 declarations()
 console.log('dist/ is ready: npm pack makes the package from it')

@@ -29,6 +29,13 @@ if ([...files].some((f) => f.startsWith('src/') || f.startsWith('e2e/') || f.sta
 // The Node entry loads (the browser entry is loaded by the browser tests).
 const fixture = await import(pathToFileURL(join(ROOT, 'dist/playwright.js')).href)
 if (typeof fixture.test?.extend !== 'function' || typeof fixture.expect !== 'function') fail('dist/playwright.js does not export test and expect')
+const plugin = await import(pathToFileURL(join(ROOT, 'dist/vite.js')).href)
+if (typeof plugin.verisim !== 'function') fail('dist/vite.js does not export verisim()')
+for (const entry of ['dist/vite.js', 'dist/playwright.js']) {
+  const imports = [...readFileSync(join(ROOT, entry), 'utf8').matchAll(/^import\b[^;]*from\s+"([^"]+)"/gm)].map((m) => m[1])
+  const foreign = imports.filter((name) => !name.startsWith('node:') && name !== 'vite' && name !== '@playwright/test')
+  if (foreign.length > 0) fail(`${entry} imports ${foreign.join(', ')}, which an app installing the package would not have`)
+}
 const runtime = readFileSync(join(ROOT, 'dist/index.js'), 'utf8')
 for (const name of ['startVerisim', 'installPanel', 'loadScenario']) if (!new RegExp(`export \\{[^}]*\\b${name}\\b`).test(runtime)) fail(`dist/index.js does not export ${name}`)
 if (/^(import|export)\b[^;]*from\s+["'](msw|xstate|idb|mock-socket|tough-cookie)["'/]/m.test(runtime)) fail('dist/index.js imports a dependency instead of bundling it')
