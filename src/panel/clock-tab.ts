@@ -19,7 +19,6 @@ export class ClockTab extends TabView {
   readonly #scale = h('input', { type: 'number', min: 0, step: 'any', 'aria-label': 'Scale (× real time)', class: 'narrow' })
   readonly #upcoming = h('ol', { class: 'upcoming', 'data-testid': 'upcoming' })
   #items: Upcoming[] = []
-  #ticker: ReturnType<typeof setInterval> | null = null
 
   constructor(ctx: PanelContext) {
     super(ctx)
@@ -53,23 +52,12 @@ export class ClockTab extends TabView {
       ),
     )
     this.stops.push(ctx.onClock(() => this.#renderClock()))
+    this.tickWhileShown(250, () => this.#tick())
   }
 
   override show(): void {
     super.show()
-    this.#ticker ??= setInterval(() => this.#tick(), 250)
     this.#renderClock()
-  }
-
-  override hide(): void {
-    super.hide()
-    if (this.#ticker !== null) clearInterval(this.#ticker)
-    this.#ticker = null
-  }
-
-  override destroy(): void {
-    this.hide()
-    super.destroy()
   }
 
   protected async load(): Promise<void> {

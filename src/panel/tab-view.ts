@@ -17,6 +17,7 @@ export abstract class TabView {
   #stale = true
   #running: Promise<void> | null = null
   #again = false
+  #ticking: { ms: number; tick: () => void; handle: ReturnType<typeof setInterval> | null } | null = null
 
   /** `watch`: what makes it stale: any change of the world (the default), or only a workspace switch. */
   constructor(ctx: PanelContext, watch: 'world' | 'workspace' = 'world') {
@@ -30,11 +31,19 @@ export abstract class TabView {
 
   show(): void {
     this.#visible = true
+    if (this.#ticking) this.#ticking.handle ??= setInterval(this.#ticking.tick, this.#ticking.ms)
     if (this.#stale) this.refresh()
   }
 
   hide(): void {
     this.#visible = false
+    if (this.#ticking?.handle != null) clearInterval(this.#ticking.handle)
+    if (this.#ticking) this.#ticking.handle = null
+  }
+
+  /** Runs `tick` every `ms` while the tab is on show (a live clock, "next try in …"). */
+  protected tickWhileShown(ms: number, tick: () => void): void {
+    this.#ticking = { ms, tick, handle: null }
   }
 
   invalidate(): void {
@@ -65,6 +74,7 @@ export abstract class TabView {
   }
 
   destroy(): void {
+    this.hide()
     for (const stop of this.stops.splice(0)) stop()
   }
 

@@ -45,10 +45,10 @@ export class WebhooksTab extends TabView {
   readonly #secret = h('input', { type: 'text', placeholder: 'secret (optional)', 'aria-label': 'Signing secret (optional)', size: 14, autocomplete: 'off' })
   readonly #expanded = new Set<string>()
   #names = new Map<string, string>()
-  #ticker: ReturnType<typeof setInterval> | null = null
 
   constructor(ctx: PanelContext) {
     super(ctx)
+    this.tickWhileShown(1000, () => this.#tick())
     this.element.append(
       h('div', { class: 'columns' },
         h('section', { class: 'card', 'aria-label': 'Endpoints' },
@@ -75,21 +75,6 @@ export class WebhooksTab extends TabView {
     }))
   }
 
-  override show(): void {
-    super.show()
-    this.#ticker ??= setInterval(() => this.#tick(), 1000)
-  }
-
-  override hide(): void {
-    super.hide()
-    if (this.#ticker !== null) clearInterval(this.#ticker)
-    this.#ticker = null
-  }
-
-  override destroy(): void {
-    this.hide()
-    super.destroy()
-  }
 
   protected async load(): Promise<void> {
     const [endpoints, deliveries] = await Promise.all([
