@@ -1,5 +1,7 @@
 // The shop's client for its backend. It knows only URLs and JSON, as a front-end talking to a
 // real server would: every answer here comes from the mock through `fetch`.
+// (It borrows the engine's types for the shapes of those answers, nothing else.)
+import type { Persona, Product as ScenarioProduct } from '../core/scenario.ts'
 
 export interface User {
   id: string
@@ -8,21 +10,10 @@ export interface User {
   subscription_tier: string
 }
 
-export interface Product {
-  id: string
-  name: string
-  category: string
-  price: number
-  stock: number
-  in_stock: boolean
-  description: string
-}
+/** A product as `GET /api/products` sends it: the scenario's, plus whether it is in stock. */
+export type Product = ScenarioProduct & { in_stock: boolean }
 
-export interface Preferences {
-  categories: string[]
-  max_price: number | null
-  in_stock_only: boolean
-}
+export type Preferences = Persona['preferences']
 
 export interface ProductList {
   products: Product[]
