@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { inspectorPage } from './src/node/inspector-page.ts'
 import { yamlPlugin } from './src/node/yaml-plugin.ts'
 
 export default defineConfig({
-  plugins: [yamlPlugin()],
+  plugins: [yamlPlugin(), inspectorPage()],
   resolve: {
     alias: [{ find: /^tough-cookie$/, replacement: fileURLToPath(new URL('./src/browser/shims/tough-cookie.ts', import.meta.url)) }],
   },

@@ -9,10 +9,6 @@ const fillOf = (node: Locator) => node.locator('rect').evaluate((rect) => getCom
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
 
 test('+1 day in the panel: the order page shows shipped, a toast appears, the inspector hears order.shipped, the graph node changes colour', async ({ page, context }, testInfo) => {
-  const inspector = await context.newPage()
-  await inspector.goto('/src/inspector/')
-  await expect(inspector.locator('html[data-inspector=listening]')).toHaveCount(1)
-
   await gotoReady(page, '/#/login')
   await page.getByRole('button', { name: /^Sign in as Demo User/ }).click()
   await expect(page.getByTestId('who')).toHaveText('Demo User')
@@ -21,6 +17,10 @@ test('+1 day in the panel: the order page shows shipped, a toast appears, the in
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'processing')
 
   await page.getByRole('button', { name: 'Open Verisim devtools' }).click()
+  // The inspector, opened from the panel's link into a tab of its own.
+  await page.getByRole('tab', { name: 'Webhooks' }).click()
+  const [inspector] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open the webhook inspector ↗' }).click()])
+  await expect(inspector.locator('html[data-inspector=listening]')).toHaveCount(1)
   await page.getByRole('tab', { name: 'Graph' }).click()
   const node = page.locator('g[data-node="order:ORD-1001"]')
   await expect.poll(() => fillOf(node)).toBe(rgb(stateColour('processing')))

@@ -28,7 +28,7 @@ function rgb(hex: string): string {
 
 test('+1 day in the panel ships the order: the clock, the graph, the timeline, the webhooks tab and the inspector tab all show it', async ({ page, context }, testInfo) => {
   const inspector = await context.newPage()
-  await inspector.goto('/src/inspector/')
+  await inspector.goto('/verisim-inspector.html')
   await expect(inspector.locator('html[data-inspector=listening]')).toHaveCount(1)
 
   await gotoReady(page, PAGE)

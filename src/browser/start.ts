@@ -18,6 +18,11 @@ export interface StartOptions {
    * MSW's `mockServiceWorker.js`), or MSW's own worker when you pass `handlers` of your own.
    */
   workerUrl?: string
+  /**
+   * The folder the worker scripts (`verisim-sw.js`, `mockServiceWorker.js`) are served from, as a
+   * URL path ending in `/`: by default the site root. A worker controls only pages below its folder.
+   */
+  workerDirectory?: string
   /** IndexedDB database holding the state; one per scenario by default. */
   database?: string
   /**
@@ -94,7 +99,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       .start({
         onUnhandledRequest: 'bypass',
         quiet: true,
-        serviceWorker: { url: options.workerUrl ?? defaultWorkerUrl(scenario, options.handlers !== undefined) },
+        serviceWorker: { url: options.workerUrl ?? defaultWorkerUrl(scenario, options.workerDirectory ?? '/', options.handlers !== undefined) },
       })
       .then(() => {
         undoWorker.push(() => worker.stop())
@@ -122,9 +127,9 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
 }
 
 /** The worker only sends what the scenario serves to the page; everything else goes straight out. */
-function defaultWorkerUrl(scenario: Scenario, ownHandlers: boolean): string {
-  const base = import.meta.env.BASE_URL
-  if (ownHandlers) return `${base}mockServiceWorker.js`
+function defaultWorkerUrl(scenario: Scenario, directory: string, ownHandlers: boolean): string {
+  const folder = directory.endsWith('/') ? directory : `${directory}/`
+  if (ownHandlers) return new URL(`${folder}mockServiceWorker.js`, location.href).href
   const query = new URLSearchParams({ origins: scenario.httpOrigins.join(','), paths: PAGE_PATHS.join(',') })
-  return new URL(`${base}verisim-sw.js?${query}`, location.href).href
+  return new URL(`${folder}verisim-sw.js?${query}`, location.href).href
 }

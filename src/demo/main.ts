@@ -10,9 +10,10 @@ const root = document.documentElement
 /** Starts the mock for `?scenario=` (default `e2e-persona-flow`); `data-verisim` tells tests and tools how it went. */
 async function startMock(): Promise<Scenario> {
   const name = new URLSearchParams(location.search).get('scenario') ?? 'e2e-persona-flow'
-  const verisim = await startVerisim({ scenario: await loadScenarioFiles(name) })
+  const base = import.meta.env.BASE_URL
+  const verisim = await startVerisim({ scenario: await loadScenarioFiles(name), workerDirectory: base })
   // The devtools panel: a small button at the bottom right, or Alt+Shift+V.
-  installPanel(verisim.engine)
+  installPanel(verisim.engine, { inspectorUrl: `${base}verisim-inspector.html` })
   root.dataset.verisim = 'ready'
   return verisim.engine.scenario
 }

@@ -4,7 +4,9 @@
 //                         with the devtools panel as a chunk loaded when first opened
 //   dist/playwright.js    the Playwright fixture (Node; @playwright/test is the user's)
 //   dist/vite.js          the Vite plugin (Node; vite is the user's)
-//   dist/worker/          the Service Worker scripts a page registers
+//   dist/cli.js           `npx verisim init <public-dir>`
+//   dist/public/          what a page loads from the site root: the worker scripts, the prebuilt
+//                         script for pages without a bundler (verisim.js), the inspector page
 //   dist/types/           type declarations
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -26,11 +28,19 @@ async function bundle(entry, fileName, options = {}) {
     build: {
       outDir: DIST,
       emptyOutDir: false,
-      // Readable: the app's own build minifies it.
-      minify: false,
+      // Readable: the app's own build minifies it (the prebuilt script is copied as it is, so minified).
+      minify: options.format === 'iife',
       sourcemap: true,
-      lib: { entry: join(ROOT, entry), formats: ['es'], fileName },
-      rolldownOptions: { external: options.external ?? [], output: { entryFileNames: `${fileName}.js` } },
+      lib: { entry: join(ROOT, entry), formats: [options.format ?? 'es'], fileName, name: 'verisim' },
+      rolldownOptions: {
+        external: options.external ?? [],
+        output: {
+          entryFileNames: `${fileName}.js`,
+          // A classic script is one file: the panel's chunk is inlined.
+          ...(options.format === 'iife' ? { codeSplitting: false } : {}),
+          ...(options.banner ? { banner: options.banner } : {}),
+        },
+      },
       ...(options.ssr ? { ssr: true, target: 'node20' } : {}),
     },
   })
@@ -66,11 +76,35 @@ function declarations() {
   rewrite(join(DIST, 'types'))
 }
 
+/** The webhook inspector as one self-contained page (its script inlined), served beside the workers. */
+async function inspectorPage() {
+  const out = join(DIST, '.inspector')
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    publicDir: false,
+    base: './',
+    build: { outDir: out, emptyOutDir: true, minify: true, rolldownOptions: { input: join(ROOT, 'src/inspector/index.html'), output: { codeSplitting: false } } },
+  })
+  const html = readFileSync(join(out, 'src/inspector/index.html'), 'utf8')
+  const inlined = html.replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/, (_tag, src) => {
+    const code = readFileSync(join(out, 'src/inspector', src), 'utf8').replace(/<\/script/gi, '<\\/script')
+    return `<script type="module">${code}</script>`
+  })
+  if (inlined === html) throw new Error('the inspector page has no module script to inline')
+  writeFileSync(join(DIST, 'public/verisim-inspector.html'), inlined)
+  rmSync(out, { recursive: true })
+}
+
 rmSync(DIST, { recursive: true, force: true })
-mkdirSync(join(DIST, 'worker'), { recursive: true })
+mkdirSync(join(DIST, 'public'), { recursive: true })
 await bundle('src/index.ts', 'index')
+await bundle('src/browser/script-tag.ts', 'public/verisim', { format: 'iife' })
 await bundle('src/playwright/fixture.ts', 'playwright', { external: ['@playwright/test'], ssr: true })
 await bundle('src/vite/plugin.ts', 'vite', { external: ['vite', /^node:/], ssr: true })
-for (const script of ['verisim-sw.js', 'mockServiceWorker.js']) copyFileSync(join(ROOT, 'public', script), join(DIST, 'worker', script))
+await bundle('src/node/bin.ts', 'cli', { external: [/^node:/], ssr: true, banner: '#!/usr/bin/env node' })
+for (const script of ['verisim-sw.js', 'mockServiceWorker.js']) copyFileSync(join(ROOT, 'public', script), join(DIST, 'public', script))
+await inspectorPage()
 declarations()
 console.log('dist/ is ready: npm pack makes the package from it')

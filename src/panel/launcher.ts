@@ -8,6 +8,8 @@ export interface InstallOptions {
   shortcut?: string
   /** Open at once; by default the panel is as it was left (closed the first time). */
   open?: boolean
+  /** Where the webhooks tab links to the standalone inspector page (default `/verisim-inspector.html`). */
+  inspectorUrl?: string
 }
 
 const BUTTON_CSS = `
@@ -57,7 +59,7 @@ export function installPanel(engine: Engine, options: InstallOptions = {}): () =
       const { mountPanel } = await import('./panel.ts')
       // Closed or uninstalled while the code was loading.
       if (removed || !wanted || mounted || !panelHost) return
-      mounted = mountPanel(panelHost, engine, { log, onClose: () => close(true), focus })
+      mounted = mountPanel(panelHost, engine, { log, onClose: () => close(true), focus, inspectorUrl: options.inspectorUrl })
     } catch (error) {
       console.warn('[verisim] the devtools panel failed to load:', error)
       if (!removed) close(false)

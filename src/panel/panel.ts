@@ -10,7 +10,7 @@ import { PANEL_CSS } from './panel-styles.ts'
 import { ScenarioTab } from './scenario-tab.ts'
 import type { TabView } from './tab-view.ts'
 import { TimelineTab } from './timeline-tab.ts'
-import { WebhooksTab } from './webhooks-tab.ts'
+import { DEFAULT_INSPECTOR_URL, WebhooksTab } from './webhooks-tab.ts'
 
 export interface MountOptions {
   /** Events recorded since before the panel loaded (the launcher's); else it records from now. */
@@ -19,6 +19,8 @@ export interface MountOptions {
   onClose?: () => void
   /** Moves focus to the selected tab once mounted (when a person opened it). */
   focus?: boolean
+  /** The standalone webhook inspector page the webhooks tab links to. */
+  inspectorUrl?: string
 }
 
 export interface MountedPanel {
@@ -33,7 +35,7 @@ export function mountPanel(host: HTMLElement, engine: Engine, options: MountOpti
   const ownLog = options.log ? null : new EventLog(engine)
   const ctx = new PanelContext(engine, options.log ?? (ownLog as EventLog), state.workspace)
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
-  const tabs: TabView[] = [new ClockTab(ctx), new GraphTab(ctx), new TimelineTab(ctx), new WebhooksTab(ctx), new ScenarioTab(ctx)]
+  const tabs: TabView[] = [new ClockTab(ctx), new GraphTab(ctx), new TimelineTab(ctx), new WebhooksTab(ctx, options.inspectorUrl ?? DEFAULT_INSPECTOR_URL), new ScenarioTab(ctx)]
   let current = tabs.find((t) => t.id === state.tab) ?? (tabs[0] as TabView)
   let dock = state.dock
   let size = state.size

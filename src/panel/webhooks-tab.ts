@@ -30,8 +30,8 @@ interface Delivery {
 
 const SHOWN = 200
 
-/** Where the standalone inspector is served (it listens on the same BroadcastChannel). */
-export const INSPECTOR_URL = `${import.meta.env.BASE_URL}src/inspector/`
+/** Where the standalone inspector is served (it listens on the same BroadcastChannel): beside the worker scripts. */
+export const DEFAULT_INSPECTOR_URL = '/verisim-inspector.html'
 
 /** Webhook endpoints and the outbox: each delivery's status, attempts and next retry; retry a dead one. */
 export class WebhooksTab extends TabView {
@@ -46,7 +46,7 @@ export class WebhooksTab extends TabView {
   readonly #expanded = new Set<string>()
   #names = new Map<string, string>()
 
-  constructor(ctx: PanelContext) {
+  constructor(ctx: PanelContext, inspectorUrl: string) {
     super(ctx)
     this.tickWhileShown(1000, () => this.#tick())
     this.element.append(
@@ -61,7 +61,7 @@ export class WebhooksTab extends TabView {
             this.#url, this.#events, this.#secret, h('button', { type: 'submit' }, 'Add endpoint'),
           ),
           this.message,
-          h('p', null, h('a', { href: INSPECTOR_URL, target: '_blank', rel: 'noopener' }, 'Open the webhook inspector ↗'),
+          h('p', null, h('a', { href: inspectorUrl, target: '_blank', rel: 'noopener' }, 'Open the webhook inspector ↗'),
             h('span', { class: 'muted' }, ' (another tab, listening on BroadcastChannel verisim:webhooks)')),
         ),
         h('section', { class: 'card grow', 'aria-label': 'Deliveries' },

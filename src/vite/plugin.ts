@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ResolvedConfig } from 'vite'
-import { parse } from 'yaml'
-import { loadScenario, type ScenarioSource } from '../core/scenario.ts'
+import { readScenario } from '../node/scenario-files.ts'
+
+export { readScenario }
 
 export interface VerisimPluginOptions {
   /** The scenario folder (`config.yaml`, `personas.yaml`, `products.yaml`), relative to Vite's root. */
@@ -18,37 +19,21 @@ export interface VerisimPluginOptions {
 
 const START = 'virtual:verisim/start'
 const SCENARIO = 'virtual:verisim/scenario'
-const WORKERS = ['verisim-sw.js', 'mockServiceWorker.js']
+/** Served at the app's base: the worker scripts (a worker controls the pages below its folder) and the inspector page. */
+const SERVED = new Map([
+  ['verisim-sw.js', 'text/javascript'],
+  ['mockServiceWorker.js', 'text/javascript'],
+  ['verisim-inspector.html', 'text/html'],
+])
 
-/** The worker scripts: beside the built plugin in the package (`dist/worker/`), in `public/` in this repository. */
-function workerScript(name: string): string {
+/** A file the page loads from the app's base: in the package beside the plugin (`dist/public/`), in this repository in `public/`. */
+function servedFile(name: string): string | undefined {
   const here = fileURLToPath(new URL('.', import.meta.url))
-  for (const folder of [join(here, 'worker'), join(here, '../../public')]) {
+  for (const folder of [join(here, 'public'), join(here, '../../public')]) {
     const path = join(folder, name)
     if (existsSync(path)) return readFileSync(path, 'utf8')
   }
-  throw new Error(`verisim: cannot find its worker script ${name}`)
-}
-
-/** Reads and validates a scenario folder; a mistake stops the server or the build with its path and reason. */
-export function readScenario(folder: string): { source: ScenarioSource; files: string[] } {
-  const files: string[] = []
-  const read = (file: string): unknown => {
-    const path = join(folder, file)
-    if (!existsSync(path)) return undefined
-    files.push(path)
-    try {
-      return parse(readFileSync(path, 'utf8'))
-    } catch (error) {
-      throw new Error(`verisim: ${path} is not valid YAML: ${(error as Error).message}`, { cause: error })
-    }
-  }
-  const config = read('config.yaml')
-  if (config === undefined) throw new Error(`verisim: no scenario at ${folder} (it has no config.yaml)`)
-  const source = { name: basename(folder), config, personas: read('personas.yaml'), products: read('products.yaml') }
-  const scenario = loadScenario(source)
-  for (const warning of scenario.warnings) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
-  return { source, files }
+  return undefined
 }
 
 /**
@@ -70,11 +55,13 @@ export function verisim(options: VerisimPluginOptions): Plugin {
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const name = (req.url ?? '').split('?')[0]?.replace(/^\//, '') ?? ''
-        if (!WORKERS.includes(name)) return next()
-        res.setHeader('Content-Type', 'text/javascript')
-        res.setHeader('Service-Worker-Allowed', '/')
-        res.end(workerScript(name))
+        const path = (req.url ?? '').split('?')[0] ?? ''
+        const name = path.startsWith(config.base) ? path.slice(config.base.length) : ''
+        const type = SERVED.get(name)
+        const body = type === undefined ? undefined : servedFile(name)
+        if (type === undefined || body === undefined) return next()
+        res.setHeader('Content-Type', type)
+        res.end(body)
       })
       server.watcher.on('change', (file) => {
         if (watched.includes(file)) server.ws.send({ type: 'full-reload' })
@@ -94,8 +81,9 @@ export function verisim(options: VerisimPluginOptions): Plugin {
         return [
           `import { startVerisim, installPanel } from ${JSON.stringify(options.runtime ?? 'verisim')}`,
           `import scenario from ${JSON.stringify(SCENARIO)}`,
-          'const verisim = await startVerisim({ scenario })',
-          options.panel === false ? '' : 'installPanel(verisim.engine)',
+          'const base = import.meta.env.BASE_URL',
+          'const verisim = await startVerisim({ scenario, workerDirectory: base })',
+          options.panel === false ? '' : "installPanel(verisim.engine, { inspectorUrl: `${base}verisim-inspector.html` })",
           'export default verisim',
         ].join('\n')
       }
@@ -114,7 +102,14 @@ export function verisim(options: VerisimPluginOptions): Plugin {
     },
     generateBundle() {
       if (options.build !== true) return
-      for (const name of WORKERS) this.emitFile({ type: 'asset', fileName: name, source: workerScript(name) })
+      for (const name of SERVED.keys()) {
+        const source = servedFile(name)
+        if (source === undefined) {
+          if (name.endsWith('.js')) this.error(`verisim: cannot find its worker script ${name}`)
+          continue
+        }
+        this.emitFile({ type: 'asset', fileName: name, source })
+      }
     },
   }
 }

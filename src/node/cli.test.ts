@@ -1,0 +1,82 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { PUBLIC_FILES, runCli } from './cli.ts'
+
+const DEMO = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
+
+describe('npx verisim init', () => {
+  let work: string
+  let out: string[]
+  let err: string[]
+  const run = (...args: string[]) => runCli(args, { cwd: work, assets: join(work, 'assets'), out: (l) => out.push(l), err: (l) => err.push(l) })
+
+  beforeEach(() => {
+    work = mkdtempSync(join(tmpdir(), 'verisim-cli-test-'))
+    mkdirSync(join(work, 'assets'))
+    for (const name of PUBLIC_FILES) writeFileSync(join(work, 'assets', name), `// ${name}`)
+    cpSync(DEMO, join(work, 'shop'), { recursive: true })
+    out = []
+    err = []
+  })
+  afterEach(() => rmSync(work, { recursive: true, force: true }))
+
+  it('copies the public files and compiles each scenario, creating the folder', () => {
+    cpSync(fileURLToPath(new URL('../../scenarios/subscription-billing', import.meta.url)), join(work, 'billing'), { recursive: true })
+    expect(run('init', 'web/public', '--scenario', 'shop', '--scenario=billing')).toBe(0)
+    for (const name of PUBLIC_FILES) expect(readFileSync(join(work, 'web/public', name), 'utf8')).toBe(`// ${name}`)
+    const shop = JSON.parse(readFileSync(join(work, 'web/public/scenarios/shop/scenario.json'), 'utf8'))
+    expect(shop.name).toBe('shop')
+    expect(shop.config.server.http.port).toBe(3000)
+    expect(shop.products.products.length).toBeGreaterThan(0)
+    expect(existsSync(join(work, 'web/public/scenarios/billing/scenario.json'))).toBe(true)
+    expect(out.join('\n')).toContain('<script src="/verisim.js" data-scenario="/scenarios/shop/scenario.json"></script>')
+  })
+
+  it('validates every scenario before writing anything', () => {
+    writeFileSync(join(work, 'shop/personas.yaml'), 'personas: [\n')
+    expect(run('init', 'public', '--scenario', 'shop')).toBe(1)
+    expect(err.join('\n')).toMatch(/shop[/\\]personas\.yaml is not valid YAML/)
+    expect(err.join('\n')).toContain('Nothing was written.')
+    expect(existsSync(join(work, 'public'))).toBe(false)
+  })
+
+  it('names a scenario folder that does not exist', () => {
+    expect(run('init', 'public', '--scenario', 'nowhere')).toBe(1)
+    expect(err.join('\n')).toContain(`no scenario folder at ${join(work, 'nowhere')}`)
+    expect(existsSync(join(work, 'public'))).toBe(false)
+  })
+
+  it('refuses a public path that is a file', () => {
+    writeFileSync(join(work, 'public'), 'not a folder')
+    expect(run('init', 'public')).toBe(1)
+    expect(err.join('\n')).toContain('is a file, not a folder')
+    expect(readFileSync(join(work, 'public'), 'utf8')).toBe('not a folder')
+  })
+
+  it('says what is missing from an incomplete installation', () => {
+    rmSync(join(work, 'assets/verisim.js'))
+    expect(run('init', 'public')).toBe(1)
+    expect(err.join('\n')).toContain('lacks verisim.js')
+  })
+
+  it.each([
+    [[], 'no command given'],
+    [['serve'], "unknown command 'serve'"],
+    [['init'], 'init needs the public folder'],
+    [['init', 'a', 'b'], 'init takes one folder, got a, b'],
+    [['init', 'public', '--scenario'], '--scenario needs a folder'],
+    [['init', 'public', '--force'], "unknown option '--force'"],
+  ])('usage mistake %j: exit 2 with the reason and the usage', (args, reason) => {
+    expect(run(...args)).toBe(2)
+    expect(err.join('\n')).toContain(reason)
+    expect(err.join('\n')).toContain('Usage: npx verisim init')
+  })
+
+  it('prints the usage on --help', () => {
+    expect(run('--help')).toBe(0)
+    expect(out.join('\n')).toContain('Usage: npx verisim init <public-dir>')
+  })
+})
