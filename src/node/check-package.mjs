@@ -28,6 +28,8 @@ for (const [subpath, file] of named) if (!files.has(file)) fail(`exports["${subp
 const PUBLIC = ['verisim.js', 'verisim-sw.js', 'mockServiceWorker.js', 'verisim-inspector.html']
 for (const file of [...PUBLIC.map((name) => `dist/public/${name}`), 'dist/cli.js']) if (!files.has(file)) fail(`the package lacks ${file}`)
 for (const [name, file] of Object.entries(manifest.bin ?? {})) if (!files.has(file.replace(/^\.\//, ''))) fail(`bin "${name}" names ${file}, which the package does not contain`)
+// Every entry bundles what it uses: installing the package installs nothing else.
+if (Object.keys(manifest.dependencies ?? {}).length > 0) fail(`package.json lists dependencies (${Object.keys(manifest.dependencies).join(', ')}), but the entries bundle theirs`)
 if ([...files].some((f) => f.startsWith('src/') || f.startsWith('e2e/') || f.startsWith('node_modules/'))) fail('the package ships sources or tests')
 
 // The Node entry loads (the browser entry is loaded by the browser tests).
