@@ -99,13 +99,13 @@ export class OutboxRunner {
     const url = new URL(delivery.url)
     if (url.pathname.startsWith(RECEIVER_PATH)) {
       // The mock's own receiver: the delivered record is the receipt, stored once.
-      this.#record(delivery.id, { status: 200 }, true)
+      this.#record(delivery.id, { kind: 'received' })
       return
     }
     const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
     const status = await this.#host.route(new Request(url, { method: 'POST', headers, body: request.body }), delivery.workspace)
     // The mock's own routes answer the same way every time: no retries.
-    this.#record(delivery.id, { status }, false, true)
+    this.#record(delivery.id, { kind: 'answered', status, final: true })
   }
 
   /** Puts a lane whose head is `head` where it belongs: ready now, or waiting for its next attempt. */
@@ -189,13 +189,13 @@ export class OutboxRunner {
     host.transports?.inspect?.(delivery, request)
     let outcome: Outcome
     try {
-      if (!host.transports?.send) outcome = { error: `No transport can reach ${delivery.url} from here.` }
-      else outcome = { status: (await host.transports.send(delivery.url, request)).status }
+      if (!host.transports?.send) outcome = { kind: 'unreachable', error: `No transport can reach ${delivery.url} from here.` }
+      else outcome = { kind: 'answered', status: (await host.transports.send(delivery.url, request)).status, final: false }
     } catch (error) {
-      outcome = { error: `Could not reach ${delivery.url}: ${messageOf(error)} (a network error, or the receiver does not allow CORS).` }
+      outcome = { kind: 'unreachable', error: `Could not reach ${delivery.url}: ${messageOf(error)} (a network error, or the receiver does not allow CORS).` }
     }
     await host.exclusive(async () => {
-      this.#record(delivery.id, outcome, false, false, delivery.timestamp)
+      this.#record(delivery.id, outcome, delivery.timestamp)
       await host.commit()
     })
   }
@@ -205,25 +205,27 @@ export class OutboxRunner {
    * of the mock's own routes) is dead at once; a 5xx or a network failure is tried again after
    * an exponential backoff, until the attempts run out.
    */
-  #record(id: string, outcome: Outcome, receivedByMock = false, final = false, timestamp?: number): void {
+  /** Stores how an attempt ended (stamped `timestamp` when it was signed afresh): delivered, dead, or pending a retry. */
+  #record(id: string, outcome: Outcome, timestamp?: number): void {
     const world = this.#host.world()
     const current = world.delivery(id)
     if (!current) return
     const { policy } = this.#host
     const attempts = current.attempts + 1
-    const status = 'status' in outcome ? outcome.status : undefined
+    const status = outcome.kind === 'received' ? 200 : outcome.kind === 'answered' ? outcome.status : undefined
     const base = { ...current, attempts, ...(timestamp !== undefined ? { timestamp } : {}), ...(status !== undefined ? { response_status: status } : {}) }
     delete base.next_attempt_at
     if (status !== undefined && status >= 200 && status < 300) {
       delete base.last_error
-      world.putDelivery({ ...base, status: 'delivered', ...(receivedByMock ? { received_by_mock: true as const } : {}) })
+      world.putDelivery({ ...base, status: 'delivered', ...(outcome.kind === 'received' ? { received_by_mock: true as const } : {}) })
       return
     }
-    const reason = 'error' in outcome ? outcome.error : `The receiver answered HTTP ${status}.`
-    const retryable = !final && (status === undefined || status >= 500)
+    const reason = outcome.kind === 'unreachable' ? outcome.error : `The receiver answered HTTP ${status}.`
+    const refused = outcome.kind === 'answered' && !outcome.final && outcome.status < 500
+    const retryable = outcome.kind === 'unreachable' || (outcome.kind === 'answered' && !outcome.final && !refused)
     const limit = current.attempt_limit ?? policy.maxAttempts
     if (!retryable || attempts >= limit) {
-      const why = retryable ? ` Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}.` : status !== undefined && !final ? ' Not retried: the receiver refused it.' : ''
+      const why = retryable ? ` Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}.` : refused ? ' Not retried: the receiver refused it.' : ''
       world.putDelivery({ ...base, status: 'dead', last_error: `${reason}${why}` })
       return
     }
@@ -232,7 +234,12 @@ export class OutboxRunner {
   }
 }
 
-type Outcome = { status: number } | { error: string }
+/**
+ * How one attempt ended: taken by the mock's own receiver (the delivered record is its receipt),
+ * answered with a status (`final` for the mock's own routes, which answer the same every time:
+ * never retried), or not reached at all.
+ */
+type Outcome = { kind: 'received' } | { kind: 'answered'; status: number; final: boolean } | { kind: 'unreachable'; error: string }
 
 /** One lane per endpoint and subject: `order:ORD-1001`'s deliveries to one endpoint go in order. */
 function laneOf(delivery: DeliveryRecord): string {
