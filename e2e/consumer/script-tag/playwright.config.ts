@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test'
+
+const PORT = Number(process.env.CONSUMER_PORT ?? 5312)
+// A Chromium of the machine's own (e.g. Debian's) instead of one downloaded by `npx playwright install`.
+const chromium = process.env.CONSUMER_CHROMIUM
+
+export default defineConfig({
+  testDir: 'tests',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    headless: true,
+    serviceWorkers: 'allow',
+    ...(chromium
+      ? {
+          launchOptions: {
+            executablePath: chromium,
+            args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          },
+        }
+      : {}),
+  },
+  webServer: {
+    command: 'npm start',
+    env: { PORT: String(PORT) },
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+})

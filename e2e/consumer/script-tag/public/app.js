@@ -1,0 +1,64 @@
+// A page with no bundler and no build: plain script, plain fetch, plain WebSocket.
+const API = 'http://localhost:3000'
+const LIVE = 'ws://localhost:3001'
+let token = null
+const $ = (selector) => document.querySelector(selector)
+
+async function call(method, path, body) {
+  const headers = body === undefined ? {} : { 'Content-Type': 'application/json' }
+  if (token) headers.Authorization = `Bearer ${token}`
+  const response = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const answer = await response.json()
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${answer.message ?? ''}`)
+  return answer
+}
+
+function showOrder(order) {
+  let item = document.querySelector(`[data-order-id="${order.id}"]`)
+  if (!item) {
+    item = document.createElement('li')
+    item.dataset.orderId = order.id
+    $('#orders').append(item)
+  }
+  item.dataset.status = order.status
+  item.textContent = `${order.id} · ${order.status}${order.tracking_number ? ` · ${order.tracking_number}` : ''}`
+}
+
+async function signIn(email, password) {
+  const answer = await call('POST', '/api/auth/login', { email, password })
+  token = answer.token
+  $('[data-testid=account]').textContent = `Signed in as ${answer.user.name}`
+  const socket = new WebSocket(LIVE)
+  socket.onopen = () => socket.send(JSON.stringify({ type: 'init', workspace: 'default' }))
+  socket.onmessage = (event) => {
+    const frame = JSON.parse(event.data)
+    if (frame.type !== 'order_status_update') return
+    $('[data-testid=latest]').textContent = `${frame.order_id} is ${frame.status}`
+    showOrder({ id: frame.order_id, status: frame.status, tracking_number: frame.tracking_number })
+  }
+  const { products } = await call('GET', '/api/products')
+  $('#products').replaceChildren(
+    ...products.map((product) => {
+      const item = document.createElement('li')
+      const button = document.createElement('button')
+      button.type = 'button'
+      button.textContent = `Order ${product.name}`
+      button.onclick = async () => showOrder(await call('POST', '/api/orders', { product_id: product.id, quantity: 1 }))
+      item.append(button)
+      return item
+    }),
+  )
+}
+
+$('#sign-in').addEventListener('submit', (event) => {
+  event.preventDefault()
+  const form = new FormData(event.currentTarget)
+  signIn(form.get('email'), form.get('password')).catch((error) => ($('[data-testid=account]').textContent = `Sign-in failed: ${error.message}`))
+})
+
+fetch('/real/ping')
+  .then((response) => response.json())
+  .then((answer) => ($('[data-testid=ping]').textContent = `pong from ${answer.from}`))
+
+// The first request that must be mocked waits for the mock.
+window.verisim.ready.then(() => (document.documentElement.dataset.app = 'ready'))
