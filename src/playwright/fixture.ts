@@ -32,7 +32,7 @@ interface WaitOptions {
 export interface VerisimFixture {
   /** The workspace the fixture works in (`default`: every test has its own browser context, so its own state). */
   readonly workspace: string
-  /** Waits until the page's mock has started. */
+  /** Waits until the page's mock has started (the app's own code may still be loading: wait for its UI as usual). */
   ready(options?: WaitOptions): Promise<void>
   /** Calls the mock's HTTP API from the page: `request('POST', '/api/orders', {...})`. */
   request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>
@@ -71,7 +71,7 @@ declare global {
   interface Window {
     verisimRecorded?: Recorded
     /** The started mock itself, for calls that have no HTTP route on the page's origin. */
-    verisimInstance?: { engine: { seedOrders(workspace: string, personaId: string, orders: unknown[]): Promise<string[]> } }
+    verisimInstance?: { engine: { seedOrders(workspace: string, personaId: string, orders: unknown[]): Promise<string[]> }; stop(): Promise<void> }
   }
 }
 
@@ -80,7 +80,7 @@ function recorder(): void {
   const recorded: Recorded = { webhooks: [], frames: [], started: false }
   window.verisimRecorded = recorded
   ;(globalThis as any).verisimTestHook = {
-    started(verisim: { engine: any }) {
+    started(verisim: { engine: any; stop(): Promise<void> }) {
       const { engine } = verisim
       window.verisimInstance = verisim
       recorded.started = true

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { cleanUp, describeRun, exportTargets, packedFiles, packedManifest, packVerisim, prepareApp, ROOT, runPlaywright, type ConsumerTest } from './support/consumer.ts'
+
+// The package as a user gets it: `npm pack`ed, installed into a separate Vite app
+// (e2e/consumer/vite-app) that runs its own Playwright tests with verisim/vite and verisim/playwright.
+
+const APP = join(ROOT, 'e2e/consumer/vite-app')
+const SCENARIO = join(ROOT, 'scenarios/e2e-persona-flow')
+
+/** Every test of the consumer app, as `file › title`. */
+const EXPECTED = [
+  "dev-server.test.ts › a request the mock does not serve reaches the app's own server",
+  "dev-server.test.ts › an edit to src/banner.ts is hot-swapped over Vite's socket, without a reload",
+  'fresh-state.test.ts › Casey starts in an empty shop: no orders from other tests, numbering from the first',
+  'fresh-state.test.ts › Demo User starts in an empty shop: no orders from other tests, numbering from the first',
+  'orders.test.ts › a persona only sees the products of its preferences and its own orders',
+  'orders.test.ts › an order placed in the shop ships a day later: webhook, socket frame and page agree',
+  'stop.test.ts › stop() puts back every global it patched, and the backend paths are no longer mocked',
+]
+
+const names = (tests: ConsumerTest[]) => tests.map((t) => `${t.file} › ${t.title}`).sort()
+
+let app: string | undefined
+const installedApp = () => (app ??= prepareApp(APP, packVerisim(), { copy: [[SCENARIO, 'scenarios/e2e-persona-flow']] }))
+
+test.describe.configure({ mode: 'serial', timeout: 10 * 60_000 })
+test.afterAll(cleanUp)
+
+test('the tarball ships every file its exports and bin name, and the worker scripts', () => {
+  const tgz = packVerisim()
+  const files = packedFiles(tgz)
+  const manifest = packedManifest(tgz)
+  const targets = [...exportTargets(manifest.exports), ...Object.values(manifest.bin ?? {})].map((t) => t.replace(/^\.\//, ''))
+  expect(targets.length).toBeGreaterThan(0)
+  for (const target of targets) {
+    const [prefix, suffix] = target.split('*')
+    const present = suffix === undefined ? files.includes(target) : files.some((f) => f.startsWith(prefix ?? '') && f.endsWith(suffix))
+    expect(present, `the tarball should contain ${target} (named by its package.json); it has: ${files.join(', ')}`).toBe(true)
+  }
+  for (const worker of ['verisim-sw.js', 'mockServiceWorker.js']) expect(files.some((f) => f.endsWith(`/${worker}`)), `the tarball should ship ${worker}`).toBe(true)
+  expect(files.filter((f) => /^(src|e2e|scenarios|node_modules)\//.test(f))).toEqual([])
+})
+
+test('an app installs the packed package and its own Playwright tests pass with verisim/playwright', async () => {
+  const run = await runPlaywright(installedApp(), [])
+  expect(run.status, describeRun(run)).toBe(0)
+  expect(names(run.report), describeRun(run)).toEqual([...EXPECTED].sort())
+  expect(run.report.filter((t) => t.status !== 'passed'), describeRun(run)).toEqual([])
+})
+
+test("the app's sources, config and tests type-check against the installed package's declarations", () => {
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', installedApp()], { encoding: 'utf8' })
+  expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0)
+})
+
+test('its tests split over --shard', async () => {
+  const first = await runPlaywright(installedApp(), ['--shard=1/2'])
+  expect(first.status, describeRun(first)).toBe(0)
+  const second = await runPlaywright(installedApp(), ['--shard=2/2'])
+  expect(second.status, describeRun(second)).toBe(0)
+
+  for (const shard of [first, second]) {
+    expect(shard.report.length, 'each shard runs some of the tests').toBeGreaterThan(0)
+    expect(shard.report.filter((t) => t.status !== 'passed'), describeRun(shard)).toEqual([])
+  }
+  // Together, every test exactly once.
+  expect([...names(first.report), ...names(second.report)].sort()).toEqual([...EXPECTED].sort())
+})
