@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { cleanUp, describeRun, exportTargets, packedFiles, packedManifest, packVerisim, prepareApp, ROOT, runPlaywright, type ConsumerTest } from './support/consumer.ts'
+import { cleanUp, describeRun, expectAllPassed, exportTargets, packedFiles, packedManifest, packVerisim, prepareApp, ROOT, runPlaywright, testNames } from './support/consumer.ts'
 
 // The package as a user gets it: `npm pack`ed, installed into a separate Vite app
 // (e2e/consumer/vite-app) that runs its own Playwright tests with verisim/vite and verisim/playwright.
@@ -19,8 +19,6 @@ const EXPECTED = [
   'orders.test.ts › an order placed in the shop ships a day later: webhook, socket frame and page agree',
   'stop.test.ts › stop() puts back every global it patched, and the backend paths are no longer mocked',
 ]
-
-const names = (tests: ConsumerTest[]) => tests.map((t) => `${t.file} › ${t.title}`).sort()
 
 let app: string | undefined
 const installedApp = () => (app ??= prepareApp(APP, packVerisim(), { copy: [[SCENARIO, 'scenarios/e2e-persona-flow']] }))
@@ -45,9 +43,7 @@ test('the tarball ships every file its exports and bin name, and the worker scri
 
 test('an app installs the packed package and its own Playwright tests pass with verisim/playwright', async () => {
   const run = await runPlaywright(installedApp(), [])
-  expect(run.status, describeRun(run)).toBe(0)
-  expect(names(run.report), describeRun(run)).toEqual([...EXPECTED].sort())
-  expect(run.report.filter((t) => t.status !== 'passed'), describeRun(run)).toEqual([])
+  expectAllPassed(run, EXPECTED)
 })
 
 test("the app's sources, config and tests type-check against the installed package's declarations", () => {
@@ -66,5 +62,5 @@ test('its tests split over --shard', async () => {
     expect(shard.report.filter((t) => t.status !== 'passed'), describeRun(shard)).toEqual([])
   }
   // Together, every test exactly once.
-  expect([...names(first.report), ...names(second.report)].sort()).toEqual([...EXPECTED].sort())
+  expect([...testNames(first.report), ...testNames(second.report)].sort()).toEqual([...EXPECTED].sort())
 })

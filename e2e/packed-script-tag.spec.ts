@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { cleanUp, describeRun, packVerisim, prepareApp, ROOT, runPlaywright, type ConsumerTest } from './support/consumer.ts'
+import { cleanUp, expectAllPassed, packVerisim, prepareApp, ROOT, runPlaywright } from './support/consumer.ts'
 
 // The package as a page without a bundler gets it: the packed tarball installed into a plain HTML
 // app (e2e/consumer/script-tag, served by a small Node server of its own), `npx verisim init`
@@ -17,8 +17,6 @@ const EXPECTED = [
   'plain-page.test.ts › stop() restores the globals it patched; the mocked origin is then the network again',
   "plain-page.test.ts › the app server's own endpoint is not mocked, the devtools button and the inspector page are there",
 ]
-const names = (tests: ConsumerTest[]) => tests.map((t) => `${t.file} › ${t.title}`).sort()
-
 test.describe.configure({ mode: 'serial', timeout: 10 * 60_000 })
 test.afterAll(cleanUp)
 
@@ -43,7 +41,5 @@ test("the tests type-check against the installed package's declarations", () => 
 
 test("the plain page's own Playwright tests pass with verisim/playwright", async () => {
   const run = await runPlaywright(app)
-  expect(run.status, describeRun(run)).toBe(0)
-  expect(names(run.report), describeRun(run)).toEqual([...EXPECTED].sort())
-  expect(run.report.filter((t) => t.status !== 'passed'), describeRun(run)).toEqual([])
+  expectAllPassed(run, EXPECTED)
 })

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
+import { expect } from '@playwright/test'
 import { systemChromium } from './chromium.mjs'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -215,4 +216,16 @@ export function describeRun(run: ConsumerRun): string {
   ]
     .filter(Boolean)
     .join('\n\n')
+}
+
+/** `file › title` of each test, sorted. */
+export function testNames(tests: ConsumerTest[]): string[] {
+  return tests.map((t) => `${t.file} › ${t.title}`).sort()
+}
+
+/** The run exited 0 and ran exactly the `expected` tests (`file › title`), every one passed. */
+export function expectAllPassed(run: ConsumerRun, expected: string[]): void {
+  expect(run.status, describeRun(run)).toBe(0)
+  expect(testNames(run.report), describeRun(run)).toEqual([...expected].sort())
+  expect(run.report.filter((t) => t.status !== 'passed'), describeRun(run)).toEqual([])
 }
