@@ -13,6 +13,7 @@ const SCENARIO = join(ROOT, 'scenarios/e2e-persona-flow')
 const EXPECTED = [
   "dev-server.test.ts › a request the mock does not serve reaches the app's own server",
   "dev-server.test.ts › an edit to src/banner.ts is hot-swapped over Vite's socket, without a reload",
+  'dev-server.test.ts › the devtools button opens the panel, whose link opens the webhook inspector the plugin serves',
   'fresh-state.test.ts › Casey starts in an empty shop: no orders from other tests, numbering from the first',
   'fresh-state.test.ts › Demo User starts in an empty shop: no orders from other tests, numbering from the first',
   'orders.test.ts › a persona only sees the products of its preferences and its own orders',

@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createServer, type ViteDevServer } from 'vite'
+import { build, createServer, preview, type ViteDevServer } from 'vite'
 import { verisim } from '../src/vite/plugin.ts'
 import { expect, test } from './support/fixtures.ts'
 
@@ -58,4 +58,37 @@ test('a scenario with a mistake stops with its path and reason in the overlay, a
   // The failed start surfaces as the page's uncaught error (the overlay above says why).
   await expect.poll(() => pageErrors.length).toBeGreaterThan(0)
   pageErrors.length = 0
+})
+
+test('a production build leaves the mock out; with build: true the built app is mocked under its base, served by vite preview', async ({ page }) => {
+  const plain = mkdtempSync(join(tmpdir(), 'verisim-build-'))
+  const demo = mkdtempSync(join(tmpdir(), 'verisim-build-'))
+  // A scenario of its own: the test before this one broke the shared copy on purpose.
+  const scenario = mkdtempSync(join(tmpdir(), 'verisim-scenario-'))
+  cpSync(join(ROOT, 'scenarios/e2e-persona-flow'), scenario, { recursive: true })
+  const preview_ = { server: undefined as Awaited<ReturnType<typeof preview>> | undefined }
+  try {
+    const shared = { root: APP, configFile: false as const, logLevel: 'silent' as const }
+    await build({ ...shared, build: { outDir: plain, emptyOutDir: true }, plugins: [verisim({ scenario, runtime: join(ROOT, 'src/index.ts') })] })
+    expect(readdirSync(plain).sort()).toEqual(['assets', 'index.html'])
+    const code = readdirSync(join(plain, 'assets')).map((file) => readFileSync(join(plain, 'assets', file), 'utf8')).join('\n')
+    expect(code).not.toContain('mockServiceWorker')
+
+    await build({ ...shared, base: '/shop/', build: { outDir: demo, emptyOutDir: true }, plugins: [verisim({ scenario, build: true, runtime: join(ROOT, 'src/index.ts') })] })
+    for (const file of ['verisim-sw.js', 'mockServiceWorker.js']) expect(existsSync(join(demo, file)), file).toBe(true)
+    preview_.server = await preview({ ...shared, base: '/shop/', build: { outDir: demo }, preview: { port: 0, strictPort: false } })
+    const url = preview_.server.resolvedUrls?.local[0] ?? ''
+    expect(url).toMatch(/\/shop\/$/)
+    await page.goto(url)
+    await expect(page.locator('html[data-app=ready]')).toHaveCount(1, { timeout: 20_000 })
+    await expect(page.locator('#count')).toHaveText('6')
+    // The worker registered from the app's base, and controls the page there.
+    const worker = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL ?? '')
+    expect(new URL(worker).pathname).toBe('/shop/verisim-sw.js')
+  } finally {
+    await preview_.server?.close()
+    rmSync(plain, { recursive: true, force: true })
+    rmSync(demo, { recursive: true, force: true })
+    rmSync(scenario, { recursive: true, force: true })
+  }
 })

@@ -53,3 +53,13 @@ test("an edit to src/banner.ts is hot-swapped over Vite's socket, without a relo
   // The mock still serves after the update.
   expect((await verisim.request('GET', '/api/products')).body.count).toBe(6)
 })
+
+test('the devtools button opens the panel, whose link opens the webhook inspector the plugin serves', async ({ page, context, verisim }) => {
+  await page.goto('/')
+  await verisim.ready()
+  await page.getByRole('button', { name: 'Open Verisim devtools' }).click()
+  await page.getByRole('tab', { name: 'Webhooks' }).click()
+  const [inspector] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open the webhook inspector ↗' }).click()])
+  await expect(inspector.locator('html[data-inspector=listening]')).toHaveCount(1)
+  expect(new URL(inspector.url()).pathname).toBe('/verisim-inspector.html')
+})
