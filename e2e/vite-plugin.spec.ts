@@ -64,20 +64,20 @@ test('a production build leaves the mock out; with build: true the built app is 
   const plain = mkdtempSync(join(tmpdir(), 'verisim-build-'))
   const demo = mkdtempSync(join(tmpdir(), 'verisim-build-'))
   // A scenario of its own: the test before this one broke the shared copy on purpose.
-  const scenario = mkdtempSync(join(tmpdir(), 'verisim-scenario-'))
-  cpSync(join(ROOT, 'scenarios/e2e-persona-flow'), scenario, { recursive: true })
-  const preview_ = { server: undefined as Awaited<ReturnType<typeof preview>> | undefined }
+  const ownScenario = mkdtempSync(join(tmpdir(), 'verisim-scenario-'))
+  cpSync(join(ROOT, 'scenarios/e2e-persona-flow'), ownScenario, { recursive: true })
+  let served: Awaited<ReturnType<typeof preview>> | undefined
   try {
     const shared = { root: APP, configFile: false as const, logLevel: 'silent' as const }
-    await build({ ...shared, build: { outDir: plain, emptyOutDir: true }, plugins: [verisim({ scenario, runtime: join(ROOT, 'src/index.ts') })] })
+    await build({ ...shared, build: { outDir: plain, emptyOutDir: true }, plugins: [verisim({ scenario: ownScenario, runtime: join(ROOT, 'src/index.ts') })] })
     expect(readdirSync(plain).sort()).toEqual(['assets', 'index.html'])
     const code = readdirSync(join(plain, 'assets')).map((file) => readFileSync(join(plain, 'assets', file), 'utf8')).join('\n')
     expect(code).not.toContain('mockServiceWorker')
 
-    await build({ ...shared, base: '/shop/', build: { outDir: demo, emptyOutDir: true }, plugins: [verisim({ scenario, build: true, runtime: join(ROOT, 'src/index.ts') })] })
+    await build({ ...shared, base: '/shop/', build: { outDir: demo, emptyOutDir: true }, plugins: [verisim({ scenario: ownScenario, build: true, runtime: join(ROOT, 'src/index.ts') })] })
     for (const file of ['verisim-sw.js', 'mockServiceWorker.js']) expect(existsSync(join(demo, file)), file).toBe(true)
-    preview_.server = await preview({ ...shared, base: '/shop/', build: { outDir: demo }, preview: { port: 0, strictPort: false } })
-    const url = preview_.server.resolvedUrls?.local[0] ?? ''
+    served = await preview({ ...shared, base: '/shop/', build: { outDir: demo }, preview: { port: 0, strictPort: false } })
+    const url = served.resolvedUrls?.local[0] ?? ''
     expect(url).toMatch(/\/shop\/$/)
     await page.goto(url)
     await expect(page.locator('html[data-app=ready]')).toHaveCount(1, { timeout: 20_000 })
@@ -86,9 +86,9 @@ test('a production build leaves the mock out; with build: true the built app is 
     const worker = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL ?? '')
     expect(new URL(worker).pathname).toBe('/shop/verisim-sw.js')
   } finally {
-    await preview_.server?.close()
+    await served?.close()
     rmSync(plain, { recursive: true, force: true })
     rmSync(demo, { recursive: true, force: true })
-    rmSync(scenario, { recursive: true, force: true })
+    rmSync(ownScenario, { recursive: true, force: true })
   }
 })
