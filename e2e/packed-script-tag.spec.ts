@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { cleanUp, expectAllPassed, packVerisim, prepareApp, ROOT, runPlaywright } from './support/consumer.ts'
+import { cleanUp, expectAllPassed, expectTypeChecks, packVerisim, prepareApp, ROOT, runPlaywright } from './support/consumer.ts'
 
 // The package as a page without a bundler gets it: the packed tarball installed into a plain HTML
 // app (e2e/consumer/script-tag, served by a small Node server of its own), `npx verisim init`
@@ -35,8 +35,7 @@ test('npx verisim init copies the script, the workers and the inspector, and com
 })
 
 test("the tests type-check against the installed package's declarations", () => {
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], { encoding: 'utf8' })
-  expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0)
+  expectTypeChecks(app)
 })
 
 test("the plain page's own Playwright tests pass with verisim/playwright", async () => {

@@ -94,35 +94,6 @@ export function packVerisim(): string {
   return tarball
 }
 
-/** The files a tarball ships, without npm's `package/` prefix. */
-export function packedFiles(tgz: string): string[] {
-  const result = spawnSync('tar', ['-tzf', tgz], { encoding: 'utf8' })
-  if (result.status !== 0) throw new Error(`tar -tzf ${tgz} failed: ${result.stderr}`)
-  return result.stdout.split('\n').filter(Boolean).map((path) => path.replace(/^package\//, ''))
-}
-
-export interface PackedManifest {
-  name: string
-  version: string
-  exports?: unknown
-  bin?: Record<string, string>
-}
-
-/** The package.json inside a tarball. */
-export function packedManifest(tgz: string): PackedManifest {
-  const result = spawnSync('tar', ['-xzOf', tgz, 'package/package.json'], { encoding: 'utf8' })
-  if (result.status !== 0) throw new Error(`reading package.json from ${tgz} failed: ${result.stderr}`)
-  return JSON.parse(result.stdout) as PackedManifest
-}
-
-/** Every file path an `exports` map names, under any condition (`./public/*` kept as a pattern). */
-export function exportTargets(exports: unknown): string[] {
-  if (typeof exports === 'string') return [exports]
-  if (Array.isArray(exports)) return exports.flatMap(exportTargets)
-  if (exports && typeof exports === 'object') return Object.values(exports).flatMap(exportTargets)
-  return []
-}
-
 /**
  * Copies the app at `source` into a new temporary folder, points its `verisim` dependency at the
  * tarball, copies `extra.copy` ([from, to-inside-the-app]) and installs it; the app's folder.
@@ -228,4 +199,10 @@ export function expectAllPassed(run: ConsumerRun, expected: string[]): void {
   expect(run.status, describeRun(run)).toBe(0)
   expect(testNames(run.report), describeRun(run)).toEqual([...expected].sort())
   expect(run.report.filter((t) => t.status !== 'passed'), describeRun(run)).toEqual([])
+}
+
+/** The app's own tsconfig.json type-checks, against the installed package's declarations. */
+export function expectTypeChecks(app: string): void {
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], { encoding: 'utf8' })
+  expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0)
 }
