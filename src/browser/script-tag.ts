@@ -2,7 +2,7 @@ import type { ScenarioSource } from '../core/scenario.ts'
 import { installPanel } from '../panel/launcher.ts'
 import { startVerisim, type Verisim } from './start.ts'
 
-/**
+/*
  * The prebuilt script for pages without a bundler (`dist/public/verisim.js`, copied by
  * `npx verisim init <public-dir>`):
  *
@@ -14,6 +14,8 @@ import { startVerisim, type Verisim } from './start.ts'
  * `window.verisim.ready` resolves with the started mock (and a `verisim:ready` event is
  * dispatched on window): an app whose first request must be mocked awaits it.
  */
+
+/** `window.verisim` on a page with the script tag. */
 export interface ScriptTagGlobal {
   ready: Promise<Verisim>
 }
