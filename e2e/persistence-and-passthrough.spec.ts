@@ -120,7 +120,7 @@ test("the app's own requests go past the Service Worker by its static routes; th
     return {
       controlled: navigator.serviceWorker.controller !== null,
       asset: await source('/favicon.svg'),
-      module: await source('/src/core/engine.ts'),
+      module: await source('/src/core/engine/engine.ts'),
       mocked: await source('/api/products'),
       backend: await source('http://localhost:3000/api/products'),
     }

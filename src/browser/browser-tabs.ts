@@ -1,4 +1,4 @@
-import type { TabMessage, Tabs, WireMessage } from '../core/tabs.ts'
+import type { TabMessage, Tabs, WireMessage } from '../core/engine/tabs.ts'
 
 type Envelope =
   | { kind: 'hello' }

@@ -1,5 +1,5 @@
 import { RequestHandler } from 'msw'
-import type { Engine } from '../core/engine.ts'
+import type { Engine } from '../core/engine/engine.ts'
 
 /**
  * MSW's handler for everything the mock serves; anything else is unhandled and reaches the

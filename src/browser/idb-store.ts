@@ -1,9 +1,9 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb'
-import { RECENT_DELIVERIES } from '../core/delivery-book.ts'
+import { RECENT_DELIVERIES } from '../core/model/delivery-book.ts'
 import {
   entityKey, keyOf, lifecyclePageKey, TABLES, WORKSPACE_PREFIXED, type DeliveryLogRecord, type DeliveryRecord, type LifecyclePageRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
   type WorkspaceRecord,
-} from '../core/store.ts'
+} from '../core/model/store.ts'
 
 interface VerisimDB extends DBSchema {
   workspaces: { key: string; value: WorkspaceRecord }

@@ -1,4 +1,4 @@
-import type { Scheduler } from '../core/engine.ts'
+import type { Scheduler } from '../core/engine/engine.ts'
 
 export const timerScheduler: Scheduler = {
   schedule(delayMs, task) {

@@ -1,5 +1,5 @@
-import type { DeliveryRecord } from '../core/store.ts'
-import { inspectorMessage, type OutgoingRequest, type WebhookTransports } from '../core/webhooks.ts'
+import type { DeliveryRecord } from '../core/model/store.ts'
+import { inspectorMessage, type OutgoingRequest, type WebhookTransports } from '../core/webhooks/webhooks.ts'
 
 export const INSPECTOR_CHANNEL = 'verisim:webhooks'
 

@@ -1,5 +1,5 @@
 import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket'
-import type { Engine } from '../core/engine.ts'
+import type { Engine } from '../core/engine/engine.ts'
 import { patchGlobal } from './patches.ts'
 
 /**

@@ -1,4 +1,4 @@
-import type { Engine, EngineEvents } from '../core/engine.ts'
+import type { Engine, EngineEvents } from '../core/engine/engine.ts'
 
 /** The origin of the panel's own calls to the engine: they are kept out of the timeline. */
 export const PANEL_ORIGIN = 'http://panel.verisim.internal'

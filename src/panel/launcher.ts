@@ -1,4 +1,4 @@
-import type { Engine } from '../core/engine.ts'
+import type { Engine } from '../core/engine/engine.ts'
 import { EventLog } from './event-log.ts'
 import { loadPanelState, savePanelState } from './panel-state.ts'
 import type { MountedPanel } from './panel.ts'

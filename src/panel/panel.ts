@@ -1,4 +1,4 @@
-import type { Engine } from '../core/engine.ts'
+import type { Engine } from '../core/engine/engine.ts'
 import { ClockTab } from './clock-tab.ts'
 import { button, h } from './dom.ts'
 import { EventLog } from './event-log.ts'

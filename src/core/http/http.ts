@@ -1,0 +1,46 @@
+import { VerisimError } from '../errors.ts'
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const response = new Response(JSON.stringify(body), { status, headers })
+  response.headers.set('Content-Type', 'application/json')
+  return response
+}
+
+export function errorResponse(error: VerisimError): Response {
+  return json({ error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, error.status)
+}
+
+/** Reads a JSON object body; anything else is a 400 the client can act on. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text()
+  if (text.trim() === '') throw new VerisimError('invalid_body', 'The request body is empty: send a JSON object.', 400)
+  return parseJsonObject(text)
+}
+
+/** Like readJsonObject, but an empty body is an empty object (for optional-argument POSTs). */
+export async function readOptionalJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text()
+  return text.trim() === '' ? {} : parseJsonObject(text)
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new VerisimError('invalid_json', 'The request body is not valid JSON.', 400)
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new VerisimError('invalid_body', 'The request body must be a JSON object.', 400)
+  }
+  return value as Record<string, unknown>
+}
+
+
+export function requireString(body: Record<string, unknown>, field: string): string {
+  const value = body[field]
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new VerisimError('validation_error', `'${field}' is required and must be a non-empty string.`, 400, field)
+  }
+  return value
+}

@@ -1,0 +1,122 @@
+import type { Domain } from '../../model/domain.ts'
+import { badRequest, notFound } from '../../errors.ts'
+import { json } from '../http.ts'
+import { HAS_ORDERS, relationship, RELATIONSHIPS } from '../../model/graph-links.ts'
+import { paymentIds, serializeOrder } from '../../kinds/orders.ts'
+import type { EntityRecord } from '../../model/store.ts'
+import { nodeId } from '../../model/world.ts'
+import { userBody } from './auth-routes.ts'
+import type { RouteTable } from './route.ts'
+
+const BASE = '/api/v1/consistency'
+
+/** An entity's own data in wire form (orders carry their lifecycle status and milestones). */
+export function entityData(domain: Domain, entity: EntityRecord): Record<string, unknown> {
+  if (entity.type === 'order') return serializeOrder(domain, entity)
+  return { id: entity.id, ...entity.data, ...(entity.lifecycle ? { status: entity.lifecycle.state } : {}) }
+}
+
+/** MockForge's `EntityState` envelope. */
+export function entityState(domain: Domain, entity: EntityRecord): Record<string, unknown> {
+  const iso = (at: number) => domain.iso(entity.workspace, at)
+  return {
+    entity_type: entity.type,
+    entity_id: entity.id,
+    data: entityData(domain, entity),
+    seen_in_protocols: ['Http'],
+    created_at: iso(entity.created_at),
+    updated_at: iso(entity.lifecycle?.entered_at ?? entity.created_at),
+    persona_id: nodeId(entity.type, entity.id),
+  }
+}
+
+function find(domain: Domain, workspace: string, type: string, id: string): EntityRecord {
+  const entity = domain.world.entity(workspace, type, id)
+  if (!entity) throw notFound(`${type}_not_found`, `No ${type} '${id}' in workspace '${workspace}'.`)
+  return entity
+}
+
+function ordersOf(domain: Domain, workspace: string, userId: string): EntityRecord[] {
+  return domain.world
+    .related(workspace, nodeId('user', userId), HAS_ORDERS)
+    .map((node) => domain.world.entity(workspace, 'order', node.slice('order:'.length)))
+    .filter((order): order is EntityRecord => order !== undefined)
+}
+
+export function consistencyRoutes(router: RouteTable): void {
+  router.add('GET', `${BASE}/state`, (domain, req) => {
+    const ws = domain.workspace(req.workspace)
+    const persona = domain.activePersona(req.workspace)
+    const entities = domain.world.entities(req.workspace)
+    return json({
+      workspace_id: ws.id,
+      active_persona: persona ? { id: persona.id, domain: 'ecommerce', traits: userBody(persona) } : null,
+      active_scenario: domain.scenario.name,
+      entity_state: Object.fromEntries(entities.map((e) => [nodeId(e.type, e.id), entityState(domain, e)])),
+      last_updated: domain.iso(req.workspace, domain.now(req.workspace)),
+      version: entities.length,
+    })
+  })
+
+  // Resets the workspace: every entity, link, lifecycle, delivery and endpoint, its clock and persona.
+  router.add('DELETE', `${BASE}/state`, (domain, req) => {
+    const entities = domain.world.entities(req.workspace).length
+    const deliveries = domain.world.deliveryTotal(req.workspace)
+    domain.resetWorkspace(req.workspace)
+    return json({ success: true, workspace: req.workspace, removed: { entities, deliveries } })
+  })
+
+  router.add('GET', `${BASE}/persona`, (domain, req) => {
+    const persona = domain.activePersona(req.workspace)
+    if (!persona) throw notFound('no_active_persona', `No persona is active in workspace '${req.workspace}': log in first.`)
+    return json({ workspace: req.workspace, persona: { id: persona.id, domain: 'ecommerce', traits: userBody(persona), preferences: persona.preferences } })
+  })
+
+  router.add('GET', `${BASE}/entities`, (domain, req) => {
+    const entities = domain.world.entities(req.workspace)
+    return json({ workspace: req.workspace, entities: entities.map((e) => entityState(domain, e)), count: entities.length })
+  })
+
+  router.add('GET', `${BASE}/entities/:type/:id`, (domain, req) =>
+    json(entityState(domain, find(domain, req.workspace, req.params.type ?? '', req.params.id ?? ''))),
+  )
+
+  // The persona graph, one hop: `…/entities/user/user-123/related/has_orders` (the seed's
+  // spellings `has_payment` and `receives_notifications` are accepted too).
+  router.add('GET', `${BASE}/entities/:type/:id/related/:rel`, (domain, req) => {
+    const entity = find(domain, req.workspace, req.params.type ?? '', req.params.id ?? '')
+    const rel = relationship(req.params.rel ?? '')
+    if (!rel) {
+      throw badRequest('unknown_relationship', `No relationship '${req.params.rel}': use one of ${RELATIONSHIPS.join(', ')} (or has_payment, receives_notifications).`)
+    }
+    const related = domain.world
+      .related(req.workspace, nodeId(entity.type, entity.id), rel)
+      .map((node) => domain.world.entity(req.workspace, node.slice(0, node.indexOf(':')), node.slice(node.indexOf(':') + 1)))
+      .filter((e): e is EntityRecord => e !== undefined)
+    return json({ node: nodeId(entity.type, entity.id), relationship: rel, entities: related.map((e) => entityState(domain, e)), count: related.length })
+  })
+
+  router.add('GET', `${BASE}/users/:id`, (domain, req) => {
+    const user = find(domain, req.workspace, 'user', req.params.id ?? '')
+    const orders = ordersOf(domain, req.workspace, user.id)
+    return json({ ...entityData(domain, user), order_ids: orders.map((o) => o.id), order_count: orders.length })
+  })
+
+  router.add('GET', `${BASE}/users/:id/orders`, (domain, req) => {
+    const user = find(domain, req.workspace, 'user', req.params.id ?? '')
+    const orders = ordersOf(domain, req.workspace, user.id)
+    return json({ user_id: user.id, orders: orders.map((o) => serializeOrder(domain, o)), count: orders.length })
+  })
+
+  router.add('GET', `${BASE}/orders/:id`, (domain, req) => {
+    const order = find(domain, req.workspace, 'order', req.params.id ?? '')
+    const userId = String(order.data.user_id)
+    const user = domain.world.entity(req.workspace, 'user', userId)
+    return json({
+      ...serializeOrder(domain, order),
+      payment_ids: paymentIds(domain, order),
+      user_id: userId,
+      ...(user ? { user_name: user.data.name, user_email: user.data.email } : {}),
+    })
+  })
+}

@@ -1,0 +1,166 @@
+import type { Domain } from '../../model/domain.ts'
+import { badRequest, notFound, VerisimError } from '../../errors.ts'
+import { json, readJsonObject, requireString } from '../http.ts'
+import type { Lifecycle } from '../../lifecycle/lifecycle.ts'
+import type { LifecyclePreset, Persona } from '../../scenario/load-scenario.ts'
+import { DAY_MS } from '../../scenario/duration.ts'
+import { entityState } from './consistency-routes.ts'
+import type { RouteTable } from './route.ts'
+
+const BASE = '/api/v1/consistency'
+
+/** Which requests a preset's states show in (MockForge's `affected_endpoints`). */
+const AFFECTED: Record<string, string[]> = {
+  subscription: ['billing', 'support', 'subscription'],
+  order_fulfillment: ['order', 'orders', 'fulfillment', 'shipment', 'delivery'],
+}
+
+function describe(preset: LifecyclePreset): Record<string, unknown> {
+  const path = preset.states.filter((s) => s.transitions.length > 0 || preset.states.some((o) => o.transitions.some((t) => t.to === s.name)))
+  return { name: preset.name, id: preset.name, type: preset.type, description: `${preset.type} lifecycle: ${path.map((s) => s.name).join(' → ')}` }
+}
+
+function presetDetails(domain: Domain, preset: LifecyclePreset): Record<string, unknown> {
+  return {
+    preset: describe(preset),
+    initial_state: preset.initial,
+    entity_type: Object.entries(domain.scenario.entityLifecycles).find(([, name]) => name === preset.name)?.[0] ?? null,
+    // MockForge's shape: one entry per transition.
+    states: preset.states.flatMap((state) =>
+      state.transitions.map((t) => ({
+        from: state.name,
+        to: t.to,
+        after_days: t.afterMs / DAY_MS,
+        after_ms: t.afterMs,
+        condition: t.condition?.source ?? null,
+      })),
+    ),
+    state_names: preset.states.map((state) => state.name),
+    defaults: preset.defaults,
+    affected_endpoints: AFFECTED[preset.type] ?? [],
+  }
+}
+
+function findPreset(domain: Domain, name: string): LifecyclePreset {
+  const preset = domain.scenario.presets.find((p) => p.name === name || p.type === name)
+  if (!preset) {
+    const known = domain.scenario.presets.map((p) => p.name).join(', ') || 'none'
+    throw notFound('preset_not_found', `No lifecycle preset '${name}' in scenario '${domain.scenario.name}'. Known presets: ${known}.`)
+  }
+  return preset
+}
+
+/** The persona a body names (`persona_id`, MockForge's `user:` prefix allowed), else the active one. */
+function personaOf(domain: Domain, workspace: string, body: Record<string, unknown>): Persona {
+  const named = body.persona_id ?? (body.persona as Record<string, unknown> | undefined)?.id
+  if (named !== undefined) {
+    if (typeof named !== 'string' || named.trim() === '') throw badRequest('validation_error', "'persona_id' must be a non-empty string.", 'persona_id')
+    const persona = domain.persona(named.replace(/^user:/, ''))
+    if (!persona) {
+      throw notFound('persona_not_found', `No persona '${named}' in scenario '${domain.scenario.name}'. Known personas: ${domain.scenario.personas.map((p) => p.id).join(', ')}.`)
+    }
+    return persona
+  }
+  const active = domain.activePersona(workspace)
+  if (!active) throw notFound('no_active_persona', `No persona is active in workspace '${workspace}': name one with 'persona_id' or log in first.`)
+  return active
+}
+
+function lifecycleOfPersona(domain: Domain, persona: Persona): Lifecycle {
+  const lifecycle = persona.lifecycle && domain.lifecycles.get(persona.lifecycle.preset)
+  if (!lifecycle) {
+    throw new VerisimError('no_lifecycle', `Persona '${persona.id}' has no lifecycle in scenario '${domain.scenario.name}': apply a preset first (POST ${BASE}/lifecycle-presets/apply).`, 409)
+  }
+  return lifecycle
+}
+
+export function lifecycleRoutes(router: RouteTable): void {
+  router.add('GET', `${BASE}/lifecycle-presets`, (domain) => json({ presets: domain.scenario.presets.map(describe) }))
+
+  router.add('GET', `${BASE}/lifecycle-presets/:name`, (domain, req) => json(presetDetails(domain, findPreset(domain, req.params.name ?? ''))))
+
+  router.add('POST', `${BASE}/lifecycle-presets/apply`, async (domain, req) => {
+    const body = await readJsonObject(req.request)
+    const preset = findPreset(domain, requireString(body, 'preset'))
+    const persona = personaOf(domain, req.workspace, body)
+    const lifecycle = domain.lifecycles.get(preset.name)
+    if (!lifecycle) throw notFound('preset_not_found', `No lifecycle preset '${preset.name}'.`)
+    const user = domain.setLifecycle(domain.personaEntity(req.workspace, persona), preset.initial, lifecycle)
+    return json({ success: true, workspace: req.workspace, persona_id: persona.id, preset: preset.name, lifecycle_state: user.lifecycle?.state ?? null })
+  })
+
+  router.add('GET', `${BASE}/persona/lifecycle`, (domain, req) => {
+    const persona = personaOf(domain, req.workspace, Object.fromEntries(req.url.searchParams))
+    const user = domain.personaEntity(req.workspace, persona)
+    const record = user.lifecycle
+    const lifecycle = record && domain.lifecycles.get(record.preset)
+    const due = record && lifecycle ? lifecycle.nextStep(record, user.data, user.updated_at) : null
+    return json({
+      workspace: req.workspace,
+      persona_id: persona.id,
+      preset: record?.preset ?? null,
+      lifecycle_state: record?.state ?? null,
+      entered_at: record ? domain.iso(req.workspace, record.entered_at) : null,
+      next_transition: due ? { to: due.to, at: domain.iso(req.workspace, due.at) } : null,
+      history: (record?.history ?? []).map((entry) => ({ state: entry.state, at: domain.iso(req.workspace, entry.at) })),
+    })
+  })
+
+  router.add('POST', `${BASE}/persona/lifecycle`, async (domain, req) => {
+    const body = await readJsonObject(req.request)
+    const persona = personaOf(domain, req.workspace, body)
+    const lifecycle = lifecycleOfPersona(domain, persona)
+    const state = requireString(body, body.initial_state === undefined && body.state !== undefined ? 'state' : 'initial_state')
+    if (!lifecycle.states.includes(state)) {
+      throw badRequest('invalid_state', `'${state}' is not a state of preset '${lifecycle.name}': use one of ${lifecycle.states.join(', ')}.`, 'initial_state')
+    }
+    const current = domain.personaEntity(req.workspace, persona)
+    const user = current.lifecycle?.state === state ? current : domain.setLifecycle(current, state)
+    return json({ success: true, workspace: req.workspace, persona_id: persona.id, lifecycle_state: user.lifecycle?.state ?? state })
+  })
+
+  router.add('POST', `${BASE}/persona/update-lifecycles`, (domain, req) =>
+    // The engine has brought every lifecycle of the workspace up to now before routing.
+    json({ success: true, workspace: req.workspace, updated: domain.pendingFacts > 0, current_time: domain.iso(req.workspace, domain.now(req.workspace)) }),
+  )
+
+  router.add('POST', `${BASE}/persona`, async (domain, req) => {
+    const body = await readJsonObject(req.request)
+    if (body.persona_id === undefined && (body.persona as Record<string, unknown> | undefined)?.id === undefined) {
+      throw badRequest('validation_error', "Name the persona: {\"persona_id\": \"…\"} (or MockForge's {\"persona\": {\"id\": \"…\"}}).", 'persona_id')
+    }
+    const persona = personaOf(domain, req.workspace, body)
+    domain.activatePersona(req.workspace, persona)
+    return json({ success: true, workspace: req.workspace, persona_id: persona.id })
+  })
+
+  router.add('POST', `${BASE}/entities`, async (domain, req) => {
+    const body = await readJsonObject(req.request)
+    const type = requireString(body, 'entity_type')
+    const id = requireString(body, 'entity_id')
+    const data = body.data === undefined ? {} : body.data
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw badRequest('validation_error', "'data' must be a JSON object.", 'data')
+    for (const reserved of ['id', 'status']) {
+      if (reserved in data) {
+        const why = reserved === 'status' ? 'it follows the lifecycle (POST persona/lifecycle moves a persona\'s)' : 'it is entity_id'
+        throw badRequest('validation_error', `'data.${reserved}' cannot be set: ${why}.`, `data.${reserved}`)
+      }
+    }
+    const now = domain.now(req.workspace)
+    const fields = data as Record<string, unknown>
+    // A persona's user entity is made the way logging in makes it (with its subscription), then merged into.
+    const existing = domain.world.entity(req.workspace, type, id)
+    const persona = !existing && type === 'user' ? domain.persona(id) : null
+    const base = existing ?? (persona ? domain.personaEntity(req.workspace, persona) : undefined)
+    if (base) {
+      const updated = { ...base, data: { ...base.data, ...fields }, updated_at: now }
+      domain.world.putEntity(updated)
+      return json({ success: true, workspace: req.workspace, created: !existing, entity: entityState(domain, updated) }, existing ? 200 : 201)
+    }
+    const lifecycle = domain.lifecycleOf(type)
+    const created = domain.world.createEntity({
+      workspace: req.workspace, type, id, data: fields, created_at: now, ...(lifecycle ? { lifecycle: lifecycle.start(now) } : {}),
+    })
+    return json({ success: true, workspace: req.workspace, created: true, entity: entityState(domain, created) }, 201)
+  })
+}

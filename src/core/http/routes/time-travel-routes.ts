@@ -1,0 +1,54 @@
+import {
+  advanceClock, clockStatus, disableClock, enableClock, parseScale, parseTime, resetClock, scaleClock, setClock,
+  type ClockState,
+} from '../../time/clock.ts'
+import type { Domain } from '../../model/domain.ts'
+import { badRequest, VerisimError } from '../../errors.ts'
+import { json, readOptionalJsonObject } from '../http.ts'
+import { parseDuration } from '../../scenario/duration.ts'
+import type { RouteRequest, RouteTable } from './route.ts'
+
+const BASE = '/__mockforge/time-travel'
+
+type ClockChange = (clock: ClockState, real: number, body: Record<string, unknown>) => ClockState
+
+const changes: Record<string, ClockChange> = {
+  enable: (clock, real, body) =>
+    enableClock(clock, real, {
+      ...(body.time !== undefined ? { time: parseTime(body.time) } : {}),
+      ...(body.scale !== undefined ? { scale: parseScale(body.scale) } : {}),
+    }),
+  disable: (clock, real) => disableClock(clock, real),
+  advance: (clock, real, body) => advanceClock(clock, real, parseDuration(body.duration)),
+  set: (clock, real, body) => {
+    if (body.time === undefined) throw badRequest('invalid_time', "'time' is required: an ISO 8601 date-time such as \"2025-01-27T00:00:00Z\".", 'time')
+    return setClock(clock, real, parseTime(body.time))
+  },
+  scale: (clock, real, body) => scaleClock(clock, real, parseScale(body.scale ?? body.scale_factor)),
+  reset: (clock, real) => resetClock(clock, real),
+}
+
+function status(domain: Domain, req: RouteRequest) {
+  return clockStatus(domain.workspace(req.workspace).clock, domain.real())
+}
+
+export function timeTravelRoutes(router: RouteTable): void {
+  router.add('GET', `${BASE}/status`, (domain, req) => json(status(domain, req)))
+  for (const [name, change] of Object.entries(changes)) {
+    router.add('POST', `${BASE}/${name}`, async (domain, req) => {
+      if (!domain.scenario.timeTravel) {
+        throw new VerisimError(
+          'time_travel_disabled',
+          `Scenario '${domain.scenario.name}' turns time travel off (time_travel.enabled or allow_time_manipulation is false): clocks follow real time.`,
+          403,
+        )
+      }
+      const body = await readOptionalJsonObject(req.request)
+      const real = domain.real()
+      domain.setClock(req.workspace, change(domain.workspace(req.workspace).clock, real, body))
+      // Every lifecycle catches up before the answer, so the status and the world agree.
+      domain.catchUp(req.workspace)
+      return json({ success: true, status: status(domain, req) })
+    })
+  }
+}

@@ -1,0 +1,57 @@
+import { json } from '../http.ts'
+import { serializeDelivery } from '../../webhooks/webhooks.ts'
+import type { RouteTable } from './route.ts'
+
+export function webhookRoutes(router: RouteTable): void {
+  router.add('GET', '/__mockforge/webhooks/deliveries', (domain, req) => {
+    const deliveries = domain.world.deliveries(req.workspace)
+    return json({
+      deliveries: deliveries.map((d) => serializeDelivery(d, (at) => domain.iso(req.workspace, at))),
+      count: deliveries.length,
+      // Older finished deliveries stay in the store but not in this list.
+      total: domain.world.deliveryTotal(req.workspace),
+    })
+  })
+
+  /** The receiving end for anyone posting to a receiver the mock serves. */
+  router.add('POST', '/api/webhooks/*', async (domain, req) => {
+    const text = await req.request.text()
+    let body: unknown = text
+    try {
+      body = JSON.parse(text)
+    } catch {
+      // Kept as text: a receiver records what it was sent.
+    }
+    const ws = domain.workspace(req.workspace)
+    const id = `rcv-${domain.world.nextSeq(ws, 'receipt', 1)}`
+    domain.world.createEntity({
+      workspace: req.workspace,
+      type: 'webhook_receipt',
+      id,
+      data: {
+        path: req.url.pathname,
+        event: req.request.headers.get('X-Webhook-Event'),
+        webhook_id: req.request.headers.get('X-Webhook-Id'),
+        body,
+      },
+      created_at: domain.now(req.workspace),
+    })
+    return json({ received: true, id })
+  })
+
+  /** What the receiver at this path got: posts from anywhere, and the mock's own deliveries to it. */
+  router.add('GET', '/api/webhooks/*', (domain, req) => {
+    const path = req.url.pathname
+    const iso = (at: number) => domain.iso(req.workspace, at)
+    const posted = domain.world
+      .entities(req.workspace, 'webhook_receipt')
+      .filter((r) => r.data.path === path)
+      .map((r) => ({ ordinal: r.ordinal, receipt: { id: r.id, ...r.data, received_at: iso(r.created_at) } }))
+    const delivered = domain.world
+      .deliveries(req.workspace)
+      .filter((d) => d.received_by_mock && new URL(d.url).pathname === path)
+      .map((d) => ({ ordinal: d.ordinal, receipt: { id: d.id, path, event: d.event, webhook_id: d.id, body: JSON.parse(d.body) as unknown, received_at: iso(d.created_at) } }))
+    const received = [...posted, ...delivered].sort((a, b) => a.ordinal - b.ordinal).map((r) => r.receipt)
+    return json({ received, count: received.length })
+  })
+}

@@ -1,0 +1,198 @@
+import { toCalendar, worldNow, type ClockState } from '../time/clock.ts'
+import type { DomainEvent } from './fact.ts'
+import { apply, Lifecycle, type LifecycleStep } from '../lifecycle/lifecycle.ts'
+import type { Persona, Product, Scenario } from '../scenario/load-scenario.ts'
+import { DueIndex } from '../time/due-index.ts'
+import { entityKey, type EntityRecord, type LifecycleRecord, type WorkspaceRecord, type WorldTime } from './store.ts'
+import { nodeId, World } from './world.ts'
+
+/**
+ * The fact an entity type reports when its lifecycle takes a step. Whatever a state implies (a
+ * tracking number once shipped) is derived from the lifecycle, so a step changes only that.
+ */
+export interface EntityBehaviour {
+  transitionFact(entity: EntityRecord, step: LifecycleStep): { event: string; data: Record<string, unknown> }
+}
+
+/**
+ * The model every channel shares: the world, the scenario, lifecycles and clocks. Routes and
+ * socket sessions work through it; it queues facts, and the engine commits and publishes them.
+ */
+export class Domain {
+  readonly lifecycles: Map<string, Lifecycle>
+  #facts: DomainEvent[] = []
+  #world!: World
+  #due = new Map<string, DueIndex>()
+
+  constructor(
+    readonly scenario: Scenario,
+    world: World,
+    readonly real: () => number,
+    readonly behaviours: Readonly<Record<string, EntityBehaviour>>,
+  ) {
+    this.lifecycles = new Map(scenario.presets.map((preset) => [preset.name, new Lifecycle(preset)]))
+    this.world = world
+  }
+
+  get world(): World {
+    return this.#world
+  }
+
+  /** A new world (loaded or re-read from the store) gets a fresh index of due steps. */
+  set world(world: World) {
+    this.#world = world
+    this.#due = new Map()
+    world.observe((entity) => this.#track(entity))
+  }
+
+  #track(entity: EntityRecord): void {
+    const record = entity.lifecycle
+    const at = (record && this.lifecycles.get(record.preset)?.nextDue(record, entity.data, entity.updated_at)) ?? null
+    let index = this.#due.get(entity.workspace)
+    if (!index) {
+      if (at === null) return
+      index = new DueIndex()
+      this.#due.set(entity.workspace, index)
+    }
+    index.set(entityKey(entity.workspace, entity.type, entity.id), at, entity.ordinal)
+  }
+
+  workspace(id: string): WorkspaceRecord {
+    return this.world.workspace(id, this.real())
+  }
+
+  now(workspace: string): WorldTime {
+    return worldNow(this.workspace(workspace).clock, this.real())
+  }
+
+  /** ISO calendar time of a world instant, as the workspace's clock labels it now. */
+  iso(workspace: string, at: WorldTime): string {
+    return new Date(toCalendar(this.workspace(workspace).clock, at)).toISOString()
+  }
+
+  setClock(workspace: string, clock: ClockState): void {
+    this.world.setClock(this.workspace(workspace), clock)
+  }
+
+  persona(id: string | null): Persona | null {
+    return id === null ? null : (this.scenario.personas.find((p) => p.id === id) ?? null)
+  }
+
+  activePersona(workspace: string): Persona | null {
+    return this.persona(this.workspace(workspace).persona_id)
+  }
+
+  /** Makes `persona` the workspace's active persona (login, the consistency API). */
+  activatePersona(workspace: string, persona: Persona): EntityRecord {
+    const user = this.personaEntity(workspace, persona)
+    const ws = this.workspace(workspace)
+    if (ws.persona_id !== persona.id) this.world.putWorkspace({ ...ws, persona_id: persona.id })
+    return user
+  }
+
+  /**
+   * The persona's `user` entity in the workspace, created the first time the persona acts there,
+   * with its own lifecycle (its subscription) when it has one.
+   */
+  personaEntity(workspace: string, persona: Persona): EntityRecord {
+    const user = this.world.entity(workspace, 'user', persona.id)
+    const lifecycle = persona.lifecycle && this.lifecycles.get(persona.lifecycle.preset)
+    if (user && (user.lifecycle || !lifecycle)) return user
+    const now = this.now(workspace)
+    const started = lifecycle && persona.lifecycle ? { lifecycle: lifecycle.start(now, persona.lifecycle.initial_state) } : {}
+    if (user) {
+      const updated = { ...user, ...started }
+      this.world.putEntity(updated)
+      return updated
+    }
+    const { email: _email, name: _name, subscription_tier: _tier, ...traits } = persona.traits
+    return this.world.createEntity({
+      workspace,
+      type: 'user',
+      id: persona.id,
+      data: { ...traits, email: persona.email, name: persona.name, subscription_tier: persona.subscription_tier },
+      created_at: now,
+      ...started,
+    })
+  }
+
+  product(id: string): Product | undefined {
+    return this.scenario.products.find((p) => p.id === id)
+  }
+
+  lifecycleOf(type: string): Lifecycle | undefined {
+    const preset = this.scenario.entityLifecycles[type]
+    return preset ? this.lifecycles.get(preset) : undefined
+  }
+
+  /** Queues a fact; it reaches sockets and webhooks once the change that made it is stored. */
+  report(workspace: string, event: string, at: WorldTime, subject: string, data: Record<string, unknown>): void {
+    this.#facts.push({ workspace, event, at, timestamp: this.iso(workspace, at), subject, data })
+  }
+
+  /** Empties a workspace: it starts again as if never used (real time, no persona, no entities). */
+  resetWorkspace(workspace: string): void {
+    this.#facts = this.#facts.filter((fact) => fact.workspace !== workspace)
+    this.world.clearWorkspace(workspace)
+    this.#due.delete(workspace)
+  }
+
+  /** Facts reported in the current unit of work, not yet committed. */
+  get pendingFacts(): number {
+    return this.#facts.length
+  }
+
+  /**
+   * Moves an entity's lifecycle to `state` now, outside its preset's timing (the consistency
+   * API), or restarts it on another preset when `restart` is given. Reported like any step.
+   */
+  setLifecycle(entity: EntityRecord, state: string, restart?: Lifecycle): EntityRecord {
+    const now = this.now(entity.workspace)
+    const from = entity.lifecycle?.state ?? ''
+    const step = { from, to: state, at: now }
+    const record = restart ? restart.start(now, state) : entity.lifecycle ? apply(entity.lifecycle, step) : undefined
+    if (!record) return entity
+    return this.#enter(entity, record, step)
+  }
+
+  takeFacts(): DomainEvent[] {
+    const facts = this.#facts
+    this.#facts = []
+    return facts
+  }
+
+  /**
+   * Moves every lifecycle of the workspace up to its clock's now: each step in turn, stamped with
+   * the instant its threshold was crossed, facts reported in time order across all entities.
+   * Only entities with a step due are touched.
+   */
+  catchUp(workspace: string): void {
+    const index = this.#due.get(workspace)
+    if (!index) return
+    const until = this.now(workspace)
+    for (let due = index.peek(); due && due.at <= until; due = index.peek()) {
+      index.pop()
+      const entity = this.world.entityAt(due.key)
+      const record = entity?.lifecycle
+      const step = record && this.lifecycles.get(record.preset)?.nextStep(record, entity.data, entity.updated_at)
+      if (entity?.lifecycle && step) this.#enter(entity, apply(entity.lifecycle, step), step)
+    }
+  }
+
+  /** World instant of the next lifecycle step anywhere in the workspace, if one is pending. */
+  nextDue(workspace: string): WorldTime | null {
+    return this.#due.get(workspace)?.peek()?.at ?? null
+  }
+
+  #enter(entity: EntityRecord, lifecycle: LifecycleRecord, step: LifecycleStep): EntityRecord {
+    const behaviour = this.behaviours[entity.type]
+    const entered: EntityRecord = { ...entity, lifecycle }
+    this.world.putEntity(entered)
+    const fact = behaviour?.transitionFact(entered, step) ?? {
+      event: `${entity.type}.${step.to}`,
+      data: { [`${entity.type}_id`]: entity.id, status: step.to },
+    }
+    this.report(entity.workspace, fact.event, step.at, nodeId(entity.type, entity.id), fact.data)
+    return entered
+  }
+}

@@ -1,0 +1,184 @@
+import type { ClockState } from '../time/clock.ts'
+
+/** World-time milliseconds (see clock.ts). Every stored instant is one. */
+export type WorldTime = number
+
+export interface WorkspaceRecord {
+  id: string
+  clock: ClockState
+  /** Persona id of the active persona, e.g. `user-123`. */
+  persona_id: string | null
+  seq: Record<string, number>
+  /** Webhook endpoints registered at run time (`POST /__mockforge/webhooks`), beside the config's. */
+  endpoints?: RuntimeEndpoint[]
+}
+
+export interface RuntimeEndpoint {
+  id: string
+  name: string
+  url: string
+  events: string[]
+  secret: string | null
+  created_at: WorldTime
+}
+
+export interface LifecycleRecord {
+  preset: string
+  state: string
+  entered_at: WorldTime
+  history: Array<{ state: string; at: WorldTime }>
+}
+
+export interface EntityRecord {
+  workspace: string
+  type: string
+  id: string
+  data: Record<string, unknown>
+  created_at: WorldTime
+  /** When its data last changed after creation (the consistency API's upsert), if it did. */
+  updated_at?: WorldTime
+  /** Creation order within the workspace: ties in time are broken by it. */
+  ordinal: number
+  lifecycle?: LifecycleRecord
+}
+
+export interface EdgeRecord {
+  workspace: string
+  /** Graph node ids are `type:id`. */
+  from: string
+  rel: string
+  to: string
+}
+
+/** `pending` until acknowledged (2xx); `dead` once it will not be tried again (a 4xx, or out of attempts). */
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead'
+
+export interface DeliveryRecord {
+  id: string
+  workspace: string
+  endpoint: string
+  url: string
+  event: string
+  /** Unix seconds sent as X-Webhook-Timestamp: of its latest attempt (real time, so receivers can check freshness). */
+  timestamp: number
+  body: string
+  status: DeliveryStatus
+  attempts: number
+  /** Attempts allowed before it is dead (raised by a manual retry). */
+  attempt_limit?: number
+  /** Real time (ms) of the next attempt of a pending delivery that failed before. */
+  next_attempt_at?: number
+  /** Graph node of the fact (`order:ORD-1001`): one subject's deliveries to an endpoint go out in order. */
+  subject?: string
+  created_at: WorldTime
+  ordinal: number
+  last_error?: string
+  response_status?: number
+  /** Delivered to the mock's own receiver, inside the commit that created it. */
+  received_by_mock?: true
+}
+
+/**
+ * The lifecycles of the entities whose ordinals share a page (LIFECYCLE_PAGE of them), stored
+ * apart from the entities: a catch-up rewrites a few pages instead of one record per entity
+ * (IndexedDB's cost is mostly per record: 10,000 small records took ~40× longer to write than
+ * the same lifecycles in 40 pages). A page is small enough that rewriting it for one order costs
+ * no more than writing one record.
+ */
+export interface LifecyclePageRecord {
+  /** `workspace\0page`, see lifecyclePageKey. */
+  key: string
+  /** By entity key (entityKey). */
+  lifecycles: Record<string, LifecycleRecord>
+}
+
+/** Ordinals per lifecycle page. */
+export const LIFECYCLE_PAGE = 256
+
+export function lifecyclePageKey(workspace: string, ordinal: number): string {
+  return `${workspace}\u0000${Math.floor(ordinal / LIFECYCLE_PAGE)}`
+}
+
+/** Deliveries that were final when stored, written together (one record per commit). */
+export interface DeliveryLogRecord {
+  id: string
+  workspace: string
+  deliveries: DeliveryRecord[]
+}
+
+/** The schema of every store: one table per record type. */
+export interface Tables {
+  workspaces: WorkspaceRecord
+  entities: EntityRecord
+  lifecycles: LifecyclePageRecord
+  edges: EdgeRecord
+  deliveries: DeliveryRecord
+  delivery_log: DeliveryLogRecord
+}
+
+export type TableName = keyof Tables
+
+export type StoreOp =
+  | {
+      [T in TableName]: { table: T; put: Tables[T] } | { table: T; delete: string }
+    }[TableName]
+  /** Removes every record of a workspace from every table (applied in order with the other ops). */
+  | { clearWorkspace: string }
+
+/** Tables whose keys start with `workspace\0`, so a workspace's records are one key range. */
+export const WORKSPACE_PREFIXED: readonly TableName[] = ['entities', 'lifecycles', 'edges', 'delivery_log']
+
+export type StoreSnapshot = { [T in TableName]: Array<Tables[T]> } & {
+  /** The store's write count when it was read (see Store.version). */
+  version: number
+}
+
+/**
+ * The engine's only persistence port. `write` is one atomic transaction: all of it or none.
+ * `load` returns everything; the engine keeps the working set in memory and re-reads it only
+ * when `version` shows that someone else (another tab) wrote since.
+ */
+export interface Store {
+  /**
+   * Everything, except that delivery logs older than a workspace's most recent
+   * RECENT_DELIVERIES finished deliveries may be left out (they are history, never read back).
+   */
+  load(): Promise<StoreSnapshot>
+  /** Applies the ops and bumps the version in one transaction; resolves with the new version. */
+  write(ops: readonly StoreOp[]): Promise<number>
+  /** Counts writes since the store was created. */
+  version(): Promise<number>
+  close(): void
+}
+
+export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'lifecycles', 'edges', 'deliveries', 'delivery_log']
+
+export function keyOf<T extends TableName>(table: T, record: Tables[T]): string {
+  switch (table) {
+    case 'workspaces':
+      return (record as WorkspaceRecord).id
+    case 'entities': {
+      const entity = record as EntityRecord
+      return entityKey(entity.workspace, entity.type, entity.id)
+    }
+    case 'lifecycles':
+      return (record as LifecyclePageRecord).key
+    case 'edges': {
+      const edge = record as EdgeRecord
+      return `${edge.workspace}\u0000${edge.from}\u0000${edge.rel}\u0000${edge.to}`
+    }
+    case 'deliveries':
+      return (record as DeliveryRecord).id
+    case 'delivery_log':
+      return (record as DeliveryLogRecord).id
+  }
+  throw new Error(`Unknown table '${String(table)}'`)
+}
+
+export function entityKey(workspace: string, type: string, id: string): string {
+  return `${workspace}\u0000${type}\u0000${id}`
+}
+
+export function emptySnapshot(): StoreSnapshot {
+  return { workspaces: [], entities: [], lifecycles: [], edges: [], deliveries: [], delivery_log: [], version: 0 }
+}

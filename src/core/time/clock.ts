@@ -1,0 +1,108 @@
+import { badRequest } from '../errors.ts'
+
+/**
+ * A workspace's virtual clock, as plain data so it can be persisted.
+ *
+ * Two time lines are kept apart. *World time* is what lifecycles run on: it never goes back.
+ * The *calendar* is what the outside sees (`current_time`, every timestamp on the wire): it is
+ * world time plus `labelOffset`. Moving the calendar forward elapses world time; moving it back
+ * only re-labels it, so nothing that happened un-happens.
+ */
+export interface ClockState {
+  readonly enabled: boolean
+  /** Virtual milliseconds per real millisecond while enabled (0 = frozen). */
+  readonly scale: number
+  readonly worldAnchor: number
+  readonly realAnchor: number
+  readonly labelOffset: number
+}
+
+export interface ClockStatus {
+  enabled: boolean
+  current_time: string
+  scale_factor: number
+  real_time: string
+}
+
+export function initialClock(real: number): ClockState {
+  return { enabled: false, scale: 1, worldAnchor: real, realAnchor: real, labelOffset: 0 }
+}
+
+export function worldNow(clock: ClockState, real: number): number {
+  const rate = clock.enabled ? clock.scale : 1
+  return clock.worldAnchor + Math.max(0, real - clock.realAnchor) * rate
+}
+
+export function calendarNow(clock: ClockState, real: number): number {
+  return worldNow(clock, real) + clock.labelOffset
+}
+
+export function toCalendar(clock: ClockState, world: number): number {
+  return world + clock.labelOffset
+}
+
+export function clockStatus(clock: ClockState, real: number): ClockStatus {
+  return {
+    enabled: clock.enabled,
+    current_time: new Date(calendarNow(clock, real)).toISOString(),
+    scale_factor: clock.enabled ? clock.scale : 1,
+    real_time: new Date(real).toISOString(),
+  }
+}
+
+/** Points the calendar at `target`: forward elapses world time, backward re-labels it. */
+function moveCalendarTo(clock: ClockState, real: number, target: number, changes: Partial<ClockState>): ClockState {
+  const world = worldNow(clock, real)
+  const calendar = world + clock.labelOffset
+  const elapsed = Math.max(0, target - calendar)
+  const nextWorld = world + elapsed
+  return {
+    ...clock,
+    ...changes,
+    worldAnchor: nextWorld,
+    realAnchor: real,
+    labelOffset: target - nextWorld,
+  }
+}
+
+export function enableClock(clock: ClockState, real: number, options: { time?: number; scale?: number }): ClockState {
+  const target = options.time ?? calendarNow(clock, real)
+  const scale = options.scale ?? (clock.enabled ? clock.scale : 1)
+  return moveCalendarTo(clock, real, target, { enabled: true, scale })
+}
+
+export function advanceClock(clock: ClockState, real: number, durationMs: number): ClockState {
+  return enableClock(clock, real, { time: calendarNow(clock, real) + durationMs })
+}
+
+export function setClock(clock: ClockState, real: number, time: number): ClockState {
+  return enableClock(clock, real, { time })
+}
+
+export function scaleClock(clock: ClockState, real: number, scale: number): ClockState {
+  return enableClock(clock, real, { scale })
+}
+
+/** Back to real time; the calendar moves to `real` the same way `set` would. */
+export function disableClock(clock: ClockState, real: number): ClockState {
+  return moveCalendarTo(clock, real, real, { enabled: false })
+}
+
+export function resetClock(clock: ClockState, real: number): ClockState {
+  return moveCalendarTo(clock, real, real, { enabled: false, scale: 1 })
+}
+
+export function parseTime(input: unknown, field = 'time'): number {
+  const time = typeof input === 'string' ? Date.parse(input) : Number.NaN
+  if (!Number.isFinite(time)) {
+    throw badRequest('invalid_time', `'${field}' must be an ISO 8601 date-time such as "2025-01-27T00:00:00Z"; got ${JSON.stringify(input)}.`, field)
+  }
+  return time
+}
+
+export function parseScale(input: unknown, field = 'scale'): number {
+  if (typeof input !== 'number' || !Number.isFinite(input) || input < 0 || input > 1_000_000) {
+    throw badRequest('invalid_scale', `'${field}' must be a number from 0 (frozen) to 1000000; got ${JSON.stringify(input)}.`, field)
+  }
+  return input
+}

@@ -1,0 +1,106 @@
+import { fileURLToPath } from 'node:url'
+import { readScenarioFolder } from '../node/scenario-files.ts'
+import type { DomainEvent } from '../core/model/fact.ts'
+import { Engine } from '../core/engine/engine.ts'
+import { MemoryStore } from '../core/model/memory-store.ts'
+import { loadScenario } from '../core/scenario/load-scenario.ts'
+import type { Store } from '../core/model/store.ts'
+import type { Tabs, WireMessage } from '../core/engine/tabs.ts'
+import { inspectorMessage, type InspectorMessage, type OutgoingRequest } from '../core/webhooks/webhooks.ts'
+
+export const DEMO_FOLDER = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
+export const BACKEND = 'http://localhost:3000'
+
+/** An engine on the demo scenario, a memory store and a hand-driven real clock (test support only). */
+export interface TestEngineOptions {
+  store?: Store
+  real?: number
+  tabs?: Tabs
+  /** Extra webhook endpoints, e.g. a receiver the mock does not serve. */
+  endpoints?: Array<{ name: string; url: string; events: string[]; secret?: string }>
+  /** Changes to the demo scenario's parsed config.yaml before it loads. */
+  configure?: (config: any) => void
+  /** How a receiver the mock does not serve answers (throw for a network failure); 204 by default. */
+  respond?: (url: string, request: OutgoingRequest) => Promise<{ status: number }> | { status: number }
+}
+
+export async function testEngine(options: TestEngineOptions = {}) {
+  const store = options.store ?? new MemoryStore()
+  const clock = { real: options.real ?? Date.parse('2026-03-01T12:00:00Z') }
+  const inspected: InspectorMessage[] = []
+  const sent: Array<{ url: string; request: OutgoingRequest }> = []
+  const source = readScenarioFolder(DEMO_FOLDER)
+  const config = source.config as { webhooks: { endpoints: unknown[] } }
+  config.webhooks.endpoints.push(...(options.endpoints ?? []))
+  options.configure?.(config)
+  const engine = await Engine.start({
+    scenario: loadScenario(source),
+    store,
+    now: () => clock.real,
+    webhooks: {
+      inspect: (delivery, request) => inspected.push(inspectorMessage(delivery, request)),
+      send: async (url, request) => {
+        sent.push({ url, request })
+        return options.respond ? options.respond(url, request) : { status: 204 }
+      },
+    },
+    pageOrigin: 'http://localhost:5173',
+    ...(options.tabs ? { tabs: options.tabs } : {}),
+  })
+  const facts: DomainEvent[] = []
+  engine.events.on('fact', (fact) => facts.push(fact))
+
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const init: RequestInit = { method, headers: { ...headers } }
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body)
+      ;(init.headers as Record<string, string>)['Content-Type'] = 'application/json'
+    }
+    const response = await engine.handle(new Request(`${BACKEND}${path}`, init))
+    const text = await response.text()
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as Record<string, any> }
+  }
+
+  const login = (email = 'user@example.com', password = 'password123', headers?: Record<string, string>) =>
+    call('POST', '/api/auth/login', { email, password }, headers)
+
+  return { engine, store, clock, call, login, facts, inspected, sent }
+}
+
+/** Tabs of one origin in one process: a message bus, forwarding to the leader, a leader queue (test support only). */
+export function tabHub(): (tab: string) => Tabs {
+  const listeners = new Set<{ tab: string; listener: Parameters<Tabs['listen']>[0] }>()
+  const servers = new Map<string, (request: WireMessage) => Promise<WireMessage>>()
+  const waiting: Array<{ tab: string; lead: () => void }> = []
+  let leader: string | null = null
+  return (tab) => ({
+    async forward(request) {
+      const serve = leader === null ? undefined : servers.get(leader)
+      if (!serve) throw new Error('no leading tab')
+      return serve(structuredClone(request))
+    },
+    serve(handler) {
+      servers.set(tab, handler)
+    },
+    announce(message) {
+      for (const entry of listeners) if (entry.tab !== tab) queueMicrotask(() => entry.listener(structuredClone(message)))
+    },
+    listen(listener) {
+      const entry = { tab, listener }
+      listeners.add(entry)
+      return () => listeners.delete(entry)
+    },
+    elect(lead) {
+      if (leader === null) {
+        leader = tab
+        lead()
+      } else waiting.push({ tab, lead })
+    },
+    resign() {
+      if (leader !== tab) return
+      const next = waiting.shift()
+      leader = next?.tab ?? null
+      next?.lead()
+    },
+  })
+}
