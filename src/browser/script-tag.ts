@@ -1,4 +1,4 @@
-import type { ScenarioSource } from '../core/scenario/load-scenario.ts'
+import type { ScenarioSource } from '../core/scenario/scenario.ts'
 import { installPanel } from '../panel/launcher.ts'
 import { startVerisim, type Verisim } from './start.ts'
 

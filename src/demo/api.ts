@@ -1,7 +1,7 @@
 // The shop's client for its backend. It knows only URLs and JSON, as a front-end talking to a
 // real server would: every answer here comes from the mock through `fetch`.
 // (It borrows the engine's types for the shapes of those answers, nothing else.)
-import type { Persona, Product as ScenarioProduct } from '../core/scenario/load-scenario.ts'
+import type { Persona, Product as ScenarioProduct } from '../core/scenario/scenario.ts'
 
 export interface User {
   id: string

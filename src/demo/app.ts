@@ -1,4 +1,4 @@
-import type { Scenario } from '../core/scenario/load-scenario.ts'
+import type { Scenario } from '../core/scenario/scenario.ts'
 import { ShopApi, type User } from './api.ts'
 import { button, byId, el, link } from './dom.ts'
 import { toastFor } from './frame-toasts.ts'

@@ -1,4 +1,4 @@
-import type { LifecyclePreset, Scenario, TransitionSpec } from '../core/scenario/load-scenario.ts'
+import type { LifecyclePreset, Scenario, TransitionSpec } from '../core/scenario/scenario.ts'
 
 // What the shop shows of a lifecycle comes from the scenario's presets, so a scenario with other
 // steps gets a timeline with its own steps.

@@ -1,5 +1,5 @@
 import { startVerisim } from '../browser/start.ts'
-import type { Scenario } from '../core/scenario/load-scenario.ts'
+import type { Scenario } from '../core/scenario/scenario.ts'
 import { installPanel } from '../panel/launcher.ts'
 import { ShopApp } from './app.ts'
 import { el, link } from './dom.ts'

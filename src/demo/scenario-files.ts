@@ -1,4 +1,4 @@
-import type { ScenarioSource } from '../core/scenario/load-scenario.ts'
+import type { ScenarioSource } from '../core/scenario/scenario.ts'
 
 // Parsed to JSON at build time by the YAML plugin; each scenario is its own lazy chunk.
 const files = import.meta.glob<{ default: unknown }>('/scenarios/*/*.yaml')

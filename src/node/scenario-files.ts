@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { parse } from 'yaml'
-import { loadScenario, type Scenario, type ScenarioSource } from '../core/scenario/load-scenario.ts'
+import { loadScenario } from '../core/scenario/load-scenario.ts'
+import type { Scenario, ScenarioSource } from '../core/scenario/scenario.ts'
 
 /**
  * Reads a scenario folder (`config.yaml`, optional `personas.yaml`, `products.yaml`) as parsed

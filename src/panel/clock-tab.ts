@@ -1,4 +1,4 @@
-import type { Scenario } from '../core/scenario/load-scenario.ts'
+import type { Scenario } from '../core/scenario/scenario.ts'
 import { button, h } from './dom.ts'
 import { formatIn, formatInstant, stateColour } from './format.ts'
 import type { PanelContext } from './panel-context.ts'

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { parseCondition } from '../core/scenario/condition.ts'
-import type { LifecyclePreset } from '../core/scenario/load-scenario.ts'
+import type { LifecyclePreset } from '../core/scenario/scenario.ts'
 import { upcomingTransitions, type EntityState } from './upcoming.ts'
 
 const DAY = 86_400_000

@@ -1,5 +1,5 @@
 import { evaluateCondition } from '../core/scenario/condition.ts'
-import type { LifecyclePreset } from '../core/scenario/load-scenario.ts'
+import type { LifecyclePreset } from '../core/scenario/scenario.ts'
 
 /** An entity as `GET /api/v1/consistency/state` shows it (MockForge's `EntityState`). */
 export interface EntityState {

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url'
 import { readScenarioFolder } from '../node/scenario-files.ts'
-import type { DomainEvent } from '../core/model/fact.ts'
+import type { Fact } from '../core/model/fact.ts'
 import { Engine } from '../core/engine/engine.ts'
 import { MemoryStore } from '../core/model/memory-store.ts'
 import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Store } from '../core/model/store.ts'
-import type { Tabs, WireMessage } from '../core/engine/tabs.ts'
+import type { Tabs } from '../core/engine/tabs.ts'
 import { inspectorMessage, type InspectorMessage, type OutgoingRequest } from '../core/webhooks/webhooks.ts'
 
 export const DEMO_FOLDER = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
@@ -47,7 +47,7 @@ export async function testEngine(options: TestEngineOptions = {}) {
     pageOrigin: 'http://localhost:5173',
     ...(options.tabs ? { tabs: options.tabs } : {}),
   })
-  const facts: DomainEvent[] = []
+  const facts: Fact[] = []
   engine.events.on('fact', (fact) => facts.push(fact))
 
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -65,42 +65,4 @@ export async function testEngine(options: TestEngineOptions = {}) {
     call('POST', '/api/auth/login', { email, password }, headers)
 
   return { engine, store, clock, call, login, facts, inspected, sent }
-}
-
-/** Tabs of one origin in one process: a message bus, forwarding to the leader, a leader queue (test support only). */
-export function tabHub(): (tab: string) => Tabs {
-  const listeners = new Set<{ tab: string; listener: Parameters<Tabs['listen']>[0] }>()
-  const servers = new Map<string, (request: WireMessage) => Promise<WireMessage>>()
-  const waiting: Array<{ tab: string; lead: () => void }> = []
-  let leader: string | null = null
-  return (tab) => ({
-    async forward(request) {
-      const serve = leader === null ? undefined : servers.get(leader)
-      if (!serve) throw new Error('no leading tab')
-      return serve(structuredClone(request))
-    },
-    serve(handler) {
-      servers.set(tab, handler)
-    },
-    announce(message) {
-      for (const entry of listeners) if (entry.tab !== tab) queueMicrotask(() => entry.listener(structuredClone(message)))
-    },
-    listen(listener) {
-      const entry = { tab, listener }
-      listeners.add(entry)
-      return () => listeners.delete(entry)
-    },
-    elect(lead) {
-      if (leader === null) {
-        leader = tab
-        lead()
-      } else waiting.push({ tab, lead })
-    },
-    resign() {
-      if (leader !== tab) return
-      const next = waiting.shift()
-      leader = next?.tab ?? null
-      next?.lead()
-    },
-  })
 }

@@ -1,6 +1,6 @@
 import { clockStatus, worldNow, type ClockStatus } from '../time/clock.ts'
 import { Domain } from '../model/domain.ts'
-import type { DomainEvent } from '../model/fact.ts'
+import type { Fact } from '../model/fact.ts'
 import { unauthorized, VerisimError, notFound } from '../errors.ts'
 import { Emitter } from './events.ts'
 import { errorResponse } from '../http/http.ts'
@@ -18,7 +18,7 @@ import { shopRoutes } from '../http/routes/shop-routes.ts'
 import { timeTravelRoutes } from '../http/routes/time-travel-routes.ts'
 import { webhookRoutes } from '../http/routes/webhook-routes.ts'
 import { webhookAdminRoutes } from '../http/routes/webhook-admin-routes.ts'
-import type { Persona, Scenario } from '../scenario/load-scenario.ts'
+import type { Persona, Scenario } from '../scenario/scenario.ts'
 import { SocketSession, type SocketPeer } from '../sockets/socket-session.ts'
 import type { DeliveryRecord, Store, StoreSnapshot } from '../model/store.ts'
 import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, type Tabs } from './tabs.ts'
@@ -55,7 +55,7 @@ export interface RequestLog {
 
 /** The typed event map through which the panel, tests and adapters observe the engine. */
 export interface EngineEvents {
-  fact: DomainEvent
+  fact: Fact
   request: RequestLog
   socket: { workspace: string | null; url: string; direction: 'in' | 'out'; frame: unknown }
   delivery: DeliveryRecord
@@ -352,7 +352,7 @@ export class Engine {
   async #commit(): Promise<void> {
     const domain = this.#domain
     // Concatenated, never spread into push(): a long catch-up has hundreds of thousands of facts.
-    let facts: DomainEvent[] = []
+    let facts: Fact[] = []
     const shown: Array<[DeliveryRecord, OutgoingRequest]> = []
     // Endpoints are few and deliveries many: whether the mock serves a URL is decided once per URL.
     const served = new Map<string, boolean>()

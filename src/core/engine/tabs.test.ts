@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { MemoryStore } from '../model/memory-store.ts'
-import { tabHub, testEngine } from '../../testing/test-engine.ts'
+import { testEngine } from '../../testing/test-engine.ts'
+import { tabHub } from './memory-tabs.ts'
 
 const RECEIVER = { name: 'erp', url: 'https://erp.example.test/hooks', events: ['order.*'] }
 

@@ -1,8 +1,8 @@
-import type { DomainEvent } from '../model/fact.ts'
+import type { Fact } from '../model/fact.ts'
 
 /** What the leading tab tells the others after it stored a change. */
 export interface TabMessage {
-  facts: DomainEvent[]
+  facts: Fact[]
 }
 
 /** A request or response in a form that crosses tabs (structured-cloneable). */

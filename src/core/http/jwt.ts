@@ -1,4 +1,6 @@
 /** HS256 JSON Web Tokens on WebCrypto (available in browsers and Node alike). */
+import { hmac, importKey } from '../hmac.ts'
+
 const encoder = new TextEncoder()
 
 export interface TokenClaims {
@@ -31,18 +33,6 @@ export async function verifyToken(token: string, secret: string, nowSeconds: num
     // Malformed base64 or JSON: not a token we issued.
     return null
   }
-}
-
-export async function hmac(secret: string, message: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.sign('HMAC', await importKey(secret), encoder.encode(message)))
-}
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
-function importKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
 }
 
 function base64url(bytes: Uint8Array): string {

@@ -1,7 +1,7 @@
 import type { Domain, EntityBehaviour } from '../model/domain.ts'
 import { conflict, notFound, VerisimError } from '../errors.ts'
 import { enteredAt } from '../lifecycle/lifecycle.ts'
-import type { Persona } from '../scenario/load-scenario.ts'
+import type { Persona } from '../scenario/scenario.ts'
 import { HAS_PAYMENTS } from '../model/graph-links.ts'
 import type { EntityRecord } from '../model/store.ts'
 import { nodeId } from '../model/world.ts'

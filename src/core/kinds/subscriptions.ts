@@ -1,6 +1,6 @@
 import type { Domain, EntityBehaviour } from '../model/domain.ts'
 import { enteredAt } from '../lifecycle/lifecycle.ts'
-import type { Persona } from '../scenario/load-scenario.ts'
+import type { Persona } from '../scenario/scenario.ts'
 import type { EntityRecord } from '../model/store.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { setup, type AnyStateMachine } from 'xstate'
 import { evaluateCondition } from '../scenario/condition.ts'
-import type { LifecyclePreset, TransitionSpec } from '../scenario/load-scenario.ts'
+import type { LifecyclePreset, TransitionSpec } from '../scenario/scenario.ts'
 
 /**
  * The event the engine sends when virtual time has passed: `elapsedMs` in the current state,

@@ -1,7 +1,15 @@
 import { transition, type AnyStateMachine } from 'xstate'
 import { byDelay, compileLifecycleMachine, isDue, type ElapsedEvent } from './lifecycle.machine.ts'
-import type { LifecyclePreset, TransitionSpec } from '../scenario/load-scenario.ts'
-import type { LifecycleRecord, WorldTime } from '../model/store.ts'
+import type { LifecyclePreset, TransitionSpec } from '../scenario/scenario.ts'
+import type { WorldTime } from '../time/clock.ts'
+
+/** Where an entity's lifecycle stands: its preset, its state, and every state it entered. */
+export interface LifecycleRecord {
+  preset: string
+  state: string
+  entered_at: WorldTime
+  history: Array<{ state: string; at: WorldTime }>
+}
 
 export interface LifecycleStep {
   from: string

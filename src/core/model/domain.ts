@@ -1,9 +1,9 @@
-import { toCalendar, worldNow, type ClockState } from '../time/clock.ts'
-import type { DomainEvent } from './fact.ts'
-import { apply, Lifecycle, type LifecycleStep } from '../lifecycle/lifecycle.ts'
-import type { Persona, Product, Scenario } from '../scenario/load-scenario.ts'
+import { toCalendar, worldNow, type ClockState, type WorldTime } from '../time/clock.ts'
+import type { Fact } from './fact.ts'
+import { apply, Lifecycle, type LifecycleRecord, type LifecycleStep } from '../lifecycle/lifecycle.ts'
+import type { Persona, Product, Scenario } from '../scenario/scenario.ts'
 import { DueIndex } from '../time/due-index.ts'
-import { entityKey, type EntityRecord, type LifecycleRecord, type WorkspaceRecord, type WorldTime } from './store.ts'
+import { entityKey, type EntityRecord, type WorkspaceRecord } from './store.ts'
 import { nodeId, World } from './world.ts'
 
 /**
@@ -20,7 +20,7 @@ export interface EntityBehaviour {
  */
 export class Domain {
   readonly lifecycles: Map<string, Lifecycle>
-  #facts: DomainEvent[] = []
+  #facts: Fact[] = []
   #world!: World
   #due = new Map<string, DueIndex>()
 
@@ -155,7 +155,7 @@ export class Domain {
     return this.#enter(entity, record, step)
   }
 
-  takeFacts(): DomainEvent[] {
+  takeFacts(): Fact[] {
     const facts = this.#facts
     this.#facts = []
     return facts

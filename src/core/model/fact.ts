@@ -2,7 +2,7 @@
  * A fact of the world, as every channel sees it: `order.created`, `order.shipped`,
  * `payment.received`, … `timestamp` is the calendar (virtual) instant it happened.
  */
-export interface DomainEvent {
+export interface Fact {
   workspace: string
   event: string
   /** World time, for ordering; `timestamp` is what the wire shows. */
@@ -14,7 +14,7 @@ export interface DomainEvent {
 }
 
 /** The WebSocket frame of a fact (SPEC §5), or null when sockets do not carry it. */
-export function socketFrame(fact: DomainEvent): Record<string, unknown> | null {
+export function socketFrame(fact: Fact): Record<string, unknown> | null {
   const { data, timestamp } = fact
   if (fact.event === 'order.created') {
     return { type: 'order_created', order_id: data.order_id, status: data.status, timestamp }
@@ -34,6 +34,6 @@ export function socketFrame(fact: DomainEvent): Record<string, unknown> | null {
 }
 
 /** The JSON body of the webhook a fact becomes (SPEC §6). */
-export function webhookBody(fact: DomainEvent): Record<string, unknown> {
+export function webhookBody(fact: Fact): Record<string, unknown> {
   return { event: fact.event, ...fact.data, timestamp: fact.timestamp }
 }

@@ -1,7 +1,8 @@
-import type { ClockState } from '../time/clock.ts'
+import type { LifecycleRecord } from '../lifecycle/lifecycle.ts'
+import type { ClockState, WorldTime } from '../time/clock.ts'
 
-/** World-time milliseconds (see clock.ts). Every stored instant is one. */
-export type WorldTime = number
+// The schema names every record a store holds, those defined by lower wings included.
+export type { LifecycleRecord }
 
 export interface WorkspaceRecord {
   id: string
@@ -20,13 +21,6 @@ export interface RuntimeEndpoint {
   events: string[]
   secret: string | null
   created_at: WorldTime
-}
-
-export interface LifecycleRecord {
-  preset: string
-  state: string
-  entered_at: WorldTime
-  history: Array<{ state: string; at: WorldTime }>
 }
 
 export interface EntityRecord {

@@ -3,7 +3,7 @@ import { DeliveryBook } from './delivery-book.ts'
 import { derivedLinks } from './graph-links.ts'
 import {
   entityKey, keyOf, lifecyclePageKey, type DeliveryRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type StoreOp, type StoreSnapshot,
-  type Tables, type TableName, type WorkspaceRecord, type WorldTime,
+  type Tables, type TableName, type WorkspaceRecord,
 } from './store.ts'
 
 /** Node id of an entity in the persona graph: `type:id`. */
@@ -255,5 +255,3 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value)
   else map.set(key, [value])
 }
-
-export type { WorldTime }

@@ -4,7 +4,8 @@ import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { readScenarioFolder } from '../../node/scenario-files.ts'
 import { DAY_MS } from './duration.ts'
-import { loadScenario, type LifecyclePreset } from './load-scenario.ts'
+import { loadScenario } from './load-scenario.ts'
+import type { LifecyclePreset } from './scenario.ts'
 import { DEMO_FOLDER } from '../../testing/test-engine.ts'
 
 const REFERENCE = fileURLToPath(new URL('../../../../shared/reference/mockforge-e2e-persona-flow/config.yaml', import.meta.url))

@@ -1,89 +1,11 @@
-import { parseCondition, type Condition } from './condition.ts'
-import { DAY_MS, parseDuration } from './duration.ts'
 import { VerisimError } from '../errors.ts'
-
-export interface Persona {
-  id: string
-  email: string
-  password: string | null
-  name: string
-  subscription_tier: string
-  preferences: { categories: string[]; max_price: number | null; in_stock_only: boolean }
-  traits: Record<string, unknown>
-  /** MockForge's persona domain, e.g. `ecommerce`. */
-  domain: string
-  /** The persona's own lifecycle (its subscription): a preset and the state it starts in. */
-  lifecycle: { preset: string; initial_state: string } | null
-}
-
-export interface Product {
-  id: string
-  name: string
-  category: string
-  price: number
-  stock: number
-  description: string
-}
-
-export interface TransitionSpec {
-  to: string
-  afterMs: number
-  condition: Condition | null
-}
-
-export interface LifecyclePreset {
-  name: string
-  type: string
-  initial: string
-  states: Array<{ name: string; transitions: TransitionSpec[] }>
-  /** Values a condition reads when the entity lacks the field. */
-  defaults: Record<string, unknown>
-}
-
-export interface WebhookEndpoint {
-  name: string
-  url: string
-  events: string[]
-  secret: string | null
-}
-
-/** How deliveries to receivers the mock does not serve are retried (SPEC §6). */
-export interface WebhookPolicy {
-  /** Attempts in all, the first included. */
-  maxAttempts: number
-  /** Wait before the second attempt; it doubles each time, up to maxDelayMs. */
-  initialDelayMs: number
-  maxDelayMs: number
-  /** Deliveries in flight at once (one subject's always go one after another). */
-  concurrency: number
-}
-
-export interface Scenario {
-  name: string
-  /** Origins whose requests the mock answers besides the page's own, e.g. `http://localhost:3000`. */
-  httpOrigins: string[]
-  /** Exact WebSocket URLs the mock serves, e.g. `ws://localhost:3001/` and `ws://localhost:3001/ws`. */
-  socketUrls: string[]
-  jwtSecret: string
-  personas: Persona[]
-  products: Product[]
-  presets: LifecyclePreset[]
-  /** Which preset drives which entity type. */
-  entityLifecycles: Record<string, string>
-  webhookEndpoints: WebhookEndpoint[]
-  webhookPolicy: WebhookPolicy
-  /** Whether the time-travel API may change clocks (`time_travel.enabled`, `allow_time_manipulation`). */
-  timeTravel: boolean
-  /** Keys present in the config that this version does not act on. Never silently dropped. */
-  warnings: string[]
-}
-
-export interface ScenarioSource {
-  name: string
-  config: unknown
-  personas?: unknown
-  products?: unknown
-}
+import { parseCondition } from './condition.ts'
+import { DAY_MS, parseDuration } from './duration.ts'
+import { collectUnknown, HONOURED, PERSONA_KEYS, PRODUCT_KEYS } from './known-keys.ts'
+import {
+  fail, list, nonNegative, optionalBoolean, optionalInt, optionalNumber, optionalPort, optionalRecord, optionalString, record, string, unique,
+} from './read-config.ts'
+import type { LifecyclePreset, Persona, Product, Scenario, ScenarioSource, WebhookEndpoint, WebhookPolicy } from './scenario.ts'
 
 /** Defaults a preset's conditions fall back to, by preset type (SPEC §4). */
 const PRESET_DEFAULTS: Record<string, Record<string, unknown>> = {
@@ -93,37 +15,6 @@ const PRESET_DEFAULTS: Record<string, Record<string, unknown>> = {
 
 /** The entity a preset type drives: a subscription runs on the persona (its `user` entity). */
 const ENTITY_OF_PRESET_TYPE: Record<string, string> = { order_fulfillment: 'order', subscription: 'user' }
-
-/** Keys of MockForge's config that Verisim acts on; anything else is reported as a warning. `[]` is any list item. */
-const HONOURED = new Set([
-  'server', 'server.http', 'server.http.port', 'server.http.enabled', 'server.websocket', 'server.websocket.port',
-  'server.websocket.enabled', 'lifecycle', 'lifecycle.presets', 'websocket', 'websocket.enabled', 'websocket.port',
-  'websocket.path', 'websocket.use_shared_state', 'webhooks', 'webhooks.enabled', 'webhooks.use_shared_state',
-  'webhooks.endpoints', 'webhooks.retry', 'webhooks.retry.max_attempts', 'webhooks.retry.initial_delay', 'webhooks.retry.max_delay',
-  'webhooks.concurrency', 'time_travel', 'time_travel.enabled', 'time_travel.allow_time_manipulation', 'auth',
-  'auth.jwt_secret', 'reality', 'reality.share_state_across', 'reality.state_model', 'consistency',
-  'consistency.persona_graphs', 'consistency.persona_graphs.enabled', 'consistency.personas',
-  'consistency.personas.default_persona', 'consistency.personas.default_persona.id',
-  'consistency.personas.default_persona.name', 'consistency.personas.default_persona.traits',
-  'consistency.personas.default_persona.domain', 'consistency.personas.default_persona.lifecycle',
-  'consistency.personas.default_persona.lifecycle.preset', 'consistency.personas.default_persona.lifecycle.initial_state',
-  ...['name', 'type', 'defaults', 'states', 'states[].name', 'states[].transitions']
-    .concat(['to', 'after', 'after_days', 'condition'].map((key) => `states[].transitions[].${key}`))
-    .map((key) => `lifecycle.presets[].${key}`),
-  ...['name', 'url', 'events', 'secret'].map((key) => `webhooks.endpoints[].${key}`),
-])
-
-/** Keys of `personas.yaml` and `products.yaml`. */
-const PERSONA_KEYS = new Set([
-  'personas',
-  ...['id', 'email', 'password', 'name', 'subscription_tier', 'preferences', 'preferences.categories', 'preferences.max_price',
-    'preferences.in_stock_only', 'traits', 'domain', 'lifecycle', 'lifecycle.preset', 'lifecycle.initial_state'].map((key) => `personas[].${key}`),
-])
-const PRODUCT_KEYS = new Set(['products', ...['id', 'name', 'category', 'price', 'stock', 'description'].map((key) => `products[].${key}`)])
-
-/** Honoured mappings whose keys are free-form data, not config. */
-const FREE_FORM = new Set(['consistency.personas.default_persona.traits', 'lifecycle.presets[].defaults', 'personas[].traits'])
-
 
 export function loadScenario(source: ScenarioSource): Scenario {
   const where = `Failed to load scenario '${source.name}'`
@@ -409,96 +300,4 @@ function compileProduct(raw: unknown, i: number): Product {
     stock: optionalInt(p.stock, `${path}.stock`) ?? 100,
     description: optionalString(p.description, `${path}.description`) ?? '',
   }
-}
-
-/**
- * Warns about every key of `value` that is not in `known`, however deep, list items included.
- * `path` is where a key is (`lifecycle.presets[1].name`), `shape` how `known` spells it
- * (`lifecycle.presets[].name`). Values of the wrong type are left to the compile step.
- */
-function collectUnknown(value: unknown, path: string, shape: string, known: ReadonlySet<string>, warnings: string[]): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => collectUnknown(item, `${path}[${i}]`, `${shape}[]`, known, warnings))
-    return
-  }
-  if (!value || typeof value !== 'object') return
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = path ? `${path}.${key}` : key
-    const childShape = shape ? `${shape}.${key}` : key
-    if (!known.has(childShape)) {
-      const knownBelow = [...known].some((k) => k.startsWith(`${childShape}.`) || k.startsWith(`${childShape}[]`))
-      if (!knownBelow) {
-        warnings.push(`${childPath}: not supported by Verisim yet; ignored`)
-        continue
-      }
-    }
-    if (!FREE_FORM.has(childShape)) collectUnknown(child, childPath, childShape, known, warnings)
-  }
-}
-
-/** Refuses a second item with the same key: `personas[2].id: "user-123" is already personas[0].id`. */
-function unique<T>(items: readonly T[], key: (item: T) => string, path: (i: number) => string): void {
-  const seen = new Map<string, number>()
-  items.forEach((item, i) => {
-    const value = key(item)
-    const first = seen.get(value)
-    if (first !== undefined) throw new VerisimError('invalid_config', `${path(i)}: ${JSON.stringify(value)} is already ${path(first)}; each must be unique`)
-    seen.set(value, i)
-  })
-}
-
-function fail(path: string, expected: string, got: unknown): never {
-  throw new VerisimError('invalid_config', `${path}: expected ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`)
-}
-
-function record(value: unknown, path: string): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) fail(path, 'a mapping', value)
-  return value as Record<string, unknown>
-}
-
-function optionalRecord(value: unknown, path: string): Record<string, unknown> | undefined {
-  return value === undefined || value === null ? undefined : record(value, path)
-}
-
-function list(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) fail(path, 'a list', value)
-  return value
-}
-
-function string(value: unknown, path: string): string {
-  if (typeof value !== 'string' || value === '') fail(path, 'a non-empty string', value)
-  return value
-}
-
-function optionalString(value: unknown, path: string): string | undefined {
-  return value === undefined || value === null ? undefined : string(value, path)
-}
-
-function optionalNumber(value: unknown, path: string): number | undefined {
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'a number', value)
-  return value
-}
-
-function nonNegative(value: number | undefined, path: string): number | undefined {
-  if (value !== undefined && value < 0) fail(path, 'a non-negative number', value)
-  return value
-}
-
-function optionalInt(value: unknown, path: string): number | undefined {
-  const n = optionalNumber(value, path)
-  if (n !== undefined && (!Number.isInteger(n) || n < 0)) fail(path, 'a non-negative integer', value)
-  return n
-}
-
-function optionalPort(value: unknown, path: string): number | undefined {
-  const n = optionalInt(value, path)
-  if (n !== undefined && (n < 1 || n > 65_535)) fail(path, 'a port from 1 to 65535', value)
-  return n
-}
-
-function optionalBoolean(value: unknown, path: string): boolean | undefined {
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== 'boolean') fail(path, 'true or false', value)
-  return value
 }

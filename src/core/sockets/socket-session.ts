@@ -1,6 +1,6 @@
-import type { DomainEvent } from '../model/fact.ts'
+import type { Fact } from '../model/fact.ts'
 import { socketFrame } from '../model/fact.ts'
-import type { Persona } from '../scenario/load-scenario.ts'
+import type { Persona } from '../scenario/scenario.ts'
 
 /** The engine's side of one client socket. */
 export interface SocketPeer {
@@ -8,7 +8,7 @@ export interface SocketPeer {
 }
 
 export interface SocketHost {
-  subscribe(listener: (fact: DomainEvent) => void): () => void
+  subscribe(listener: (fact: Fact) => void): () => void
   activePersona(workspace: string): Promise<Persona | null>
   validWorkspace(name: unknown): name is string
   observe(workspace: string | null, direction: 'in' | 'out', frame: unknown): void

@@ -8,6 +8,9 @@ import { badRequest } from '../errors.ts'
  * world time plus `labelOffset`. Moving the calendar forward elapses world time; moving it back
  * only re-labels it, so nothing that happened un-happens.
  */
+/** World-time milliseconds. Every stored instant is one. */
+export type WorldTime = number
+
 export interface ClockState {
   readonly enabled: boolean
   /** Virtual milliseconds per real millisecond while enabled (0 = frozen). */

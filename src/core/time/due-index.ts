@@ -1,4 +1,4 @@
-import type { WorldTime } from '../model/store.ts'
+import type { WorldTime } from './clock.ts'
 
 interface Entry {
   at: WorldTime

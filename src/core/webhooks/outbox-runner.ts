@@ -1,5 +1,5 @@
 import { DueIndex } from '../time/due-index.ts'
-import type { WebhookPolicy } from '../scenario/load-scenario.ts'
+import type { WebhookPolicy } from '../scenario/scenario.ts'
 import type { DeliveryRecord } from '../model/store.ts'
 import { outgoingRequest, RECEIVER_PATH, type OutgoingRequest, type WebhookTransports } from './webhooks.ts'
 import type { World } from '../model/world.ts'

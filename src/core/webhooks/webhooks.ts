@@ -1,7 +1,7 @@
 import type { Domain } from '../model/domain.ts'
-import { webhookBody, type DomainEvent } from '../model/fact.ts'
-import { hmac, toHex } from '../http/jwt.ts'
-import type { WebhookEndpoint } from '../scenario/load-scenario.ts'
+import { webhookBody, type Fact } from '../model/fact.ts'
+import { hmac, toHex } from '../hmac.ts'
+import type { WebhookEndpoint } from '../scenario/scenario.ts'
 import type { DeliveryRecord } from '../model/store.ts'
 
 /** What the inspector channel carries for every delivery attempt. */
@@ -56,7 +56,7 @@ export function endpointWants(endpoint: WebhookEndpoint, event: string): boolean
 }
 
 /** Writes a pending delivery for every endpoint that wants the fact (the outbox is written before any attempt). */
-export function enqueueDeliveries(domain: Domain, facts: readonly DomainEvent[]): DeliveryRecord[] {
+export function enqueueDeliveries(domain: Domain, facts: readonly Fact[]): DeliveryRecord[] {
   const created: DeliveryRecord[] = []
   const byWorkspace = new Map<string, WorkspaceEndpoint[]>()
   for (const fact of facts) {

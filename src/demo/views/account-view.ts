@@ -1,5 +1,5 @@
 import { evaluateCondition } from '../../core/scenario/condition.ts'
-import type { LifecyclePreset, TransitionSpec } from '../../core/scenario/load-scenario.ts'
+import type { LifecyclePreset, TransitionSpec } from '../../core/scenario/scenario.ts'
 import type { Subscription, Support, User } from '../api.ts'
 import { button, details, el } from '../dom.ts'
 import { formatDelay, formatTime, humanize } from '../format.ts'

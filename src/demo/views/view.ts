@@ -1,4 +1,4 @@
-import type { Scenario } from '../../core/scenario/load-scenario.ts'
+import type { Scenario } from '../../core/scenario/scenario.ts'
 import type { ShopApi } from '../api.ts'
 import { el, link, type Child } from '../dom.ts'
 import { humanize } from '../format.ts'

@@ -1,7 +1,7 @@
 import { unauthorized } from '../../errors.ts'
 import { json, readJsonObject, requireString } from '../http.ts'
 import { signToken } from '../jwt.ts'
-import type { Persona } from '../../scenario/load-scenario.ts'
+import type { Persona } from '../../scenario/scenario.ts'
 import type { RouteTable } from './route.ts'
 
 const TOKEN_TTL_SECONDS = 24 * 60 * 60

@@ -1,6 +1,6 @@
 import type { Domain } from '../../model/domain.ts'
 import type { Router, Params } from '../router.ts'
-import type { Persona } from '../../scenario/load-scenario.ts'
+import type { Persona } from '../../scenario/scenario.ts'
 
 export interface RouteRequest {
   request: Request

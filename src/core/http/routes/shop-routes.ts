@@ -1,7 +1,7 @@
 import { notFound } from '../../errors.ts'
 import { json, readJsonObject } from '../http.ts'
 import { createOrder, parseOrderInput, serializeOrder } from '../../kinds/orders.ts'
-import type { Persona, Product } from '../../scenario/load-scenario.ts'
+import type { Persona, Product } from '../../scenario/scenario.ts'
 import type { RouteTable } from './route.ts'
 
 /** Products a persona would be shown: its categories first-class, its price ceiling and stock rules applied. */

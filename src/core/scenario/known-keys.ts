@@ -1,0 +1,56 @@
+/** The config keys Verisim acts on, and the walk that reports every other key as a warning. */
+
+/** Keys of MockForge's config that Verisim acts on; anything else is reported as a warning. `[]` is any list item. */
+export const HONOURED = new Set([
+  'server', 'server.http', 'server.http.port', 'server.http.enabled', 'server.websocket', 'server.websocket.port',
+  'server.websocket.enabled', 'lifecycle', 'lifecycle.presets', 'websocket', 'websocket.enabled', 'websocket.port',
+  'websocket.path', 'websocket.use_shared_state', 'webhooks', 'webhooks.enabled', 'webhooks.use_shared_state',
+  'webhooks.endpoints', 'webhooks.retry', 'webhooks.retry.max_attempts', 'webhooks.retry.initial_delay', 'webhooks.retry.max_delay',
+  'webhooks.concurrency', 'time_travel', 'time_travel.enabled', 'time_travel.allow_time_manipulation', 'auth',
+  'auth.jwt_secret', 'reality', 'reality.share_state_across', 'reality.state_model', 'consistency',
+  'consistency.persona_graphs', 'consistency.persona_graphs.enabled', 'consistency.personas',
+  'consistency.personas.default_persona', 'consistency.personas.default_persona.id',
+  'consistency.personas.default_persona.name', 'consistency.personas.default_persona.traits',
+  'consistency.personas.default_persona.domain', 'consistency.personas.default_persona.lifecycle',
+  'consistency.personas.default_persona.lifecycle.preset', 'consistency.personas.default_persona.lifecycle.initial_state',
+  ...['name', 'type', 'defaults', 'states', 'states[].name', 'states[].transitions']
+    .concat(['to', 'after', 'after_days', 'condition'].map((key) => `states[].transitions[].${key}`))
+    .map((key) => `lifecycle.presets[].${key}`),
+  ...['name', 'url', 'events', 'secret'].map((key) => `webhooks.endpoints[].${key}`),
+])
+
+/** Keys of `personas.yaml` and `products.yaml`. */
+export const PERSONA_KEYS = new Set([
+  'personas',
+  ...['id', 'email', 'password', 'name', 'subscription_tier', 'preferences', 'preferences.categories', 'preferences.max_price',
+    'preferences.in_stock_only', 'traits', 'domain', 'lifecycle', 'lifecycle.preset', 'lifecycle.initial_state'].map((key) => `personas[].${key}`),
+])
+export const PRODUCT_KEYS = new Set(['products', ...['id', 'name', 'category', 'price', 'stock', 'description'].map((key) => `products[].${key}`)])
+
+/** Honoured mappings whose keys are free-form data, not config. */
+const FREE_FORM = new Set(['consistency.personas.default_persona.traits', 'lifecycle.presets[].defaults', 'personas[].traits'])
+
+/**
+ * Warns about every key of `value` that is not in `known`, however deep, list items included.
+ * `path` is where a key is (`lifecycle.presets[1].name`), `shape` how `known` spells it
+ * (`lifecycle.presets[].name`). Values of the wrong type are left to the compile step.
+ */
+export function collectUnknown(value: unknown, path: string, shape: string, known: ReadonlySet<string>, warnings: string[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => collectUnknown(item, `${path}[${i}]`, `${shape}[]`, known, warnings))
+    return
+  }
+  if (!value || typeof value !== 'object') return
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key
+    const childShape = shape ? `${shape}.${key}` : key
+    if (!known.has(childShape)) {
+      const knownBelow = [...known].some((k) => k.startsWith(`${childShape}.`) || k.startsWith(`${childShape}[]`))
+      if (!knownBelow) {
+        warnings.push(`${childPath}: not supported by Verisim yet; ignored`)
+        continue
+      }
+    }
+    if (!FREE_FORM.has(childShape)) collectUnknown(child, childPath, childShape, known, warnings)
+  }
+}

@@ -1,0 +1,85 @@
+/** What a scenario is once compiled from its config: the types every wing reads (no logic). */
+import type { Condition } from './condition.ts'
+
+export interface Persona {
+  id: string
+  email: string
+  password: string | null
+  name: string
+  subscription_tier: string
+  preferences: { categories: string[]; max_price: number | null; in_stock_only: boolean }
+  traits: Record<string, unknown>
+  /** MockForge's persona domain, e.g. `ecommerce`. */
+  domain: string
+  /** The persona's own lifecycle (its subscription): a preset and the state it starts in. */
+  lifecycle: { preset: string; initial_state: string } | null
+}
+
+export interface Product {
+  id: string
+  name: string
+  category: string
+  price: number
+  stock: number
+  description: string
+}
+
+export interface TransitionSpec {
+  to: string
+  afterMs: number
+  condition: Condition | null
+}
+
+export interface LifecyclePreset {
+  name: string
+  type: string
+  initial: string
+  states: Array<{ name: string; transitions: TransitionSpec[] }>
+  /** Values a condition reads when the entity lacks the field. */
+  defaults: Record<string, unknown>
+}
+
+export interface WebhookEndpoint {
+  name: string
+  url: string
+  events: string[]
+  secret: string | null
+}
+
+/** How deliveries to receivers the mock does not serve are retried (SPEC §6). */
+export interface WebhookPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number
+  /** Wait before the second attempt; it doubles each time, up to maxDelayMs. */
+  initialDelayMs: number
+  maxDelayMs: number
+  /** Deliveries in flight at once (one subject's always go one after another). */
+  concurrency: number
+}
+
+export interface Scenario {
+  name: string
+  /** Origins whose requests the mock answers besides the page's own, e.g. `http://localhost:3000`. */
+  httpOrigins: string[]
+  /** Exact WebSocket URLs the mock serves, e.g. `ws://localhost:3001/` and `ws://localhost:3001/ws`. */
+  socketUrls: string[]
+  jwtSecret: string
+  personas: Persona[]
+  products: Product[]
+  presets: LifecyclePreset[]
+  /** Which preset drives which entity type. */
+  entityLifecycles: Record<string, string>
+  webhookEndpoints: WebhookEndpoint[]
+  webhookPolicy: WebhookPolicy
+  /** Whether the time-travel API may change clocks (`time_travel.enabled`, `allow_time_manipulation`). */
+  timeTravel: boolean
+  /** Keys present in the config that this version does not act on. Never silently dropped. */
+  warnings: string[]
+}
+
+export interface ScenarioSource {
+  name: string
+  config: unknown
+  personas?: unknown
+  products?: unknown
+}
