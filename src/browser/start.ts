@@ -70,7 +70,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       const started = await Engine.start({
         scenario,
         store,
-        now: () => Date.now(),
+        wallNow: () => Date.now(),
         scheduler: timerScheduler,
         webhooks,
         pageOrigin: location.origin,

@@ -11,10 +11,11 @@ import { inspectorMessage, type InspectorMessage, type OutgoingRequest } from '.
 export const DEMO_FOLDER = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
 export const BACKEND = 'http://localhost:3000'
 
-/** An engine on the demo scenario, a memory store and a hand-driven real clock (test support only). */
+/** An engine on the demo scenario, a memory store and a hand-driven wall clock (test support only). */
 export interface TestEngineOptions {
   store?: Store
-  real?: number
+  /** Wall-clock start (ms). */
+  wallNow?: number
   tabs?: Tabs
   /** Extra webhook endpoints, e.g. a receiver the mock does not serve. */
   endpoints?: Array<{ name: string; url: string; events: string[]; secret?: string }>
@@ -26,7 +27,7 @@ export interface TestEngineOptions {
 
 export async function testEngine(options: TestEngineOptions = {}) {
   const store = options.store ?? new MemoryStore()
-  const clock = { real: options.real ?? Date.parse('2026-03-01T12:00:00Z') }
+  const clock = { wallNow: options.wallNow ?? Date.parse('2026-03-01T12:00:00Z') }
   const inspected: InspectorMessage[] = []
   const sent: Array<{ url: string; request: OutgoingRequest }> = []
   const source = readScenarioFolder(DEMO_FOLDER)
@@ -36,7 +37,7 @@ export async function testEngine(options: TestEngineOptions = {}) {
   const engine = await Engine.start({
     scenario: loadScenario(source),
     store,
-    now: () => clock.real,
+    wallNow: () => clock.wallNow,
     webhooks: {
       inspect: (delivery, request) => inspected.push(inspectorMessage(delivery, request)),
       send: async (url, request) => {

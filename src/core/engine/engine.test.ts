@@ -294,6 +294,23 @@ describe('routing', () => {
     await login('user@example.com', 'password123', { 'X-MockForge-Workspace': 'team-b' })
     expect((await call('GET', '/api/orders/ORD-1001', undefined, { 'X-MockForge-Workspace': 'team-b' })).status).toBe(404)
   })
+
+  it('answers reads of a workspace nobody used without storing it (regression: a GET created and stored it)', async () => {
+    const { engine, store, call } = await testEngine()
+    const clocks: string[] = []
+    engine.events.on('clock', ({ workspace }) => clocks.push(workspace))
+    const before = await store.version()
+    for (const path of ['/api/v1/consistency/state', '/__mockforge/time-travel/status', '/api/products', '/__mockforge/webhooks/deliveries']) {
+      expect((await call('GET', `${path}${path.includes('?') ? '&' : '?'}workspace=nobody-yet`)).status).toBe(200)
+    }
+    expect(await store.version()).toBe(before)
+    expect((await store.load()).workspaces.map((ws) => ws.id)).not.toContain('nobody-yet')
+    expect(clocks).toEqual([])
+    // The first change stores it.
+    await call('POST', '/__mockforge/time-travel/advance?workspace=nobody-yet', { duration: '1h' })
+    expect((await store.load()).workspaces.map((ws) => ws.id)).toContain('nobody-yet')
+    expect(clocks).toEqual(['nobody-yet'])
+  })
 })
 
 describe('cost', () => {

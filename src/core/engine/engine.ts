@@ -34,8 +34,8 @@ export interface Scheduler {
 export interface EngineOptions {
   scenario: Scenario
   store: Store
-  /** Real (wall-clock) time in ms. */
-  now: () => number
+  /** Wall-clock time in ms (each workspace's world time runs on its virtual clock). */
+  wallNow: () => number
   scheduler?: Scheduler
   webhooks?: WebhookTransports
   /** The page's own origin: its `/api/…` and `/__mockforge/…` requests are served too. */
@@ -104,14 +104,14 @@ export class Engine {
     this.#version = snapshot.version
     this.#warnings = options.scenario.warnings.map((message) => ({ source: 'scenario', message }))
     const scheduler = options.scheduler
-    this.#domain = new Domain(options.scenario, new World(snapshot), options.now, { order: orderBehaviour, user: userBehaviour })
+    this.#domain = new Domain(options.scenario, new World(snapshot), options.wallNow, { order: orderBehaviour, user: userBehaviour })
     this.#unlisten = this.#tabs.listen((message) => this.#onTabMessage(message))
     this.#tabs.serve(async (wire) => toWire(await this.handle(requestFromWire(wire))))
     this.#outbox = new OutboxRunner({
       policy: this.scenario.webhookPolicy,
       transports: options.webhooks,
       world: () => this.#domain.world,
-      now: options.now,
+      wallNow: options.wallNow,
       ...(scheduler ? { schedule: (delay: number, task: () => void) => scheduler.schedule(delay, task) } : {}),
       secretOf: (delivery) => secretOf(this.#domain, delivery),
       active: () => this.#leading && !this.#stopped,
@@ -328,7 +328,7 @@ export class Engine {
     const header = request.headers.get('Authorization')
     if (!header) return this.#domain.activePersona(workspace)
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]
-    const claims = token ? await verifyToken(token, this.scenario.jwtSecret, Math.floor(this.#options.now() / 1000)) : null
+    const claims = token ? await verifyToken(token, this.scenario.jwtSecret, Math.floor(this.#options.wallNow() / 1000)) : null
     const persona = claims ? this.#domain.persona(claims.sub) : null
     if (!persona) throw unauthorized('invalid_token', 'The bearer token is invalid or expired: log in again.')
     return persona
@@ -377,7 +377,7 @@ export class Engine {
     }
     for (const op of ops) {
       if (!('put' in op)) continue
-      if (op.table === 'workspaces') this.events.emit('clock', { workspace: op.put.id, status: clockStatus(op.put.clock, this.#options.now()) })
+      if (op.table === 'workspaces') this.events.emit('clock', { workspace: op.put.id, status: clockStatus(op.put.clock, this.#options.wallNow()) })
       else if (op.table === 'deliveries') this.events.emit('delivery', op.put)
       else if (op.table === 'delivery_log') for (const delivery of op.put.deliveries) this.events.emit('delivery', delivery)
     }
@@ -408,17 +408,17 @@ export class Engine {
   }
 
   #reschedule(): void {
-    const { scheduler, now } = this.#options
+    const { scheduler, wallNow } = this.#options
     this.#cancelTimer?.()
     this.#cancelTimer = null
     if (!scheduler || this.#stopped || !this.#leading) return
-    const real = now()
+    const wall = wallNow()
     let delay = Number.POSITIVE_INFINITY
     for (const ws of this.#domain.world.workspaces()) {
       const rate = ws.clock.enabled ? ws.clock.scale : 1
       const due = this.#domain.nextDue(ws.id)
       if (due === null || rate === 0) continue
-      delay = Math.min(delay, Math.max(0, (due - worldNow(ws.clock, real)) / rate))
+      delay = Math.min(delay, Math.max(0, (due - worldNow(ws.clock, wall)) / rate))
     }
     if (delay === Number.POSITIVE_INFINITY) return
     this.#cancelTimer = scheduler.schedule(Math.min(Math.ceil(delay), MAX_TIMER_MS), () => void this.tick())

@@ -140,7 +140,7 @@ describe('lifecycle presets', () => {
     // Time runs at real speed; 31 real days pass with no request.
     await call('POST', '/__mockforge/time-travel/scale', { scale: 1 })
     await failPayments(1)
-    clock.real += 31 * DAY_MS
+    clock.wallNow += 31 * DAY_MS
     expect((await call('POST', '/api/v1/consistency/persona/update-lifecycles')).body).toMatchObject({ updated: true, current_time: at(31) })
     expect((await call('GET', '/api/billing/subscription')).body).toMatchObject({ status: 'past_due', status_since: at(30) })
   })

@@ -27,7 +27,8 @@ export class Domain {
   constructor(
     readonly scenario: Scenario,
     world: World,
-    readonly real: () => number,
+    /** Wall-clock time in ms (world time is `now(workspace)`). */
+    readonly wallNow: () => number,
     readonly behaviours: Readonly<Record<string, EntityBehaviour>>,
   ) {
     this.lifecycles = new Map(scenario.presets.map((preset) => [preset.name, new Lifecycle(preset)]))
@@ -58,11 +59,11 @@ export class Domain {
   }
 
   workspace(id: string): WorkspaceRecord {
-    return this.world.workspace(id, this.real())
+    return this.world.workspace(id, this.wallNow())
   }
 
   now(workspace: string): WorldTime {
-    return worldNow(this.workspace(workspace).clock, this.real())
+    return worldNow(this.workspace(workspace).clock, this.wallNow())
   }
 
   /** ISO calendar time of a world instant, as the workspace's clock labels it now. */

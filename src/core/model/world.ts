@@ -58,13 +58,12 @@ export class World {
 
   // Workspaces
 
-  workspace(id: string, real: number): WorkspaceRecord {
-    let ws = this.#workspaces.get(id)
-    if (!ws) {
-      ws = { id, clock: initialClock(real), persona_id: null, seq: {} }
-      this.putWorkspace(ws)
-    }
-    return ws
+  /**
+   * The workspace's record. One that nothing has changed yet is a fresh record that is not stored:
+   * reading a workspace never writes; the first change (putWorkspace) stores it.
+   */
+  workspace(id: string, wallNow: number): WorkspaceRecord {
+    return this.#workspaces.get(id) ?? { id, clock: initialClock(wallNow), persona_id: null, seq: {} }
   }
 
   workspaces(): WorkspaceRecord[] {

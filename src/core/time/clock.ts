@@ -13,9 +13,10 @@ export type WorldTime = number
 
 export interface ClockState {
   readonly enabled: boolean
-  /** Virtual milliseconds per real millisecond while enabled (0 = frozen). */
+  /** Virtual milliseconds per wallNow millisecond while enabled (0 = frozen). */
   readonly scale: number
   readonly worldAnchor: number
+  /** Wall time (ms) at which worldAnchor held; stored under this name. */
   readonly realAnchor: number
   readonly labelOffset: number
 }
@@ -27,35 +28,35 @@ export interface ClockStatus {
   real_time: string
 }
 
-export function initialClock(real: number): ClockState {
-  return { enabled: false, scale: 1, worldAnchor: real, realAnchor: real, labelOffset: 0 }
+export function initialClock(wallNow: number): ClockState {
+  return { enabled: false, scale: 1, worldAnchor: wallNow, realAnchor: wallNow, labelOffset: 0 }
 }
 
-export function worldNow(clock: ClockState, real: number): number {
+export function worldNow(clock: ClockState, wallNow: number): number {
   const rate = clock.enabled ? clock.scale : 1
-  return clock.worldAnchor + Math.max(0, real - clock.realAnchor) * rate
+  return clock.worldAnchor + Math.max(0, wallNow - clock.realAnchor) * rate
 }
 
-export function calendarNow(clock: ClockState, real: number): number {
-  return worldNow(clock, real) + clock.labelOffset
+export function calendarNow(clock: ClockState, wallNow: number): number {
+  return worldNow(clock, wallNow) + clock.labelOffset
 }
 
 export function toCalendar(clock: ClockState, world: number): number {
   return world + clock.labelOffset
 }
 
-export function clockStatus(clock: ClockState, real: number): ClockStatus {
+export function clockStatus(clock: ClockState, wallNow: number): ClockStatus {
   return {
     enabled: clock.enabled,
-    current_time: new Date(calendarNow(clock, real)).toISOString(),
+    current_time: new Date(calendarNow(clock, wallNow)).toISOString(),
     scale_factor: clock.enabled ? clock.scale : 1,
-    real_time: new Date(real).toISOString(),
+    real_time: new Date(wallNow).toISOString(),
   }
 }
 
 /** Points the calendar at `target`: forward elapses world time, backward re-labels it. */
-function moveCalendarTo(clock: ClockState, real: number, target: number, changes: Partial<ClockState>): ClockState {
-  const world = worldNow(clock, real)
+function moveCalendarTo(clock: ClockState, wallNow: number, target: number, changes: Partial<ClockState>): ClockState {
+  const world = worldNow(clock, wallNow)
   const calendar = world + clock.labelOffset
   const elapsed = Math.max(0, target - calendar)
   const nextWorld = world + elapsed
@@ -63,36 +64,36 @@ function moveCalendarTo(clock: ClockState, real: number, target: number, changes
     ...clock,
     ...changes,
     worldAnchor: nextWorld,
-    realAnchor: real,
+    realAnchor: wallNow,
     labelOffset: target - nextWorld,
   }
 }
 
-export function enableClock(clock: ClockState, real: number, options: { time?: number; scale?: number }): ClockState {
-  const target = options.time ?? calendarNow(clock, real)
+export function enableClock(clock: ClockState, wallNow: number, options: { time?: number; scale?: number }): ClockState {
+  const target = options.time ?? calendarNow(clock, wallNow)
   const scale = options.scale ?? (clock.enabled ? clock.scale : 1)
-  return moveCalendarTo(clock, real, target, { enabled: true, scale })
+  return moveCalendarTo(clock, wallNow, target, { enabled: true, scale })
 }
 
-export function advanceClock(clock: ClockState, real: number, durationMs: number): ClockState {
-  return enableClock(clock, real, { time: calendarNow(clock, real) + durationMs })
+export function advanceClock(clock: ClockState, wallNow: number, durationMs: number): ClockState {
+  return enableClock(clock, wallNow, { time: calendarNow(clock, wallNow) + durationMs })
 }
 
-export function setClock(clock: ClockState, real: number, time: number): ClockState {
-  return enableClock(clock, real, { time })
+export function setClock(clock: ClockState, wallNow: number, time: number): ClockState {
+  return enableClock(clock, wallNow, { time })
 }
 
-export function scaleClock(clock: ClockState, real: number, scale: number): ClockState {
-  return enableClock(clock, real, { scale })
+export function scaleClock(clock: ClockState, wallNow: number, scale: number): ClockState {
+  return enableClock(clock, wallNow, { scale })
 }
 
-/** Back to real time; the calendar moves to `real` the same way `set` would. */
-export function disableClock(clock: ClockState, real: number): ClockState {
-  return moveCalendarTo(clock, real, real, { enabled: false })
+/** Back to wallNow time; the calendar moves to `wallNow` the same way `set` would. */
+export function disableClock(clock: ClockState, wallNow: number): ClockState {
+  return moveCalendarTo(clock, wallNow, wallNow, { enabled: false })
 }
 
-export function resetClock(clock: ClockState, real: number): ClockState {
-  return moveCalendarTo(clock, real, real, { enabled: false, scale: 1 })
+export function resetClock(clock: ClockState, wallNow: number): ClockState {
+  return moveCalendarTo(clock, wallNow, wallNow, { enabled: false, scale: 1 })
 }
 
 export function parseTime(input: unknown, field = 'time'): number {

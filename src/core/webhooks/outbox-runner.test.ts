@@ -26,7 +26,7 @@ async function withReceiver(options: TestEngineOptions, events = ['order.created
     ((await t.call('GET', '/__mockforge/webhooks/deliveries')).body.deliveries as Array<Record<string, any>>).filter((d) => d.endpoint === registered.body.id)
   /** Lets real time pass and the engine notice (a browser's timer would fire by itself). */
   const wait = async (ms: number) => {
-    t.clock.real += ms
+    t.clock.wallNow += ms
     await t.engine.tick()
     await t.engine.settled()
   }
@@ -146,7 +146,7 @@ describe('retries', () => {
     const gaps: number[] = []
     for (let attempt = 1; attempt < 6; attempt++) {
       const [delivery] = await deliveries()
-      const gap = Date.parse(delivery!.next_attempt_at) - clock.real
+      const gap = Date.parse(delivery!.next_attempt_at) - clock.wallNow
       gaps.push(gap)
       await wait(gap)
     }
@@ -210,10 +210,10 @@ describe('the outbox under load and across restarts', () => {
     first.engine.stop()
 
     const receiver = scripted()
-    const second = await testEngine({ store, real: first.clock.real, respond: receiver.respond })
+    const second = await testEngine({ store, wallNow: first.clock.wallNow, respond: receiver.respond })
     await second.engine.settled()
     expect(receiver.attempts).toHaveLength(0) // its next attempt is not due yet
-    second.clock.real += 5_000
+    second.clock.wallNow += 5_000
     await second.engine.tick()
     await second.engine.settled()
     expect(receiver.attempts.map((r) => r.headers['X-Webhook-Id'])).toEqual([waiting!.id])

@@ -10,7 +10,7 @@ export interface OutboxHost {
   readonly transports: WebhookTransports | undefined
   world(): World
   /** Real (wall-clock) time in ms: retries wait in real time, for a receiver to recover. */
-  now(): number
+  wallNow(): number
   /** Runs `task` after `delayMs` of real time; returns a cancel function. Absent: due retries wait for `wake()`. */
   schedule?(delayMs: number, task: () => void): () => void
   /** The signing secret of the delivery's endpoint, if it has one. */
@@ -111,7 +111,7 @@ export class OutboxRunner {
   /** Puts a lane whose head is `head` where it belongs: ready now, or waiting for its next attempt. */
   #place(lane: string, head: DeliveryRecord): void {
     const at = head.next_attempt_at
-    if (at !== undefined && at > this.#host.now()) this.#waiting.set(lane, at, head.ordinal)
+    if (at !== undefined && at > this.#host.wallNow()) this.#waiting.set(lane, at, head.ordinal)
     else this.#ready.push(lane)
   }
 
@@ -122,7 +122,7 @@ export class OutboxRunner {
       if (this.#inFlight.size === 0) this.#settleIdle()
       return
     }
-    const now = host.now()
+    const now = host.wallNow()
     for (let due = this.#waiting.peek(); due && due.at <= now; due = this.#waiting.peek()) {
       this.#waiting.pop()
       this.#ready.push(due.key)
@@ -153,7 +153,7 @@ export class OutboxRunner {
     this.#cancelTimer = null
     const next = this.#waiting.peek()
     if (!next || !host.schedule) return
-    this.#cancelTimer = host.schedule(Math.max(0, next.at - host.now()), () => this.#pump())
+    this.#cancelTimer = host.schedule(Math.max(0, next.at - host.wallNow()), () => this.#pump())
   }
 
   /** One attempt of a lane's head, its outcome stored; then the lane moves on or waits. */
@@ -184,7 +184,7 @@ export class OutboxRunner {
   async #attempt(pending: DeliveryRecord): Promise<void> {
     const host = this.#host
     // Each attempt is stamped and signed afresh (receivers refuse stale timestamps); its id stays.
-    const delivery = { ...pending, timestamp: Math.floor(host.now() / 1000) }
+    const delivery = { ...pending, timestamp: Math.floor(host.wallNow() / 1000) }
     const request = await outgoingRequest(delivery, host.secretOf(delivery))
     host.transports?.inspect?.(delivery, request)
     let outcome: Outcome
@@ -230,7 +230,7 @@ export class OutboxRunner {
       return
     }
     const delay = Math.min(policy.initialDelayMs * 2 ** (attempts - 1), policy.maxDelayMs)
-    world.putDelivery({ ...base, status: 'pending', last_error: reason, next_attempt_at: this.#host.now() + delay })
+    world.putDelivery({ ...base, status: 'pending', last_error: reason, next_attempt_at: this.#host.wallNow() + delay })
   }
 }
 

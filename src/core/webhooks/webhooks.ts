@@ -76,7 +76,7 @@ export function enqueueDeliveries(domain: Domain, facts: readonly Fact[]): Deliv
           endpoint: endpoint.id,
           url: endpoint.url,
           event: fact.event,
-          timestamp: Math.floor(domain.real() / 1000),
+          timestamp: Math.floor(domain.wallNow() / 1000),
           body: JSON.stringify(webhookBody(fact)),
           status: 'pending',
           attempts: 0,

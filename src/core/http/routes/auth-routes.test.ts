@@ -20,7 +20,7 @@ describe('who a request acts as', () => {
     const { call, login, clock } = await testEngine()
     const token = (await login()).body.token as string
     expect((await call('GET', '/api/auth/me', undefined, { Authorization: `Bearer ${token}` })).status).toBe(200)
-    clock.real += 24 * 60 * 60 * 1000 + 1000
+    clock.wallNow += 24 * 60 * 60 * 1000 + 1000
     const expired = await call('GET', '/api/auth/me', undefined, { Authorization: `Bearer ${token}` })
     expect(expired.status).toBe(401)
     expect(expired.body).toMatchObject({ error: 'invalid_token', message: expect.stringMatching(/invalid or expired/) })

@@ -20,7 +20,7 @@ export function authRoutes(router: RouteTable): void {
       throw unauthorized('invalid_credentials', 'The email or password is incorrect.')
     }
     domain.activatePersona(req.workspace, persona)
-    const iat = Math.floor(domain.real() / 1000)
+    const iat = Math.floor(domain.wallNow() / 1000)
     const token = await signToken(
       { sub: persona.id, email: persona.email, name: persona.name, workspace: req.workspace, iat, exp: iat + TOKEN_TTL_SECONDS },
       domain.scenario.jwtSecret,

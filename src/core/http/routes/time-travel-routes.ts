@@ -10,26 +10,26 @@ import type { RouteRequest, RouteTable } from './route.ts'
 
 const BASE = '/__mockforge/time-travel'
 
-type ClockChange = (clock: ClockState, real: number, body: Record<string, unknown>) => ClockState
+type ClockChange = (clock: ClockState, wallNow: number, body: Record<string, unknown>) => ClockState
 
 const changes: Record<string, ClockChange> = {
-  enable: (clock, real, body) =>
-    enableClock(clock, real, {
+  enable: (clock, wallNow, body) =>
+    enableClock(clock, wallNow, {
       ...(body.time !== undefined ? { time: parseTime(body.time) } : {}),
       ...(body.scale !== undefined ? { scale: parseScale(body.scale) } : {}),
     }),
-  disable: (clock, real) => disableClock(clock, real),
-  advance: (clock, real, body) => advanceClock(clock, real, parseDuration(body.duration)),
-  set: (clock, real, body) => {
+  disable: (clock, wallNow) => disableClock(clock, wallNow),
+  advance: (clock, wallNow, body) => advanceClock(clock, wallNow, parseDuration(body.duration)),
+  set: (clock, wallNow, body) => {
     if (body.time === undefined) throw badRequest('invalid_time', "'time' is required: an ISO 8601 date-time such as \"2025-01-27T00:00:00Z\".", 'time')
-    return setClock(clock, real, parseTime(body.time))
+    return setClock(clock, wallNow, parseTime(body.time))
   },
-  scale: (clock, real, body) => scaleClock(clock, real, parseScale(body.scale ?? body.scale_factor)),
-  reset: (clock, real) => resetClock(clock, real),
+  scale: (clock, wallNow, body) => scaleClock(clock, wallNow, parseScale(body.scale ?? body.scale_factor)),
+  reset: (clock, wallNow) => resetClock(clock, wallNow),
 }
 
 function status(domain: Domain, req: RouteRequest) {
-  return clockStatus(domain.workspace(req.workspace).clock, domain.real())
+  return clockStatus(domain.workspace(req.workspace).clock, domain.wallNow())
 }
 
 export function timeTravelRoutes(router: RouteTable): void {
@@ -44,8 +44,8 @@ export function timeTravelRoutes(router: RouteTable): void {
         )
       }
       const body = await readOptionalJsonObject(req.request)
-      const real = domain.real()
-      domain.setClock(req.workspace, change(domain.workspace(req.workspace).clock, real, body))
+      const wallNow = domain.wallNow()
+      domain.setClock(req.workspace, change(domain.workspace(req.workspace).clock, wallNow, body))
       // Every lifecycle catches up before the answer, so the status and the world agree.
       domain.catchUp(req.workspace)
       return json({ success: true, status: status(domain, req) })
