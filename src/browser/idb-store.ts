@@ -1,24 +1,22 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb'
-import { RECENT_DELIVERIES } from '../core/model/delivery-book.ts'
 import {
-  entityKey, keyOf, lifecyclePageKey, TABLES, WORKSPACE_PREFIXED, type DeliveryLogRecord, type DeliveryRecord, type LifecyclePageRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot,
-  type WorkspaceRecord,
+  entityKey, keyOf, lifecyclePageKey, RECENT_DELIVERIES, TABLES, WORKSPACE_PREFIXED, type DeliveryLogRecord, type DeliveryRecord, type LifecyclePageRecord,
+  type LifecycleRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot, type TableName, type Tables,
 } from '../core/model/store.ts'
 
-interface VerisimDB extends DBSchema {
-  workspaces: { key: string; value: WorkspaceRecord }
-  entities: { key: string; value: EntityRecord }
+/** One object store per table of the engine's schema (`Tables`), plus the write counter. */
+type TableStores = { [T in Exclude<TableName, 'lifecycles'>]: { key: string; value: Tables[T] } }
+
+interface VerisimDB extends DBSchema, TableStores {
+  /** Pages, and the records of schema version 3 while they are converted. */
   lifecycles: { key: string; value: LifecyclePageRecord | LegacyLifecycleRecord }
-  edges: { key: string; value: EdgeRecord }
-  deliveries: { key: string; value: DeliveryRecord }
-  delivery_log: { key: string; value: DeliveryLogRecord }
   meta: { key: string; value: number }
 }
 
-/** 4: lifecycles are stored by page (version 3 stored one record per entity). */
 /** How schema version 3 stored a lifecycle: one record per entity. */
 type LegacyLifecycleRecord = LifecycleRecord & { key: string }
 
+/** 4: lifecycles are stored by page (version 3 stored one record per entity). */
 const SCHEMA_VERSION = 4
 const ALL = [...TABLES, 'meta'] as const
 const VERSION_KEY = 'version'

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
-import { DeliveryBook, RECENT_DELIVERIES } from './delivery-book.ts'
-import type { DeliveryRecord, StoreOp } from './store.ts'
+import { DeliveryBook } from './delivery-book.ts'
+import { RECENT_DELIVERIES, type DeliveryRecord, type StoreOp } from './store.ts'
 
 let ordinal = 0
 const delivery = (status: DeliveryRecord['status'], workspace = 'default'): DeliveryRecord => ({

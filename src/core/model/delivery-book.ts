@@ -1,7 +1,5 @@
-import type { DeliveryLogRecord, DeliveryRecord, StoreOp } from './store.ts'
+import { RECENT_DELIVERIES, type DeliveryLogRecord, type DeliveryRecord, type StoreOp } from './store.ts'
 
-/** How many finished deliveries per workspace stay in memory (all of them stay in the store). */
-export const RECENT_DELIVERIES = 1000
 
 /** Log ids sort by workspace, then by creation: a store can read a workspace's newest logs first. */
 export function deliveryLogId(workspace: string, firstOrdinal: number): string {

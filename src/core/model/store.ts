@@ -93,6 +93,12 @@ export function lifecyclePageKey(workspace: string, ordinal: number): string {
   return `${workspace}\u0000${Math.floor(ordinal / LIFECYCLE_PAGE)}`
 }
 
+/**
+ * How many finished deliveries per workspace stay in memory, and at least what a store's load
+ * returns of them (all of them stay in the store).
+ */
+export const RECENT_DELIVERIES = 1000
+
 /** Deliveries that were final when stored, written together (one record per commit). */
 export interface DeliveryLogRecord {
   id: string
