@@ -2,6 +2,7 @@ import { DueIndex } from '../time/due-index.ts'
 import type { WebhookPolicy } from '../scenario/scenario.ts'
 import type { DeliveryRecord } from '../model/store.ts'
 import { outgoingRequest, RECEIVER_PATH, type OutgoingRequest, type WebhookTransports } from './webhooks.ts'
+import { afterAttempt, type Outcome } from './retry-policy.ts'
 import type { World } from '../model/world.ts'
 
 /** What the runner needs of the engine that hosts it. */
@@ -200,52 +201,22 @@ export class OutboxRunner {
     })
   }
 
-  /**
-   * Records one attempt (stored by the next commit): 2xx is delivered; another 4xx (or any answer
-   * of the mock's own routes) is dead at once; a 5xx or a network failure is tried again after
-   * an exponential backoff, until the attempts run out.
-   */
-  /** Stores how an attempt ended (stamped `timestamp` when it was signed afresh): delivered, dead, or pending a retry. */
+  /** Stores how an attempt ended (stamped `timestamp` when it was signed afresh), by the retry policy. */
   #record(id: string, outcome: Outcome, timestamp?: number): void {
     const world = this.#host.world()
     const current = world.delivery(id)
     if (!current) return
-    const { policy } = this.#host
-    const attempts = current.attempts + 1
-    const status = outcome.kind === 'received' ? 200 : outcome.kind === 'answered' ? outcome.status : undefined
-    const base = { ...current, attempts, ...(timestamp !== undefined ? { timestamp } : {}), ...(status !== undefined ? { response_status: status } : {}) }
-    delete base.next_attempt_at
-    if (status !== undefined && status >= 200 && status < 300) {
-      delete base.last_error
-      world.putDelivery({ ...base, status: 'delivered', ...(outcome.kind === 'received' ? { received_by_mock: true as const } : {}) })
-      return
-    }
-    const reason = outcome.kind === 'unreachable' ? outcome.error : `The receiver answered HTTP ${status}.`
-    const refused = outcome.kind === 'answered' && !outcome.final && outcome.status < 500
-    const retryable = outcome.kind === 'unreachable' || (outcome.kind === 'answered' && !outcome.final && !refused)
-    const limit = current.attempt_limit ?? policy.maxAttempts
-    if (!retryable || attempts >= limit) {
-      const why = retryable ? ` Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}.` : refused ? ' Not retried: the receiver refused it.' : ''
-      world.putDelivery({ ...base, status: 'dead', last_error: `${reason}${why}` })
-      return
-    }
-    const delay = Math.min(policy.initialDelayMs * 2 ** (attempts - 1), policy.maxDelayMs)
-    world.putDelivery({ ...base, status: 'pending', last_error: reason, next_attempt_at: this.#host.wallNow() + delay })
+    const attempted = timestamp === undefined ? current : { ...current, timestamp }
+    world.putDelivery(afterAttempt(attempted, outcome, this.#host.policy, this.#host.wallNow()))
   }
 }
-
-/**
- * How one attempt ended: taken by the mock's own receiver (the delivered record is its receipt),
- * answered with a status (`final` for the mock's own routes, which answer the same every time:
- * never retried), or not reached at all.
- */
-type Outcome = { kind: 'received' } | { kind: 'answered'; status: number; final: boolean } | { kind: 'unreachable'; error: string }
 
 /** One lane per endpoint and subject: `order:ORD-1001`'s deliveries to one endpoint go in order. */
 function laneOf(delivery: DeliveryRecord): string {
   return `${delivery.endpoint}\u0000${delivery.subject ?? delivery.id}`
 }
 
+// Promise.withResolvers needs Node 22; the package supports Node 20.
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void
   const promise = new Promise<void>((r) => (resolve = r))
