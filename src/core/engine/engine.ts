@@ -1,8 +1,9 @@
-import { clockStatus, worldNow, type ClockStatus } from '../time/clock.ts'
+import { clockStatus, worldNow } from '../time/clock.ts'
+import type { Scheduler } from '../time/scheduler.ts'
 import { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
 import { unauthorized, VerisimError, notFound } from '../errors.ts'
-import { Emitter } from './events.ts'
+import { Emitter, type EngineEvents, type EngineWarning, type Subscribable } from './events.ts'
 import { errorResponse } from '../http/http.ts'
 import { verifyToken } from '../http/jwt.ts'
 import { orderBehaviour } from '../kinds/orders.ts'
@@ -26,11 +27,6 @@ import { OutboxRunner } from '../webhooks/outbox-runner.ts'
 import { enqueueDeliveries, secretOf, type OutgoingRequest, type WebhookTransports } from '../webhooks/webhooks.ts'
 import { World } from '../model/world.ts'
 
-/** Runs a task after a delay of real time; returns a cancel function. Injected: the engine never reads a timer. */
-export interface Scheduler {
-  schedule(delayMs: number, task: () => void): () => void
-}
-
 export interface EngineOptions {
   scenario: Scenario
   store: Store
@@ -44,32 +40,6 @@ export interface EngineOptions {
   tabs?: Tabs
 }
 
-export interface RequestLog {
-  request_id: string
-  workspace: string
-  method: string
-  url: string
-  status: number
-  persona: string | null
-}
-
-/** The typed event map through which the panel, tests and adapters observe the engine. */
-export interface EngineEvents {
-  fact: Fact
-  request: RequestLog
-  socket: { workspace: string | null; url: string; direction: 'in' | 'out'; frame: unknown }
-  delivery: DeliveryRecord
-  clock: { workspace: string; status: ClockStatus }
-  warning: EngineWarning
-}
-
-/** Something the engine cannot honour or had to work around; never silently dropped. */
-export interface EngineWarning {
-  /** `scenario`: a config key it does not act on; `webhooks`: a delivery it could not make. */
-  source: 'scenario' | 'webhooks'
-  message: string
-}
-
 /** Warnings kept for late observers (the scenario's, then the most recent ones). */
 const KEPT_WARNINGS = 200
 
@@ -81,8 +51,14 @@ const EXPOSED_HEADERS = 'X-MockForge-Workspace, X-MockForge-Request-ID, X-MockFo
 /** Longest single timer; a later due time is reached by re-arming. */
 const MAX_TIMER_MS = 60 * 60 * 1000
 
+// Adapters and observers import these from here as well as from their own files.
+export type { EngineEvents, EngineWarning, RequestLog } from './events.ts'
+export type { Scheduler } from '../time/scheduler.ts'
+
 export class Engine {
-  readonly events = new Emitter<EngineEvents>()
+  readonly #emitter = new Emitter<EngineEvents>()
+  /** How the panel, tests and adapters observe the engine: they listen, only the engine emits. */
+  readonly events: Subscribable<EngineEvents> = this.#emitter.view
   readonly scenario: Scenario
   readonly #domain: Domain
   readonly #options: EngineOptions
@@ -157,7 +133,7 @@ export class Engine {
     const scenario = this.scenario.warnings.length
     if (this.#warnings.length >= scenario + KEPT_WARNINGS) this.#warnings.splice(scenario, 1)
     this.#warnings.push(warning)
-    this.events.emit('warning', warning)
+    this.#emitter.emit('warning', warning)
   }
 
   /** Whether this engine runs timers and the webhook outbox for every tab. */
@@ -179,10 +155,10 @@ export class Engine {
 
   connect(url: string, peer: SocketPeer): SocketSession {
     return new SocketSession(url, {
-      subscribe: (listener) => this.events.on('fact', listener),
+      subscribe: (listener) => this.#emitter.on('fact', listener),
       activePersona: (workspace) => this.#activePersona(workspace),
       validWorkspace: (name): name is string => typeof name === 'string' && WORKSPACE.test(name),
-      observe: (workspace, direction, frame) => this.events.emit('socket', { workspace, url, direction, frame }),
+      observe: (workspace, direction, frame) => this.#emitter.emit('socket', { workspace, url, direction, frame }),
     }, peer)
   }
 
@@ -255,7 +231,7 @@ export class Engine {
   /** The leader's facts reach this tab's sockets and observers too. */
   #onTabMessage(message: TabMessage): void {
     if (this.#leading) return
-    for (const fact of message.facts) this.events.emit('fact', fact)
+    for (const fact of message.facts) this.#emitter.emit('fact', fact)
   }
 
   /** Re-reads the world when another tab wrote since this one last did. */
@@ -344,7 +320,7 @@ export class Engine {
     headers.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
     headers.set('Access-Control-Allow-Headers', request.headers.get('Access-Control-Request-Headers') ?? 'Content-Type, Authorization, X-MockForge-Workspace')
     headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)
-    this.events.emit('request', { request_id: requestId, workspace, method: request.method, url: url.href, status: response.status, persona })
+    this.#emitter.emit('request', { request_id: requestId, workspace, method: request.method, url: url.href, status: response.status, persona })
     return response
   }
 
@@ -377,11 +353,11 @@ export class Engine {
     }
     for (const op of ops) {
       if (!('put' in op)) continue
-      if (op.table === 'workspaces') this.events.emit('clock', { workspace: op.put.id, status: clockStatus(op.put.clock, this.#options.wallNow()) })
-      else if (op.table === 'deliveries') this.events.emit('delivery', op.put)
-      else if (op.table === 'delivery_log') for (const delivery of op.put.deliveries) this.events.emit('delivery', delivery)
+      if (op.table === 'workspaces') this.#emitter.emit('clock', { workspace: op.put.id, status: clockStatus(op.put.clock, this.#options.wallNow()) })
+      else if (op.table === 'deliveries') this.#emitter.emit('delivery', op.put)
+      else if (op.table === 'delivery_log') for (const delivery of op.put.deliveries) this.#emitter.emit('delivery', delivery)
     }
-    for (const fact of facts) this.events.emit('fact', fact)
+    for (const fact of facts) this.#emitter.emit('fact', fact)
     for (const [delivery, request] of shown) this.#options.webhooks?.inspect?.(delivery, request)
     if (outbox.length > 0) this.#outbox.enqueue(outbox)
     this.#reschedule()
@@ -396,7 +372,7 @@ export class Engine {
     } catch (error) {
       status = error instanceof VerisimError ? error.status : 500
     }
-    this.events.emit('request', { request_id: crypto.randomUUID(), workspace, method: request.method, url: url.href, status, persona: null })
+    this.#emitter.emit('request', { request_id: crypto.randomUUID(), workspace, method: request.method, url: url.href, status, persona: null })
     return status
   }
 
