@@ -2,10 +2,9 @@ import { clockStatus, worldNow } from '../time/clock.ts'
 import type { Scheduler } from '../time/scheduler.ts'
 import { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
-import { unauthorized, VerisimError, notFound } from '../errors.ts'
+import { VerisimError } from '../errors.ts'
 import { Emitter, type EngineEvents, type EngineWarning, type Subscribable } from './events.ts'
-import { errorResponse } from '../http/http.ts'
-import { verifyToken } from '../http/jwt.ts'
+import { isWorkspaceName, RequestPipeline } from './request-pipeline.ts'
 import { orderBehaviour } from '../kinds/orders.ts'
 import { userBehaviour } from '../kinds/subscriptions.ts'
 import { Router } from '../http/router.ts'
@@ -13,7 +12,7 @@ import { authRoutes } from '../http/routes/auth-routes.ts'
 import { billingRoutes } from '../http/routes/billing-routes.ts'
 import { consistencyRoutes } from '../http/routes/consistency-routes.ts'
 import { lifecycleRoutes } from '../http/routes/lifecycle-routes.ts'
-import type { RouteHandler, RouteRequest } from '../http/routes/route.ts'
+import type { RouteHandler } from '../http/routes/route.ts'
 import { seedRoutes } from '../http/routes/seed-routes.ts'
 import { shopRoutes } from '../http/routes/shop-routes.ts'
 import { timeTravelRoutes } from '../http/routes/time-travel-routes.ts'
@@ -46,8 +45,8 @@ const KEPT_WARNINGS = 200
 /** Path prefixes served on the page's own origin (a configured backend origin is served whole). */
 export const PAGE_PATHS: readonly string[] = ['/api/', '/__mockforge/']
 
-const WORKSPACE = /^[A-Za-z0-9_.-]{1,64}$/
-const EXPOSED_HEADERS = 'X-MockForge-Workspace, X-MockForge-Request-ID, X-MockForge-Persona, Location'
+const ROUTES = [authRoutes, shopRoutes, billingRoutes, consistencyRoutes, lifecycleRoutes, timeTravelRoutes, webhookRoutes, webhookAdminRoutes, seedRoutes]
+
 /** Longest single timer; a later due time is reached by re-arming. */
 const MAX_TIMER_MS = 60 * 60 * 1000
 
@@ -62,7 +61,7 @@ export class Engine {
   readonly scenario: Scenario
   readonly #domain: Domain
   readonly #options: EngineOptions
-  readonly #router = new Router<RouteHandler>()
+  readonly #pipeline: RequestPipeline
   readonly #outbox: OutboxRunner
   readonly #tabs: Tabs
   #version: number
@@ -93,18 +92,19 @@ export class Engine {
       active: () => this.#leading && !this.#stopped,
       exclusive: (task) => this.#exclusive(task),
       commit: () => this.#commit(),
-      route: (request, workspace) => this.#routeInline(request, workspace),
+      route: (request, workspace) => this.#pipeline.routeInline(request, workspace),
       warn: (message) => this.#warn({ source: 'webhooks', message }),
     })
-    authRoutes(this.#router)
-    shopRoutes(this.#router)
-    billingRoutes(this.#router)
-    consistencyRoutes(this.#router)
-    lifecycleRoutes(this.#router)
-    timeTravelRoutes(this.#router)
-    webhookRoutes(this.#router)
-    webhookAdminRoutes(this.#router)
-    seedRoutes(this.#router)
+    const router = new Router<RouteHandler>()
+    for (const routes of ROUTES) routes(router)
+    this.#pipeline = new RequestPipeline({
+      router,
+      domain: this.#domain,
+      wallNow: options.wallNow,
+      commit: () => this.#commit(),
+      discard: () => this.#discardUncommitted(),
+      log: (entry) => this.#emitter.emit('request', entry),
+    })
   }
 
   /**
@@ -157,7 +157,7 @@ export class Engine {
     return new SocketSession(url, {
       subscribe: (listener) => this.#emitter.on('fact', listener),
       activePersona: (workspace) => this.#activePersona(workspace),
-      validWorkspace: (name): name is string => typeof name === 'string' && WORKSPACE.test(name),
+      validWorkspace: isWorkspaceName,
       observe: (workspace, direction, frame) => this.#emitter.emit('socket', { workspace, url, direction, frame }),
     }, peer)
   }
@@ -175,7 +175,7 @@ export class Engine {
   /** Answers a request; in a tab that does not lead, the leading tab answers it. */
   async handle(request: Request): Promise<Response> {
     if (!this.#leading) return responseFromWire(await this.#tabs.forward(await toWire(request)))
-    return this.#exclusive(() => this.#handle(request))
+    return this.#exclusive(() => this.#pipeline.handle(request))
   }
 
   /**
@@ -245,85 +245,6 @@ export class Engine {
     this.#version = snapshot.version
   }
 
-  async #handle(request: Request): Promise<Response> {
-    const requestId = crypto.randomUUID()
-    const url = new URL(request.url)
-    let workspace = 'default'
-    let persona: Persona | null = null
-    let response: Response
-    try {
-      workspace = workspaceOf(request, url)
-      if (request.method === 'OPTIONS') {
-        response = new Response(null, { status: 204 })
-      } else {
-        this.#domain.catchUp(workspace)
-        const routed = await this.#route(request, url, workspace)
-        response = routed.response
-        persona = await routed.req.persona().catch(() => null)
-        // Whatever the route created at this instant takes its zero-delay steps now.
-        this.#domain.catchUp(workspace)
-        await this.#commit()
-      }
-    } catch (error) {
-      await this.#discardUncommitted()
-      response = errorResponse(
-        error instanceof VerisimError
-          ? error
-          : new VerisimError('internal_error', `The mock failed to answer ${request.method} ${url.pathname}: ${messageOf(error)}. Its state is unchanged.`, 500),
-      )
-    }
-    return this.#finish(response, request, url, workspace, persona?.id ?? null, requestId)
-  }
-
-  /** Runs the route of a request: no route is a 404, a wrong method a 405. */
-  async #route(request: Request, url: URL, workspace: string): Promise<{ response: Response; req: RouteRequest }> {
-    const match = this.#router.match(request.method, url.pathname)
-    if (match === undefined) throw notFound('route_not_found', `Verisim has no route for ${request.method} ${url.pathname}.`)
-    if (match === 'method') {
-      const allowed = this.#router.methodsFor(url.pathname).join(', ')
-      throw new VerisimError('method_not_allowed', `${request.method} is not allowed on ${url.pathname}; use ${allowed}.`, 405)
-    }
-    const req = this.#routeRequest(request, url, match.params, workspace)
-    return { response: await match.handler(this.#domain, req), req }
-  }
-
-  #routeRequest(request: Request, url: URL, params: Record<string, string>, workspace: string): RouteRequest {
-    let cached: Promise<Persona | null> | undefined
-    const persona = () => (cached ??= this.#personaOf(request, workspace))
-    return {
-      request, url, params, workspace, persona,
-      requirePersona: async () => {
-        const found = await persona()
-        if (!found) throw unauthorized('unauthorized', 'Log in first (POST /api/auth/login) or send an Authorization: Bearer token.')
-        return found
-      },
-    }
-  }
-
-  async #personaOf(request: Request, workspace: string): Promise<Persona | null> {
-    const header = request.headers.get('Authorization')
-    if (!header) return this.#domain.activePersona(workspace)
-    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]
-    const claims = token ? await verifyToken(token, this.scenario.jwtSecret, Math.floor(this.#options.wallNow() / 1000)) : null
-    const persona = claims ? this.#domain.persona(claims.sub) : null
-    if (!persona) throw unauthorized('invalid_token', 'The bearer token is invalid or expired: log in again.')
-    return persona
-  }
-
-  #finish(response: Response, request: Request, url: URL, workspace: string, persona: string | null, requestId: string): Response {
-    const headers = response.headers
-    headers.set('X-MockForge-Workspace', workspace)
-    headers.set('X-MockForge-Request-ID', requestId)
-    if (persona) headers.set('X-MockForge-Persona', persona)
-    // Answers to a configured backend origin are cross-origin for the page.
-    headers.set('Access-Control-Allow-Origin', request.headers.get('Origin') ?? '*')
-    headers.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
-    headers.set('Access-Control-Allow-Headers', request.headers.get('Access-Control-Request-Headers') ?? 'Content-Type, Authorization, X-MockForge-Workspace')
-    headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)
-    this.#emitter.emit('request', { request_id: requestId, workspace, method: request.method, url: url.href, status: response.status, persona })
-    return response
-  }
-
   /** Stores every queued change in one transaction, then publishes its facts. */
   async #commit(): Promise<void> {
     const domain = this.#domain
@@ -361,19 +282,6 @@ export class Engine {
     for (const [delivery, request] of shown) this.#options.webhooks?.inspect?.(delivery, request)
     if (outbox.length > 0) this.#outbox.enqueue(outbox)
     this.#reschedule()
-  }
-
-  /** Runs a request's route inside the current unit of work, for a delivery the mock receives. */
-  async #routeInline(request: Request, workspace: string): Promise<number> {
-    const url = new URL(request.url)
-    let status: number
-    try {
-      status = (await this.#route(request, url, workspace)).response.status
-    } catch (error) {
-      status = error instanceof VerisimError ? error.status : 500
-    }
-    this.#emitter.emit('request', { request_id: crypto.randomUUID(), workspace, method: request.method, url: url.href, status, persona: null })
-    return status
   }
 
   /** A failed request leaves no trace: the world is re-read from the store. */
@@ -416,16 +324,4 @@ export function serves(scenario: Scenario, pageOrigin: string | undefined, url: 
   const parsed = new URL(url)
   if (scenario.httpOrigins.includes(parsed.origin)) return true
   return parsed.origin === pageOrigin && PAGE_PATHS.some((path) => parsed.pathname.startsWith(path))
-}
-
-function workspaceOf(request: Request, url: URL): string {
-  const name = request.headers.get('X-MockForge-Workspace') ?? url.searchParams.get('workspace') ?? 'default'
-  if (!WORKSPACE.test(name)) {
-    throw new VerisimError('invalid_workspace', `Workspace ${JSON.stringify(name)} is not a valid name: use letters, digits, '.', '_' or '-' (at most 64).`, 400, 'workspace')
-  }
-  return name
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
