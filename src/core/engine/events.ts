@@ -79,3 +79,26 @@ export class Emitter<Events extends { [K in keyof Events]: unknown }> implements
     }
   }
 }
+
+/** Warnings kept for late observers besides the scenario's: the most recent ones. */
+const KEPT_WARNINGS = 200
+
+/** Every warning so far for observers that come late: the scenario's, then the most recent of running. */
+export class WarningLog {
+  readonly #warnings: EngineWarning[]
+  readonly #pinned: number
+
+  constructor(scenarioWarnings: readonly string[]) {
+    this.#warnings = scenarioWarnings.map((message) => ({ source: 'scenario', message }))
+    this.#pinned = this.#warnings.length
+  }
+
+  get all(): readonly EngineWarning[] {
+    return this.#warnings
+  }
+
+  add(warning: EngineWarning): void {
+    if (this.#warnings.length >= this.#pinned + KEPT_WARNINGS) this.#warnings.splice(this.#pinned, 1)
+    this.#warnings.push(warning)
+  }
+}
