@@ -2,7 +2,7 @@ import type { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
 import type { DeliveryRecord, Store, StoreOp } from '../model/store.ts'
 import { World } from '../model/world.ts'
-import { clockStatus } from '../time/clock.ts'
+import { clockStatus, initialClock, sameClock, type ClockState } from '../time/clock.ts'
 import { afterAttempt, type Outcome } from '../webhooks/retry-policy.ts'
 import { enqueueDeliveries, outgoingRequest, RECEIVER_PATH, secretOf, type OutgoingRequest } from '../webhooks/webhooks.ts'
 import type { ClockChange } from './events.ts'
@@ -35,10 +35,13 @@ export interface Changes {
 export class UnitOfWork {
   readonly #options: UnitOfWorkOptions
   #version: number
+  /** Each stored workspace's clock as the store holds it, to tell which clocks a commit changed. */
+  #clocks: Map<string, ClockState>
 
   constructor(options: UnitOfWorkOptions) {
     this.#options = options
     this.#version = options.version
+    this.#clocks = clocksOf(options.domain.world)
   }
 
   /** Stores every queued change in one transaction and says what changed; on a failed write, nothing did. */
@@ -82,13 +85,34 @@ export class UnitOfWork {
 
   async #reload(): Promise<void> {
     const snapshot = await this.#options.store.load()
-    this.#options.domain.world = new World(snapshot)
+    const world = new World(snapshot)
+    this.#options.domain.world = world
     this.#version = snapshot.version
+    this.#clocks = clocksOf(world)
   }
 
+  /**
+   * The workspaces whose clock the stored ops changed, compared with what the store held before:
+   * a workspace written for its persona or its order numbers keeps its clock. A workspace never
+   * stored, or emptied, runs on a fresh clock (real time).
+   */
   #clockChanges(ops: readonly StoreOp[]): ClockChange[] {
     const wallNow = this.#options.domain.wallNow()
-    return ops.flatMap((op) => ('put' in op && op.table === 'workspaces' ? [{ workspace: op.put.id, status: clockStatus(op.put.clock, wallNow) }] : []))
+    const fresh = initialClock(wallNow)
+    const before = new Map<string, ClockState>()
+    for (const op of ops) {
+      const workspace = workspaceWritten(op)
+      if (workspace === null) continue
+      if (!before.has(workspace)) before.set(workspace, this.#clocks.get(workspace) ?? fresh)
+      if ('put' in op && op.table === 'workspaces') this.#clocks.set(workspace, op.put.clock)
+      else this.#clocks.delete(workspace)
+    }
+    const changes: ClockChange[] = []
+    for (const [workspace, was] of before) {
+      const clock = this.#clocks.get(workspace) ?? fresh
+      if (!sameClock(was, clock, wallNow)) changes.push({ workspace, status: clockStatus(clock, wallNow) })
+    }
+    return changes
   }
 
   /**
@@ -112,6 +136,17 @@ export class UnitOfWork {
     if (current) domain.world.putDelivery(afterAttempt(current, outcome, domain.scenario.webhookPolicy, domain.wallNow()))
     return request
   }
+}
+
+/** The workspace whose record `op` writes or removes, if it does. */
+function workspaceWritten(op: StoreOp): string | null {
+  if ('clearWorkspace' in op) return op.clearWorkspace
+  if (op.table !== 'workspaces') return null
+  return 'put' in op ? op.put.id : op.delete
+}
+
+function clocksOf(world: World): Map<string, ClockState> {
+  return new Map(world.workspaces().map((ws) => [ws.id, ws.clock]))
 }
 
 /** The deliveries a commit stored, one by one or in a log record, in the order written. */
