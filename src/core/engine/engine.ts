@@ -190,9 +190,10 @@ export class Engine {
     this.#outbox.resume(this.#domain.world.deliveries().filter((d) => d.status === 'pending'))
   }
 
-  /** The leader's facts reach this tab's sockets and observers too. */
+  /** The leader's facts and clock changes reach this tab's sockets and observers too. */
   #onTabMessage(message: TabMessage): void {
     if (this.#leading) return
+    for (const clock of message.clocks) this.#emitter.emit('clock', clock)
     for (const fact of message.facts) this.#emitter.emit('fact', fact)
   }
 
@@ -209,7 +210,7 @@ export class Engine {
   /** Commits the queued changes, then tells the other tabs, the observers and the outbox what changed. */
   async #commit(): Promise<void> {
     const { facts, deliveries, clocks } = await this.#work.commit()
-    if (facts.length > 0) this.#tabs.announce({ facts })
+    if (facts.length > 0 || clocks.length > 0) this.#tabs.announce({ facts, clocks })
     for (const clock of clocks) this.#emitter.emit('clock', clock)
     for (const delivery of deliveries) this.#emitter.emit('delivery', delivery)
     for (const fact of facts) this.#emitter.emit('fact', fact)
