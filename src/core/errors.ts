@@ -26,3 +26,8 @@ export const unauthorized = (code: string, message: string): VerisimError =>
 
 export const conflict = (code: string, message: string): VerisimError =>
   new VerisimError(code, message, 409)
+
+/** The message of anything thrown, for a sentence that names the cause. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

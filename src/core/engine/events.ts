@@ -1,8 +1,54 @@
-/** A minimal typed event emitter: the engine's one observation channel (panel, tests, adapters). */
+import type { DeliveryRecord } from '../model/store.ts'
+import type { Fact } from '../model/fact.ts'
+import type { ClockStatus } from '../time/clock.ts'
+
+/** The typed event map through which the panel, tests and adapters observe the engine. */
+export interface EngineEvents {
+  fact: Fact
+  request: RequestLog
+  socket: { workspace: string | null; url: string; direction: 'in' | 'out'; frame: unknown }
+  delivery: DeliveryRecord
+  /** A workspace's clock changed (moved, re-scaled, enabled, reset); writes that leave it alone say nothing. */
+  clock: ClockChange
+  warning: EngineWarning
+}
+
+export interface RequestLog {
+  request_id: string
+  workspace: string
+  method: string
+  url: string
+  status: number
+  persona: string | null
+}
+
+export interface ClockChange {
+  workspace: string
+  status: ClockStatus
+}
+
+/** Something the engine cannot honour or had to work around; never silently dropped. */
+export interface EngineWarning {
+  /** `scenario`: a config key it does not act on; `webhooks`: a delivery it could not make. */
+  source: 'scenario' | 'webhooks'
+  message: string
+}
+
 export type Listener<T> = (payload: T) => void
 
-export class Emitter<Events extends { [K in keyof Events]: unknown }> {
+/** The listening half of an emitter: observers subscribe, only its owner emits. */
+export interface Subscribable<Events extends { [K in keyof Events]: unknown }> {
+  /** Returns a function that removes the listener. */
+  on<K extends keyof Events>(type: K, listener: Listener<Events[K]>): () => void
+  off<K extends keyof Events>(type: K, listener: Listener<Events[K]>): void
+}
+
+/** A minimal typed event emitter: the engine's one observation channel (panel, tests, adapters). */
+export class Emitter<Events extends { [K in keyof Events]: unknown }> implements Subscribable<Events> {
   readonly #listeners = new Map<keyof Events, Set<Listener<never>>>()
+
+  /** What observers get: `on` and `off`, no `emit`. */
+  readonly view: Subscribable<Events> = Object.freeze({ on: this.on.bind(this), off: this.off.bind(this) })
 
   on<K extends keyof Events>(type: K, listener: Listener<Events[K]>): () => void {
     let set = this.#listeners.get(type)
@@ -31,5 +77,28 @@ export class Emitter<Events extends { [K in keyof Events]: unknown }> {
         })
       }
     }
+  }
+}
+
+/** Warnings kept for late observers besides the scenario's: the most recent ones. */
+const KEPT_WARNINGS = 200
+
+/** Every warning so far for observers that come late: the scenario's, then the most recent of running. */
+export class WarningLog {
+  readonly #warnings: EngineWarning[]
+  readonly #pinned: number
+
+  constructor(scenarioWarnings: readonly string[]) {
+    this.#warnings = scenarioWarnings.map((message) => ({ source: 'scenario', message }))
+    this.#pinned = this.#warnings.length
+  }
+
+  get all(): readonly EngineWarning[] {
+    return this.#warnings
+  }
+
+  add(warning: EngineWarning): void {
+    if (this.#warnings.length >= this.#pinned + KEPT_WARNINGS) this.#warnings.splice(this.#pinned, 1)
+    this.#warnings.push(warning)
   }
 }

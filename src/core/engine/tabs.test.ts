@@ -83,3 +83,15 @@ it('a leader that goes away mid-delivery leaves nothing recorded twice by the mo
   const own = deliveries.body.deliveries.filter((d: { endpoint: string }) => d.endpoint === 'order_status_update')
   expect(own.map((d: { status: string; attempts: number }) => `${d.status} ${d.attempts}`)).toEqual(['delivered 1'])
 })
+
+it("a follower's observers hear the leader's clock changes, and only those", async () => {
+  const { a, b } = await twoTabs()
+  const heard: string[] = []
+  b.engine.events.on('clock', ({ workspace, status }) => heard.push(`${workspace} ${status.enabled} ${status.current_time}`))
+  await b.login()
+  await b.call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
+  await a.call('POST', '/__mockforge/time-travel/advance?workspace=team-b', { duration: '1d' })
+  await b.call('POST', '/__mockforge/time-travel/set', { time: '2025-01-27T00:00:00Z' })
+  await Promise.resolve()
+  expect(heard).toEqual(['team-b true 2026-03-02T12:00:00.000Z', 'default true 2025-01-27T00:00:00.000Z'])
+})

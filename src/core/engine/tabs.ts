@@ -1,8 +1,10 @@
 import type { Fact } from '../model/fact.ts'
+import type { ClockChange } from './events.ts'
 
-/** What the leading tab tells the others after it stored a change. */
+/** What the leading tab tells the others after it stored a change: what happened, and which clocks moved. */
 export interface TabMessage {
   facts: Fact[]
+  clocks: ClockChange[]
 }
 
 /** A request or response in a form that crosses tabs (structured-cloneable). */
@@ -17,7 +19,8 @@ export interface WireMessage {
 /**
  * How engines in several tabs of one origin share one store (SPEC §8). One tab leads: it alone
  * changes the world, runs timers and the webhook outbox; the others forward their requests to it
- * and replay its facts to their own sockets. When the leader goes, another tab takes over.
+ * and replay its facts and clock changes to their own sockets and observers. When the leader
+ * goes, another tab takes over.
  */
 export interface Tabs {
   /** Sends a request to the leading tab; resolves with its answer (re-sent if the leader changes). */

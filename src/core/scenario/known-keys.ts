@@ -1,4 +1,5 @@
-/** The config keys Verisim acts on, and the walk that reports every other key as a warning. */
+/** The config keys Verisim acts on, and the walks that report every other key (or a value it cannot honour) as a warning. */
+import { fail, list, optionalBoolean, optionalRecord, optionalString, string } from './read-config.ts'
 
 /** Keys of MockForge's config that Verisim acts on; anything else is reported as a warning. `[]` is any list item. */
 export const HONOURED = new Set([
@@ -52,5 +53,32 @@ export function collectUnknown(value: unknown, path: string, shape: string, know
       }
     }
     if (!FREE_FORM.has(childShape)) collectUnknown(child, childPath, childShape, known, warnings)
+  }
+}
+
+const CHANNELS = ['http', 'websocket', 'webhooks']
+
+/**
+ * MockForge's switches for sharing one state across channels: Verisim always does, so they are
+ * checked, and a value asking for less is a warning rather than silently ignored.
+ */
+export function checkSharedState(config: Record<string, unknown>, warnings: string[]): void {
+  const always = 'Verisim always shares one state across HTTP, WebSocket and webhooks; ignored'
+  for (const path of ['websocket.use_shared_state', 'webhooks.use_shared_state', 'consistency.persona_graphs.enabled']) {
+    const [section, sub, key] = path.split('.') as [string, string, string?]
+    const parent = optionalRecord(config[section], section)
+    const holder = key ? optionalRecord(parent?.[sub], `${section}.${sub}`) : parent
+    if (optionalBoolean(holder?.[key ?? sub], path) === false) warnings.push(`${path}: false is not supported: ${always}`)
+  }
+  const reality = optionalRecord(config.reality, 'reality')
+  optionalString(reality?.state_model, 'reality.state_model')
+  if (reality?.share_state_across !== undefined) {
+    const shared = list(reality.share_state_across, 'reality.share_state_across').map((c, i) => {
+      const channel = string(c, `reality.share_state_across[${i}]`)
+      if (!CHANNELS.includes(channel)) fail(`reality.share_state_across[${i}]`, `one of ${CHANNELS.join(', ')}`, channel)
+      return channel
+    })
+    const missing = CHANNELS.filter((c) => !shared.includes(c))
+    if (missing.length > 0) warnings.push(`reality.share_state_across: leaving out ${missing.join(', ')} is not supported: ${always}`)
   }
 }

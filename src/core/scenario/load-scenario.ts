@@ -1,7 +1,7 @@
 import { VerisimError } from '../errors.ts'
 import { parseCondition } from './condition.ts'
 import { DAY_MS, parseDuration } from './duration.ts'
-import { collectUnknown, HONOURED, PERSONA_KEYS, PRODUCT_KEYS } from './known-keys.ts'
+import { checkSharedState, collectUnknown, HONOURED, PERSONA_KEYS, PRODUCT_KEYS } from './known-keys.ts'
 import {
   fail, list, nonNegative, optionalBoolean, optionalInt, optionalNumber, optionalPort, optionalRecord, optionalString, record, string, unique,
 } from './read-config.ts'
@@ -111,33 +111,6 @@ function compileWebhookPolicy(webhooks: Record<string, unknown> | undefined): We
   const concurrency = optionalInt(webhooks?.concurrency, 'webhooks.concurrency') ?? 4
   if (concurrency < 1) fail('webhooks.concurrency', 'at least 1', concurrency)
   return { maxAttempts, initialDelayMs, maxDelayMs, concurrency }
-}
-
-const CHANNELS = ['http', 'websocket', 'webhooks']
-
-/**
- * MockForge's switches for sharing one state across channels: Verisim always does, so they are
- * checked, and a value asking for less is a warning rather than silently ignored.
- */
-function checkSharedState(config: Record<string, unknown>, warnings: string[]): void {
-  const always = 'Verisim always shares one state across HTTP, WebSocket and webhooks; ignored'
-  for (const path of ['websocket.use_shared_state', 'webhooks.use_shared_state', 'consistency.persona_graphs.enabled']) {
-    const [section, sub, key] = path.split('.') as [string, string, string?]
-    const parent = optionalRecord(config[section], section)
-    const holder = key ? optionalRecord(parent?.[sub], `${section}.${sub}`) : parent
-    if (optionalBoolean(holder?.[key ?? sub], path) === false) warnings.push(`${path}: false is not supported: ${always}`)
-  }
-  const reality = optionalRecord(config.reality, 'reality')
-  optionalString(reality?.state_model, 'reality.state_model')
-  if (reality?.share_state_across !== undefined) {
-    const shared = list(reality.share_state_across, 'reality.share_state_across').map((c, i) => {
-      const channel = string(c, `reality.share_state_across[${i}]`)
-      if (!CHANNELS.includes(channel)) fail(`reality.share_state_across[${i}]`, `one of ${CHANNELS.join(', ')}`, channel)
-      return channel
-    })
-    const missing = CHANNELS.filter((c) => !shared.includes(c))
-    if (missing.length > 0) warnings.push(`reality.share_state_across: leaving out ${missing.join(', ')} is not supported: ${always}`)
-  }
 }
 
 function compilePreset(raw: unknown, path: string): LifecyclePreset {

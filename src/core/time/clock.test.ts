@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   advanceClock, calendarNow, clockStatus, disableClock, enableClock, initialClock, parseScale, parseTime,
-  resetClock, scaleClock, setClock, worldNow,
+  resetClock, sameClock, scaleClock, setClock, worldNow,
 } from './clock.ts'
 import { DAY_MS } from '../scenario/duration.ts'
 
@@ -61,6 +61,18 @@ describe('virtual clock', () => {
     expect(calendarNow(disabled, REAL + 1000)).toBe(REAL + 1000)
     // Jan 2025 -> real now is forward on the calendar, so those months elapse for the world.
     expect(worldNow(disabled, REAL + 1000)).toBe(REAL + 1000 + (REAL - JAN_27))
+  })
+
+  it('tells a changed clock from one that was only re-anchored', () => {
+    const enabled = enableClock(initialClock(REAL), REAL, { time: JAN_27, scale: 2 })
+    expect(sameClock(enabled, enableClock(enabled, REAL + 5000, {}), REAL + 5000)).toBe(true)
+    expect(sameClock(initialClock(REAL), initialClock(REAL + 1000), REAL + 2000)).toBe(true)
+    expect(sameClock(initialClock(REAL), disableClock(initialClock(REAL), REAL), REAL)).toBe(true)
+    expect(sameClock(enabled, advanceClock(enabled, REAL, 1), REAL)).toBe(false)
+    expect(sameClock(enabled, scaleClock(enabled, REAL, 3), REAL)).toBe(false)
+    expect(sameClock(enabled, setClock(enabled, REAL, JAN_27 - DAY_MS), REAL)).toBe(false)
+    // Reset shows real time again, but world time stays ahead: not the clock it was.
+    expect(sameClock(initialClock(REAL), resetClock(advanceClock(initialClock(REAL), REAL, DAY_MS), REAL), REAL)).toBe(false)
   })
 
   it('rejects a bad time and a bad scale', () => {

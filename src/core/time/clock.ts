@@ -33,8 +33,20 @@ export function initialClock(wallNow: number): ClockState {
 }
 
 export function worldNow(clock: ClockState, wallNow: number): number {
-  const rate = clock.enabled ? clock.scale : 1
-  return clock.worldAnchor + Math.max(0, wallNow - clock.realAnchor) * rate
+  return clock.worldAnchor + Math.max(0, wallNow - clock.realAnchor) * rateOf(clock)
+}
+
+/** World milliseconds per wall millisecond. */
+function rateOf(clock: ClockState): number {
+  return clock.enabled ? clock.scale : 1
+}
+
+/**
+ * Whether two clocks tell the same time from `wallNow` on: same mode, rate, world time and
+ * calendar. Their anchors may differ (enabling an enabled clock re-anchors it, changing nothing).
+ */
+export function sameClock(a: ClockState, b: ClockState, wallNow: number): boolean {
+  return a.enabled === b.enabled && rateOf(a) === rateOf(b) && a.labelOffset === b.labelOffset && worldNow(a, wallNow) === worldNow(b, wallNow)
 }
 
 export function calendarNow(clock: ClockState, wallNow: number): number {

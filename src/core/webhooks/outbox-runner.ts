@@ -1,50 +1,52 @@
-import { DueIndex } from '../time/due-index.ts'
-import type { WebhookPolicy } from '../scenario/scenario.ts'
+import type { Domain } from '../model/domain.ts'
 import type { DeliveryRecord } from '../model/store.ts'
-import { outgoingRequest, RECEIVER_PATH, type OutgoingRequest, type WebhookTransports } from './webhooks.ts'
-import type { World } from '../model/world.ts'
+import { messageOf } from '../errors.ts'
+import type { WebhookPolicy } from '../scenario/scenario.ts'
+import { DueIndex } from '../time/due-index.ts'
+import type { Scheduler } from '../time/scheduler.ts'
+import { afterAttempt, type Outcome } from './retry-policy.ts'
+import { outgoingRequest, secretOf, type WebhookTransports } from './webhooks.ts'
 
-/** What the runner needs of the engine that hosts it. */
-export interface OutboxHost {
+/** What the runner needs of its host: the policy, ways out, real time, and units of work. */
+export interface OutboxPort {
   readonly policy: WebhookPolicy
   readonly transports: WebhookTransports | undefined
-  world(): World
   /** Real (wall-clock) time in ms: retries wait in real time, for a receiver to recover. */
   wallNow(): number
-  /** Runs `task` after `delayMs` of real time; returns a cancel function. Absent: due retries wait for `wake()`. */
-  schedule?(delayMs: number, task: () => void): () => void
-  /** The signing secret of the delivery's endpoint, if it has one. */
-  secretOf(delivery: DeliveryRecord): string | null
-  /** Whether this engine may send: it leads, and it has not stopped. */
-  active(): boolean
-  exclusive<T>(task: () => Promise<T>): Promise<T>
-  commit(): Promise<void>
-  /** Runs a request's route inside the unit of work being prepared (no commit); resolves with its status. */
-  route(request: Request, workspace: string): Promise<number>
+  /** Absent: due retries wait for `wake()`. */
+  readonly scheduler?: Scheduler | undefined
+  /**
+   * Runs `task` on the domain after every change queued before it, and stores what it changed in
+   * one commit (rejects when the store refuses it). The host publishes that commit: its pending
+   * deliveries come back through `enqueue`.
+   */
+  unitOfWork<T>(task: (domain: Domain) => T): Promise<T>
   warn(message: string): void
 }
 
 /**
- * Sends webhook deliveries. Those the mock receives itself are made inside the commit that made
- * them. The others leave the outbox (already stored as pending) in lanes, one lane per endpoint
- * and subject: a lane sends one delivery at a time, in the order the facts happened, and waits
- * out its head's backoff; at most `policy.concurrency` lanes send at once, so a long time-travel
- * jump does not flood a receiver. Every outcome is stored before the next attempt of its lane.
+ * Sends the webhook deliveries the mock does not receive itself (those are made inside the commit
+ * that created them). They leave the outbox (already stored as pending) in lanes, one lane per
+ * endpoint and subject: a lane sends one delivery at a time, in the order the facts happened, and
+ * waits out its head's backoff; at most `policy.concurrency` lanes send at once, so a long
+ * time-travel jump does not flood a receiver. Every outcome is stored before the next attempt of
+ * its lane. It sends only between `resume()` (this tab leads) and `stop()`.
  */
 export class OutboxRunner {
-  readonly #host: OutboxHost
-  /** Delivery ids per lane, oldest first; the head is the one being sent or waited for. */
-  readonly #lanes = new Map<string, string[]>()
+  readonly #port: OutboxPort
+  /** Pending deliveries per lane, oldest first; the head is the one being sent or waited for. */
+  readonly #lanes = new Map<string, DeliveryRecord[]>()
   /** Lanes whose head may be sent now, in the order they became ready. */
   readonly #ready: string[] = []
   /** Lanes whose head waits for its next attempt (real time). */
   readonly #waiting = new DueIndex()
   readonly #inFlight = new Set<string>()
+  #active = false
   #cancelTimer: (() => void) | null = null
-  #idle: { promise: Promise<void>; resolve: () => void } | null = null
+  #idle: Deferred | null = null
 
-  constructor(host: OutboxHost) {
-    this.#host = host
+  constructor(port: OutboxPort) {
+    this.#port = port
   }
 
   /** While deliveries are being sent or are ready to be: resolves when none are (retries waiting for later do not count). */
@@ -52,30 +54,30 @@ export class OutboxRunner {
     return this.#idle?.promise ?? null
   }
 
-  /** Queues pending deliveries (in the order given) and starts sending if this engine may. */
-  enqueue(ids: Iterable<string>): void {
-    const world = this.#host.world()
-    for (const id of ids) {
-      const delivery = world.delivery(id)
-      if (delivery?.status !== 'pending') continue
+  /** Queues the pending ones of `deliveries` (in the order given) and sends what is due. */
+  enqueue(deliveries: readonly DeliveryRecord[]): void {
+    for (const delivery of deliveries) {
+      if (delivery.status !== 'pending') continue
       const lane = laneOf(delivery)
       const queue = this.#lanes.get(lane)
-      if (queue?.includes(id)) continue
-      if (queue && queue.length > 0) queue.push(id)
+      const queued = queue?.findIndex((d) => d.id === delivery.id) ?? -1
+      if (queue && queued >= 0) queue[queued] = delivery
+      else if (queue && queue.length > 0) queue.push(delivery)
       else {
-        this.#lanes.set(lane, [id])
+        this.#lanes.set(lane, [delivery])
         this.#place(lane, delivery)
       }
     }
     this.#pump()
   }
 
-  /** Picks up every pending delivery (on taking the lead: after a reload or a hand-over). */
-  resume(): void {
+  /** Starts sending, from every pending delivery (on taking the lead: after a reload or a hand-over). */
+  resume(pending: readonly DeliveryRecord[]): void {
+    this.#active = true
     this.#lanes.clear()
     this.#ready.length = 0
     this.#waiting.clear()
-    this.enqueue(this.#host.world().deliveries().filter((d) => d.status === 'pending').map((d) => d.id))
+    this.enqueue(pending)
   }
 
   /** Sends what has come due (the engine's tick, for hosts without a scheduler). */
@@ -84,56 +86,38 @@ export class OutboxRunner {
   }
 
   stop(): void {
+    this.#active = false
     this.#cancelTimer?.()
     this.#cancelTimer = null
     if (this.#inFlight.size === 0) this.#settleIdle()
   }
 
-  /**
-   * A delivery to a URL the mock serves is made inside the commit that created it: the fact, the
-   * receipt and the outcome are one transaction, so it is never pending, lost or made twice.
-   */
-  async deliverInline(delivery: DeliveryRecord, shown: Array<[DeliveryRecord, OutgoingRequest]>): Promise<void> {
-    const request = await outgoingRequest(delivery, this.#host.secretOf(delivery))
-    shown.push([delivery, request])
-    const url = new URL(delivery.url)
-    if (url.pathname.startsWith(RECEIVER_PATH)) {
-      // The mock's own receiver: the delivered record is the receipt, stored once.
-      this.#record(delivery.id, { kind: 'received' })
-      return
-    }
-    const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
-    const status = await this.#host.route(new Request(url, { method: 'POST', headers, body: request.body }), delivery.workspace)
-    // The mock's own routes answer the same way every time: no retries.
-    this.#record(delivery.id, { kind: 'answered', status, final: true })
-  }
-
   /** Puts a lane whose head is `head` where it belongs: ready now, or waiting for its next attempt. */
   #place(lane: string, head: DeliveryRecord): void {
     const at = head.next_attempt_at
-    if (at !== undefined && at > this.#host.wallNow()) this.#waiting.set(lane, at, head.ordinal)
+    if (at !== undefined && at > this.#port.wallNow()) this.#waiting.set(lane, at, head.ordinal)
     else this.#ready.push(lane)
   }
 
   #pump(): void {
-    const host = this.#host
-    if (!host.active()) {
+    const port = this.#port
+    if (!this.#active) {
       // Another tab sends from now on (or nobody, once stopped): only what is in flight finishes here.
       if (this.#inFlight.size === 0) this.#settleIdle()
       return
     }
-    const now = host.wallNow()
+    const now = port.wallNow()
     for (let due = this.#waiting.peek(); due && due.at <= now; due = this.#waiting.peek()) {
       this.#waiting.pop()
       this.#ready.push(due.key)
     }
-    while (this.#inFlight.size < host.policy.concurrency && this.#ready.length > 0) {
+    while (this.#inFlight.size < port.policy.concurrency && this.#ready.length > 0) {
       const lane = this.#ready.shift() as string
-      const id = this.#lanes.get(lane)?.[0]
-      if (id === undefined || this.#inFlight.has(lane)) continue
+      const head = this.#lanes.get(lane)?.[0]
+      if (head === undefined || this.#inFlight.has(lane)) continue
       this.#inFlight.add(lane)
       this.#idle ??= deferred()
-      void this.#send(lane, id).finally(() => {
+      void this.#send(lane, head.id).finally(() => {
         this.#inFlight.delete(lane)
         this.#pump()
       })
@@ -148,110 +132,78 @@ export class OutboxRunner {
   }
 
   #armTimer(): void {
-    const host = this.#host
+    const port = this.#port
     this.#cancelTimer?.()
     this.#cancelTimer = null
     const next = this.#waiting.peek()
-    if (!next || !host.schedule) return
-    this.#cancelTimer = host.schedule(Math.max(0, next.at - host.wallNow()), () => this.#pump())
+    if (!next || !port.scheduler) return
+    this.#cancelTimer = port.scheduler.schedule(Math.max(0, next.at - port.wallNow()), () => this.#pump())
   }
 
   /** One attempt of a lane's head, its outcome stored; then the lane moves on or waits. */
   async #send(lane: string, id: string): Promise<void> {
-    const host = this.#host
-    const delivery = await host.exclusive(async () => host.world().delivery(id))
-    if (delivery?.status === 'pending') {
+    // Read afresh: it may have been delivered, or killed with its endpoint, since it was queued.
+    const pending = await this.#port.unitOfWork((domain) => {
+      const delivery = domain.world.delivery(id)
+      return delivery?.status === 'pending' ? { delivery, secret: secretOf(domain, delivery) } : null
+    })
+    let after: DeliveryRecord | undefined
+    if (pending) {
       try {
-        await this.#attempt(delivery)
+        after = await this.#attempt(pending.delivery, pending.secret)
       } catch (error) {
         // The outcome could not be stored: the delivery stays pending and is tried again on the next start.
-        host.warn(`Webhook delivery ${delivery.id} could not be recorded: ${messageOf(error)}`)
+        this.#port.warn(`Webhook delivery ${id} could not be recorded: ${messageOf(error)}`)
         this.#lanes.delete(lane)
         return
       }
     }
-    const after = host.world().delivery(id)
     const queue = this.#lanes.get(lane) ?? []
-    if (after?.status !== 'pending') queue.splice(queue.indexOf(id) >>> 0, 1)
-    if (queue.length === 0) {
-      this.#lanes.delete(lane)
-      return
-    }
-    const head = host.world().delivery(queue[0] as string)
+    const at = queue.findIndex((d) => d.id === id)
+    if (at >= 0 && after?.status === 'pending') queue[at] = after
+    else if (at >= 0) queue.splice(at, 1)
+    const head = queue[0]
     if (head) this.#place(lane, head)
+    else this.#lanes.delete(lane)
   }
 
-  async #attempt(pending: DeliveryRecord): Promise<void> {
-    const host = this.#host
+  /** Sends one attempt and stores how it ended; resolves with the delivery as stored. */
+  async #attempt(pending: DeliveryRecord, secret: string | null): Promise<DeliveryRecord | undefined> {
+    const port = this.#port
     // Each attempt is stamped and signed afresh (receivers refuse stale timestamps); its id stays.
-    const delivery = { ...pending, timestamp: Math.floor(host.wallNow() / 1000) }
-    const request = await outgoingRequest(delivery, host.secretOf(delivery))
-    host.transports?.inspect?.(delivery, request)
+    const delivery = { ...pending, timestamp: Math.floor(port.wallNow() / 1000) }
+    const request = await outgoingRequest(delivery, secret)
+    port.transports?.inspect?.(delivery, request)
     let outcome: Outcome
     try {
-      if (!host.transports?.send) outcome = { kind: 'unreachable', error: `No transport can reach ${delivery.url} from here.` }
-      else outcome = { kind: 'answered', status: (await host.transports.send(delivery.url, request)).status, final: false }
+      if (!port.transports?.send) outcome = { kind: 'unreachable', error: `No transport can reach ${delivery.url} from here.` }
+      else outcome = { kind: 'answered', status: (await port.transports.send(delivery.url, request)).status, final: false }
     } catch (error) {
       outcome = { kind: 'unreachable', error: `Could not reach ${delivery.url}: ${messageOf(error)} (a network error, or the receiver does not allow CORS).` }
     }
-    await host.exclusive(async () => {
-      this.#record(delivery.id, outcome, delivery.timestamp)
-      await host.commit()
+    return port.unitOfWork(({ world }) => {
+      const current = world.delivery(delivery.id)
+      if (!current) return undefined
+      const next = afterAttempt({ ...current, timestamp: delivery.timestamp }, outcome, port.policy, port.wallNow())
+      world.putDelivery(next)
+      return next
     })
   }
-
-  /**
-   * Records one attempt (stored by the next commit): 2xx is delivered; another 4xx (or any answer
-   * of the mock's own routes) is dead at once; a 5xx or a network failure is tried again after
-   * an exponential backoff, until the attempts run out.
-   */
-  /** Stores how an attempt ended (stamped `timestamp` when it was signed afresh): delivered, dead, or pending a retry. */
-  #record(id: string, outcome: Outcome, timestamp?: number): void {
-    const world = this.#host.world()
-    const current = world.delivery(id)
-    if (!current) return
-    const { policy } = this.#host
-    const attempts = current.attempts + 1
-    const status = outcome.kind === 'received' ? 200 : outcome.kind === 'answered' ? outcome.status : undefined
-    const base = { ...current, attempts, ...(timestamp !== undefined ? { timestamp } : {}), ...(status !== undefined ? { response_status: status } : {}) }
-    delete base.next_attempt_at
-    if (status !== undefined && status >= 200 && status < 300) {
-      delete base.last_error
-      world.putDelivery({ ...base, status: 'delivered', ...(outcome.kind === 'received' ? { received_by_mock: true as const } : {}) })
-      return
-    }
-    const reason = outcome.kind === 'unreachable' ? outcome.error : `The receiver answered HTTP ${status}.`
-    const refused = outcome.kind === 'answered' && !outcome.final && outcome.status < 500
-    const retryable = outcome.kind === 'unreachable' || (outcome.kind === 'answered' && !outcome.final && !refused)
-    const limit = current.attempt_limit ?? policy.maxAttempts
-    if (!retryable || attempts >= limit) {
-      const why = retryable ? ` Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}.` : refused ? ' Not retried: the receiver refused it.' : ''
-      world.putDelivery({ ...base, status: 'dead', last_error: `${reason}${why}` })
-      return
-    }
-    const delay = Math.min(policy.initialDelayMs * 2 ** (attempts - 1), policy.maxDelayMs)
-    world.putDelivery({ ...base, status: 'pending', last_error: reason, next_attempt_at: this.#host.wallNow() + delay })
-  }
 }
-
-/**
- * How one attempt ended: taken by the mock's own receiver (the delivered record is its receipt),
- * answered with a status (`final` for the mock's own routes, which answer the same every time:
- * never retried), or not reached at all.
- */
-type Outcome = { kind: 'received' } | { kind: 'answered'; status: number; final: boolean } | { kind: 'unreachable'; error: string }
 
 /** One lane per endpoint and subject: `order:ORD-1001`'s deliveries to one endpoint go in order. */
 function laneOf(delivery: DeliveryRecord): string {
   return `${delivery.endpoint}\u0000${delivery.subject ?? delivery.id}`
 }
 
-function deferred(): { promise: Promise<void>; resolve: () => void } {
+interface Deferred {
+  promise: Promise<void>
+  resolve: () => void
+}
+
+// Promise.withResolvers needs Node 22; the package supports Node 20.
+function deferred(): Deferred {
   let resolve!: () => void
   const promise = new Promise<void>((r) => (resolve = r))
   return { promise, resolve }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -1,0 +1,155 @@
+import type { Domain } from '../model/domain.ts'
+import type { Fact } from '../model/fact.ts'
+import type { DeliveryRecord, Store, StoreOp } from '../model/store.ts'
+import { World } from '../model/world.ts'
+import { clockStatus, initialClock, sameClock, type ClockState } from '../time/clock.ts'
+import { afterAttempt, type Outcome } from '../webhooks/retry-policy.ts'
+import { enqueueDeliveries, outgoingRequest, RECEIVER_PATH, secretOf, type OutgoingRequest } from '../webhooks/webhooks.ts'
+import type { ClockChange } from './events.ts'
+
+export interface UnitOfWorkOptions {
+  domain: Domain
+  store: Store
+  /** The store's version when the domain's world was read from it. */
+  version: number
+  /** Whether the mock serves `url`: a delivery there is made inside the commit that created it. */
+  serves(url: string): boolean
+  /** Runs a request's route inside the unit of work being prepared (no commit); resolves with its status. */
+  route(request: Request, workspace: string): Promise<number>
+  /** Shows each delivery made inline once it is stored (the transports' inspector). */
+  inspect?(delivery: DeliveryRecord, request: OutgoingRequest): void
+}
+
+/** What one commit stored, for the engine to publish. */
+export interface Changes {
+  facts: Fact[]
+  /** Deliveries created or changed, pending ones (for the outbox) included. */
+  deliveries: DeliveryRecord[]
+  clocks: ClockChange[]
+}
+
+/**
+ * The changes the domain has queued since the last commit: its facts, the webhook deliveries they
+ * make, and one store write of it all. Only the leading tab commits, so its world stays current.
+ */
+export class UnitOfWork {
+  readonly #options: UnitOfWorkOptions
+  #version: number
+  /** Each stored workspace's clock as the store holds it, to tell which clocks a commit changed. */
+  #clocks: Map<string, ClockState>
+
+  constructor(options: UnitOfWorkOptions) {
+    this.#options = options
+    this.#version = options.version
+    this.#clocks = clocksOf(options.domain.world)
+  }
+
+  /** Stores every queued change in one transaction and says what changed; on a failed write, nothing did. */
+  async commit(): Promise<Changes> {
+    const { domain, store, serves } = this.#options
+    // Concatenated, never spread into push(): a long catch-up has hundreds of thousands of facts.
+    let facts: Fact[] = []
+    const shown: Array<[DeliveryRecord, OutgoingRequest]> = []
+    // Endpoints are few and deliveries many: whether the mock serves a URL is decided once per URL.
+    const served = new Map<string, boolean>()
+    const servedHere = (url: string) => served.get(url) ?? served.set(url, serves(url)).get(url)
+    // A delivery the mock receives itself may report facts of its own: a few rounds at most.
+    for (let round = 0, batch = domain.takeFacts(); batch.length > 0 && round < 4; round++, batch = domain.takeFacts()) {
+      facts = facts.concat(batch)
+      for (const delivery of enqueueDeliveries(domain, batch)) if (servedHere(delivery.url)) shown.push([delivery, await this.#deliverInline(delivery)])
+    }
+    const ops = domain.world.takeOps()
+    if (ops.length === 0) return { facts, deliveries: [], clocks: [] }
+    try {
+      this.#version = await store.write(ops)
+    } catch (error) {
+      // Nothing was stored, so nothing happened: back to what the store holds.
+      await this.#reload()
+      throw error
+    }
+    for (const [delivery, request] of shown) this.#options.inspect?.(delivery, request)
+    return { facts, deliveries: deliveriesOf(ops), clocks: this.#clockChanges(ops) }
+  }
+
+  /** A failed request leaves no trace: the world is re-read from the store. */
+  async discard(): Promise<void> {
+    const { domain } = this.#options
+    domain.takeFacts()
+    if (domain.world.takeOps().length > 0) await this.#reload()
+  }
+
+  /** Re-reads the world when another tab wrote since this one last did. */
+  async refresh(): Promise<void> {
+    if ((await this.#options.store.version()) !== this.#version) await this.#reload()
+  }
+
+  async #reload(): Promise<void> {
+    const snapshot = await this.#options.store.load()
+    const world = new World(snapshot)
+    this.#options.domain.world = world
+    this.#version = snapshot.version
+    this.#clocks = clocksOf(world)
+  }
+
+  /**
+   * The workspaces whose clock the stored ops changed, compared with what the store held before:
+   * a workspace written for its persona or its order numbers keeps its clock. A workspace never
+   * stored, or emptied, runs on a fresh clock (real time).
+   */
+  #clockChanges(ops: readonly StoreOp[]): ClockChange[] {
+    const wallNow = this.#options.domain.wallNow()
+    const fresh = initialClock(wallNow)
+    const before = new Map<string, ClockState>()
+    for (const op of ops) {
+      const workspace = workspaceWritten(op)
+      if (workspace === null) continue
+      if (!before.has(workspace)) before.set(workspace, this.#clocks.get(workspace) ?? fresh)
+      if ('put' in op && op.table === 'workspaces') this.#clocks.set(workspace, op.put.clock)
+      else this.#clocks.delete(workspace)
+    }
+    const changes: ClockChange[] = []
+    for (const [workspace, was] of before) {
+      const clock = this.#clocks.get(workspace) ?? fresh
+      if (!sameClock(was, clock, wallNow)) changes.push({ workspace, status: clockStatus(clock, wallNow) })
+    }
+    return changes
+  }
+
+  /**
+   * Makes a delivery to a URL the mock serves inside the commit that created it: the fact, the
+   * receipt and the outcome are one transaction, so it is never pending, lost or made twice.
+   */
+  async #deliverInline(delivery: DeliveryRecord): Promise<OutgoingRequest> {
+    const { domain, route } = this.#options
+    const request = await outgoingRequest(delivery, secretOf(domain, delivery))
+    const url = new URL(delivery.url)
+    let outcome: Outcome
+    // The mock's own receiver: the delivered record is the receipt, stored once.
+    if (url.pathname.startsWith(RECEIVER_PATH)) outcome = { kind: 'received' }
+    else {
+      const headers = { ...request.headers, 'X-MockForge-Workspace': delivery.workspace }
+      const status = await route(new Request(url, { method: 'POST', headers, body: request.body }), delivery.workspace)
+      // The mock's own routes answer the same way every time: no retries.
+      outcome = { kind: 'answered', status, final: true }
+    }
+    const current = domain.world.delivery(delivery.id)
+    if (current) domain.world.putDelivery(afterAttempt(current, outcome, domain.scenario.webhookPolicy, domain.wallNow()))
+    return request
+  }
+}
+
+/** The workspace whose record `op` writes or removes, if it does. */
+function workspaceWritten(op: StoreOp): string | null {
+  if ('clearWorkspace' in op) return op.clearWorkspace
+  if (op.table !== 'workspaces') return null
+  return 'put' in op ? op.put.id : op.delete
+}
+
+function clocksOf(world: World): Map<string, ClockState> {
+  return new Map(world.workspaces().map((ws) => [ws.id, ws.clock]))
+}
+
+/** The deliveries a commit stored, one by one or in a log record, in the order written. */
+function deliveriesOf(ops: readonly StoreOp[]): DeliveryRecord[] {
+  return ops.flatMap((op) => (!('put' in op) ? [] : op.table === 'deliveries' ? [op.put] : op.table === 'delivery_log' ? op.put.deliveries : []))
+}
