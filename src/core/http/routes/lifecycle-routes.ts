@@ -93,8 +93,7 @@ export function lifecycleRoutes(router: RouteTable): void {
     const persona = personaOf(domain, req.workspace, Object.fromEntries(req.url.searchParams))
     const user = domain.personaEntity(req.workspace, persona)
     const record = user.lifecycle
-    const lifecycle = record && domain.lifecycles.get(record.preset)
-    const due = record && lifecycle ? lifecycle.nextStep(record, user.data, user.updated_at) : null
+    const due = domain.nextStep(user)
     return json({
       workspace: req.workspace,
       persona_id: persona.id,
