@@ -1,4 +1,5 @@
-import { clockStatus, worldNow, type ClockStatus } from '../time/clock.ts'
+import { worldNow } from '../time/clock.ts'
+import { clockStatus, type ClockStatus } from '../wire/wire.ts'
 import { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
 import { unauthorized, VerisimError, notFound } from '../errors.ts'
