@@ -76,6 +76,7 @@ export type SubscriptionBody = {
   canceled_at: string | null
   lifecycle_preset: string | null
   history: Array<{ status: string; at: string }>
+  next_transition: NextTransition | null
 }
 
 /** `GET /api/support`: the support desk's view of the persona. */
@@ -93,7 +94,7 @@ export type SupportBody = {
 /** An entity's own fields; an order's are its OrderBody. A lifecycle's state shows as `status`. */
 export type EntityData = { id: string; status?: string; [field: string]: unknown }
 
-/** MockForge's `EntityState` envelope. */
+/** MockForge's `EntityState` envelope, plus the entity's next lifecycle step. */
 export type EntityState = {
   entity_type: string
   entity_id: string
@@ -104,6 +105,7 @@ export type EntityState = {
   updated_at: string
   /** Its graph node, `type:id` (MockForge's name for the field). */
   persona_id: string
+  next_transition: NextTransition | null
 }
 
 export type PersonaSummary = { id: string; domain: string; traits: UserBody }

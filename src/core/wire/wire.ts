@@ -98,6 +98,7 @@ export function subscriptionBody(domain: Domain, persona: Persona, user: EntityR
     canceled_at: iso(enteredAt(lifecycle, 'canceled')),
     lifecycle_preset: lifecycle?.preset ?? null,
     history: (lifecycle?.history ?? []).map((entry) => ({ status: entry.state, at: domain.iso(user.workspace, entry.at) })),
+    next_transition: nextTransition(domain, user),
   }
 }
 
@@ -131,6 +132,7 @@ export function entityState(domain: Domain, entity: EntityRecord): EntityState {
     created_at: iso(entity.created_at),
     updated_at: iso(entity.lifecycle?.entered_at ?? entity.created_at),
     persona_id: nodeId(entity.type, entity.id),
+    next_transition: nextTransition(domain, entity),
   }
 }
 
