@@ -8,4 +8,12 @@ export type { Scenario, ScenarioSource } from './core/scenario/scenario.ts'
 export { VerisimError } from './core/errors.ts'
 export type { Fact } from './core/model/fact.ts'
 export type { InspectorMessage } from './core/webhooks/webhooks.ts'
+export type {
+  ClockChangeBody, ClockStatus, ConsistencyStateBody, DeliveryBody, DeliveryListBody, EndpointBody, EndpointListBody, EntityData,
+  EntityState, ErrorBody, ErrorFrame, FactFrame, InitAckFrame, LoginBody, NextTransition, OrderBody, OrderCreatedFrame,
+  OrderCreatedPayload, OrderListBody, OrderShippedPayload, OrderStatusPayload, OrderStatusUpdateFrame, PaymentReceivedFrame,
+  PaymentReceivedPayload, PersonaLifecycleBody, PersonaSummary, PongFrame, PresetDetails, PresetSummary, ProductBody,
+  ProductListBody, SocketFrame, SubscriptionBody, SubscriptionStatusPayload, SubscriptionStatusUpdateFrame, SupportBody, UserBody,
+  WebhookPayload, WebhookPayloadOf,
+} from './core/wire/wire.ts'
 export { installPanel, type InstallOptions } from './panel/launcher.ts'

@@ -1,89 +1,23 @@
 // The shop's client for its backend. It knows only URLs and JSON, as a front-end talking to a
 // real server would: every answer here comes from the mock through `fetch`.
-// (It borrows the engine's types for the shapes of those answers, nothing else.)
-import type { Persona, Product as ScenarioProduct } from '../core/scenario/scenario.ts'
+// (It borrows the mock's wire types for the shapes of those answers, nothing else.)
+import type { Persona } from '../core/scenario/scenario.ts'
+import type {
+  ClockChangeBody, ClockStatus, DeliveryBody, DeliveryListBody, ErrorBody, LoginBody, OrderBody, OrderListBody, ProductBody, ProductListBody,
+  SubscriptionBody, SupportBody, UserBody,
+} from '../core/wire/wire.ts'
 
-export interface User {
-  id: string
-  email: string
-  name: string
-  subscription_tier: string
-}
-
+export type User = UserBody
 /** A product as `GET /api/products` sends it: the scenario's, plus whether it is in stock. */
-export type Product = ScenarioProduct & { in_stock: boolean }
-
+export type Product = ProductBody
 export type Preferences = Persona['preferences']
-
-export interface ProductList {
-  products: Product[]
-  count: number
-  persona: { id: string; preferences: Preferences } | null
-}
-
-export interface Order {
-  id: string
-  user_id: string
-  product_id: string
-  product_name?: string
-  quantity: number
-  unit_price?: number
-  total: number
-  currency?: string
-  status: string
-  created_at: string
-  updated_at?: string
-  tracking_number?: string
-  payment_ids?: string[]
-  /** Milestones once reached: `processing_at`, `shipped_at`, … */
-  [milestone: `${string}_at`]: string | undefined
-}
-
-export interface Subscription {
-  user_id: string
-  plan: string
-  status: string | null
-  billing_status: string
-  subscription_status: string
-  payment_method: string | null
-  payment_failed_count: number
-  status_since: string | null
-  started_at: string | null
-  canceled_at: string | null
-  history: Array<{ status: string; at: string }>
-}
-
-export interface Support {
-  user_id: string
-  subscription_status: string | null
-  support_tier: string
-  open_tickets: number
-  priority: string
-  ticket_type?: string
-}
-
-export interface ClockStatus {
-  enabled: boolean
-  current_time: string
-  scale_factor: number
-  real_time: string
-}
-
-export interface Delivery {
-  id: string
-  url: string
-  event: string
-  status: string
-  attempts: number
-  created_at: string
-  last_error: string | null
-  payload: Record<string, unknown>
-}
-
-export interface ApiError {
-  error: string
-  message: string
-}
+export type ProductList = ProductListBody
+export type Order = OrderBody
+export type Subscription = SubscriptionBody
+export type Support = SupportBody
+export type { ClockStatus }
+export type Delivery = DeliveryBody
+export type ApiError = ErrorBody
 
 export type Result<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError }
 
@@ -110,7 +44,7 @@ export class ShopApi {
   }
 
   login(email: string, password: string) {
-    return this.call<{ token: string; user: User }>('POST', '/api/auth/login', { email, password })
+    return this.call<LoginBody>('POST', '/api/auth/login', { email, password })
   }
 
   logout() {
@@ -130,7 +64,7 @@ export class ShopApi {
   }
 
   orders() {
-    return this.call<{ orders: Order[]; count: number }>('GET', '/api/orders')
+    return this.call<OrderListBody>('GET', '/api/orders')
   }
 
   order(id: string) {
@@ -151,7 +85,7 @@ export class ShopApi {
   }
 
   deliveries() {
-    return this.call<{ deliveries: Delivery[] }>('GET', '/__mockforge/webhooks/deliveries')
+    return this.call<DeliveryListBody>('GET', '/__mockforge/webhooks/deliveries')
   }
 
   clock() {
@@ -159,6 +93,6 @@ export class ShopApi {
   }
 
   travel(action: ClockAction, body: Record<string, string> = {}) {
-    return this.call<{ success: boolean; status: ClockStatus }>('POST', `/__mockforge/time-travel/${action}`, body)
+    return this.call<ClockChangeBody>('POST', `/__mockforge/time-travel/${action}`, body)
   }
 }

@@ -46,6 +46,16 @@ const runtime = readFileSync(join(ROOT, 'dist/index.js'), 'utf8')
 for (const name of ['startVerisim', 'installPanel', 'loadScenario']) if (!new RegExp(`export \\{[^}]*\\b${name}\\b`).test(runtime)) fail(`dist/index.js does not export ${name}`)
 if (/^(import|export)\b[^;]*from\s+["'](msw|xstate|idb|mock-socket|tough-cookie)["'/]/m.test(runtime)) fail('dist/index.js imports a dependency instead of bundling it')
 
+// Every type of the wire (the bodies, frames and payloads the mock sends) is named by the public entry's declarations.
+const declared = (file) => readFileSync(join(ROOT, 'dist/types', file), 'utf8')
+const wireTypes = [...declared('core/wire/wire-types.d.ts').matchAll(/^export type (\w+)/gm)].map((m) => m[1])
+const reexported = (text, from) => new Set(text.match(new RegExp(`export type \\{([^}]*)\\} from '${from}'`))?.[1].split(',').map((name) => name.trim()) ?? [])
+for (const [file, from] of [['core/wire/wire.d.ts', './wire-types.js'], ['index.d.ts', './core/wire/wire.js']]) {
+  const names = reexported(declared(file), from.replace(/[./]/g, '\\$&'))
+  const missing = wireTypes.filter((name) => !names.has(name))
+  if (wireTypes.length === 0 || missing.length > 0) fail(`dist/types/${file} does not export the wire types ${missing.join(', ') || '(none found)'}`)
+}
+
 // The prebuilt script is a classic script (no import/export), one file.
 try {
   // oxlint-disable-next-line no-new -- compiling it is the check
@@ -56,4 +66,4 @@ try {
 if (/<script[^>]*\bsrc=/.test(readFileSync(join(ROOT, 'dist/public/verisim-inspector.html'), 'utf8'))) fail('the inspector page loads a script instead of inlining it')
 
 const size = (packed.size / 1024).toFixed(0)
-console.log(`check-package: ${packed.name}@${packed.version}, ${files.size} files, ${size} KB packed: exports, public files, CLI, types and entries are in place`)
+console.log(`check-package: ${packed.name}@${packed.version}, ${files.size} files, ${size} KB packed: exports, public files, CLI, types (${wireTypes.length} wire types) and entries are in place`)

@@ -1,9 +1,9 @@
-import type { Scenario } from '../core/scenario/scenario.ts'
+import type { ConsistencyStateBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
 import { formatIn, formatInstant, stateColour } from './format.ts'
 import type { PanelContext } from './panel-context.ts'
 import { TabView } from './tab-view.ts'
-import { upcomingTransitions, type EntityState, type Upcoming } from './upcoming.ts'
+import { upcomingTransitions, type Upcoming } from './upcoming.ts'
 
 const SHOWN = 40
 
@@ -62,10 +62,10 @@ export class ClockTab extends TabView {
 
   protected async load(): Promise<void> {
     const [state] = await Promise.all([
-      this.ctx.call<{ entity_state: Record<string, EntityState> }>('GET', '/api/v1/consistency/state'),
+      this.ctx.call<ConsistencyStateBody>('GET', '/api/v1/consistency/state'),
       this.ctx.refreshClock(),
     ])
-    this.#items = upcomingTransitions(Object.values(state.entity_state), (entity) => presetOf(this.ctx.engine.scenario, entity))
+    this.#items = upcomingTransitions(Object.values(state.entity_state))
     this.#renderUpcoming()
   }
 
@@ -125,11 +125,4 @@ export class ClockTab extends TabView {
     if (rows.length === 0) rows.push(h('li', { class: 'muted' }, 'Nothing is scheduled: log in and create an order.'))
     this.#upcoming.replaceChildren(...rows)
   }
-}
-
-/** The preset driving an entity: a persona's own, else the one its type runs on. */
-function presetOf(scenario: Scenario, entity: EntityState) {
-  const persona = entity.entity_type === 'user' ? scenario.personas.find((p) => p.id === entity.entity_id) : undefined
-  const name = persona?.lifecycle?.preset ?? scenario.entityLifecycles[entity.entity_type]
-  return scenario.presets.find((preset) => preset.name === name)
 }

@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest'
 import { layoutGraph } from './graph-layout.ts'
-import type { EntityState } from './upcoming.ts'
+import type { EntityState } from '../core/wire/wire.ts'
 
 const at = '2025-01-27T00:00:00.000Z'
 const entity = (type: string, id: string, data: Record<string, unknown> = {}): EntityState => ({
-  entity_type: type, entity_id: id, data, created_at: at, updated_at: at,
+  entity_type: type, entity_id: id, data: { id, ...data }, seen_in_protocols: ['Http'], created_at: at, updated_at: at, persona_id: `${type}:${id}`,
+  next_transition: null,
 })
 
 it('links user → orders → payments from their fields and lays them out left to right', () => {

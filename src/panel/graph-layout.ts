@@ -1,4 +1,4 @@
-import type { EntityState } from './upcoming.ts'
+import type { EntityState } from '../core/wire/wire.ts'
 
 export interface GraphNode {
   /** `type:id`, as the persona graph names nodes. */

@@ -3,7 +3,7 @@ import { stateColour } from './format.ts'
 import { layoutGraph, type GraphLayout, type GraphNode } from './graph-layout.ts'
 import type { PanelContext } from './panel-context.ts'
 import { TabView } from './tab-view.ts'
-import type { EntityState } from './upcoming.ts'
+import type { ConsistencyStateBody } from '../core/wire/wire.ts'
 
 const COLUMN_WIDTH = 200
 const NODE_WIDTH = 156
@@ -54,7 +54,7 @@ export class GraphTab extends TabView {
   }
 
   protected async load(): Promise<void> {
-    const state = await this.ctx.call<{ entity_state: Record<string, EntityState> }>('GET', '/api/v1/consistency/state')
+    const state = await this.ctx.call<ConsistencyStateBody>('GET', '/api/v1/consistency/state')
     this.#layout = layoutGraph(Object.values(state.entity_state))
     this.#render()
   }

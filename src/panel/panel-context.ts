@@ -1,5 +1,5 @@
 import type { Engine } from '../core/engine/engine.ts'
-import type { ClockStatus } from '../core/time/clock.ts'
+import type { ClockStatus } from '../core/wire/wire.ts'
 import { PANEL_ORIGIN, type EventLog } from './event-log.ts'
 
 /** An error answer of the mock, with its message for the person who caused it. */

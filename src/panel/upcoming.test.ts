@@ -1,62 +1,41 @@
 import { expect, it } from 'vitest'
-import { parseCondition } from '../core/scenario/condition.ts'
-import type { LifecyclePreset } from '../core/scenario/scenario.ts'
-import { upcomingTransitions, type EntityState } from './upcoming.ts'
+import type { EntityState, NextTransition } from '../core/wire/wire.ts'
+import { upcomingTransitions } from './upcoming.ts'
 
-const DAY = 86_400_000
-const T0 = Date.parse('2025-01-27T00:00:00Z')
+const T0 = '2025-01-27T00:00:00.000Z'
 
-const orders: LifecyclePreset = {
-  name: 'order_fulfillment', type: 'order_fulfillment', initial: 'pending', defaults: { inventory_available: true },
-  states: [
-    { name: 'pending', transitions: [{ to: 'processing', afterMs: 0, condition: null }] },
-    { name: 'processing', transitions: [{ to: 'shipped', afterMs: DAY, condition: parseCondition('inventory_available == true', 'c') }] },
-    { name: 'shipped', transitions: [{ to: 'delivered', afterMs: 3 * DAY, condition: null }] },
-    { name: 'delivered', transitions: [{ to: 'completed', afterMs: 7 * DAY, condition: null }] },
-    { name: 'completed', transitions: [] },
-  ],
-}
-const subscription: LifecyclePreset = {
-  name: 'subscription', type: 'subscription', initial: 'new', defaults: { payment_failed_count: 0 },
-  states: [
-    { name: 'active', transitions: [
-      { to: 'canceled', afterMs: 60 * DAY, condition: parseCondition('payment_failed_count > 2', 'c') },
-      { to: 'past_due', afterMs: 30 * DAY, condition: parseCondition('payment_failed_count > 0', 'c') },
-    ] },
-  ],
-}
-
-const entity = (type: string, id: string, data: Record<string, unknown>, enteredAt: number): EntityState => ({
-  entity_type: type, entity_id: id, data, created_at: new Date(T0).toISOString(), updated_at: new Date(enteredAt).toISOString(),
+const entity = (type: string, id: string, status: string | undefined, next: NextTransition | null): EntityState => ({
+  entity_type: type, entity_id: id, data: { id, ...(status ? { status } : {}) }, seen_in_protocols: ['Http'],
+  created_at: T0, updated_at: T0, persona_id: `${type}:${id}`, next_transition: next,
 })
-const presetOf = (e: EntityState) => (e.entity_type === 'order' ? orders : e.entity_type === 'user' ? subscription : undefined)
 
-it('names the next state of each order and when it comes due, soonest first', () => {
+it("lists each entity's next transition as the mock announces it, soonest first", () => {
   const found = upcomingTransitions([
-    entity('order', 'ORD-1002', { status: 'shipped' }, T0),
-    entity('order', 'ORD-1001', { status: 'processing' }, T0 + 1000),
-    entity('payment', 'PAY-5001', { status: 'completed' }, T0),
-  ], presetOf)
-  expect(found.map((u) => `${u.id} ${u.from} → ${u.to} at ${new Date(u.dueAt).toISOString()}`)).toEqual([
-    'ORD-1001 processing → shipped at 2025-01-28T00:00:01.000Z',
-    'ORD-1002 shipped → delivered at 2025-01-30T00:00:00.000Z',
+    entity('order', 'ORD-1002', 'shipped', { to: 'delivered', at: '2025-01-30T00:00:00.000Z' }),
+    entity('user', 'user-123', 'active', { to: 'past_due', at: '2025-02-26T00:00:00.000Z' }),
+    entity('order', 'ORD-1001', 'processing', { to: 'shipped', at: '2025-01-28T00:00:01.000Z' }),
+  ])
+  expect(found.map((u) => `${u.node} ${u.from} → ${u.to} at ${new Date(u.dueAt).toISOString()}`)).toEqual([
+    'order:ORD-1001 processing → shipped at 2025-01-28T00:00:01.000Z',
+    'order:ORD-1002 shipped → delivered at 2025-01-30T00:00:00.000Z',
+    'user:user-123 active → past_due at 2025-02-26T00:00:00.000Z',
   ])
 })
 
-it('skips transitions whose condition does not hold, with the preset defaults filling missing fields', () => {
-  expect(upcomingTransitions([entity('order', 'ORD-1', { status: 'processing', inventory_available: false }, T0)], presetOf)).toEqual([])
-  expect(upcomingTransitions([entity('user', 'user-123', { status: 'active' }, T0)], presetOf)).toEqual([])
-})
-
-it('takes the earliest transition whose condition holds, as the engine does', () => {
-  const [next] = upcomingTransitions([entity('user', 'user-123', { status: 'active', payment_failed_count: 3 }, T0)], presetOf)
-  expect(next).toMatchObject({ node: 'user:user-123', to: 'past_due', dueAt: T0 + 30 * DAY })
-})
-
-it('leaves out terminal states and entities without a lifecycle', () => {
+it('leaves out entities with nothing due (terminal states, conditions that do not hold, no lifecycle)', () => {
   expect(upcomingTransitions([
-    entity('order', 'ORD-1', { status: 'completed' }, T0),
-    entity('order', 'ORD-2', {}, T0),
-    entity('webhook_receipt', 'rcv-1', { status: 'x' }, T0),
-  ], presetOf)).toEqual([])
+    entity('order', 'ORD-1', 'completed', null),
+    entity('user', 'user-123', 'active', null),
+    entity('payment', 'PAY-5001', undefined, null),
+  ])).toEqual([])
+})
+
+it('breaks ties in time by node, so the list does not reorder between loads', () => {
+  const at = '2025-01-28T00:00:00.000Z'
+  const found = upcomingTransitions([
+    entity('order', 'ORD-1003', 'processing', { to: 'shipped', at }),
+    entity('order', 'ORD-1001', 'processing', { to: 'shipped', at }),
+  ])
+  expect(found.map((u) => u.id)).toEqual(['ORD-1001', 'ORD-1003'])
+  expect(found[0]).toEqual({ node: 'order:ORD-1001', type: 'order', id: 'ORD-1001', from: 'processing', to: 'shipped', dueAt: Date.parse(at) })
 })

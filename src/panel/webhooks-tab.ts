@@ -1,32 +1,8 @@
+import type { DeliveryBody, DeliveryListBody, EndpointBody, EndpointListBody } from '../core/wire/wire.ts'
 import { button, h, pretty } from './dom.ts'
 import { formatIn, stateColour } from './format.ts'
 import type { PanelContext } from './panel-context.ts'
 import { TabView } from './tab-view.ts'
-
-interface Endpoint {
-  id: string
-  name: string
-  url: string
-  events: string[]
-  source: 'config' | 'runtime'
-  signed: boolean
-}
-
-interface Delivery {
-  id: string
-  endpoint: string
-  url: string
-  event: string
-  status: 'pending' | 'delivered' | 'dead'
-  attempts: number
-  attempt_limit?: number
-  next_attempt_at: string | null
-  last_error: string | null
-  response_status?: number
-  created_at: string
-  headers: Record<string, string>
-  payload: Record<string, unknown>
-}
 
 const SHOWN = 200
 
@@ -78,8 +54,8 @@ export class WebhooksTab extends TabView {
 
   protected async load(): Promise<void> {
     const [endpoints, deliveries] = await Promise.all([
-      this.ctx.call<{ endpoints: Endpoint[] }>('GET', '/__mockforge/webhooks'),
-      this.ctx.call<{ deliveries: Delivery[]; count: number; total: number }>('GET', '/__mockforge/webhooks/deliveries'),
+      this.ctx.call<EndpointListBody>('GET', '/__mockforge/webhooks'),
+      this.ctx.call<DeliveryListBody>('GET', '/__mockforge/webhooks/deliveries'),
     ])
     this.#names = new Map(endpoints.endpoints.map((e) => [e.id, e.name]))
     this.#endpoints.replaceChildren(...endpoints.endpoints.map((e) => this.#endpointRow(e)))
@@ -90,7 +66,7 @@ export class WebhooksTab extends TabView {
     if (newest.length === 0) this.#deliveries.append(h('li', { class: 'muted' }, 'No deliveries yet.'))
   }
 
-  #endpointRow(endpoint: Endpoint): HTMLElement {
+  #endpointRow(endpoint: EndpointBody): HTMLElement {
     return h('tr', { 'data-endpoint': endpoint.id },
       h('td', null, endpoint.name, endpoint.signed ? h('span', { class: 'muted', title: 'signs X-Webhook-Signature' }, ' 🔏') : null),
       h('td', { class: 'mono wrap' }, endpoint.url),
@@ -105,11 +81,12 @@ export class WebhooksTab extends TabView {
     )
   }
 
-  #deliveryRow(delivery: Delivery): HTMLElement {
+  #deliveryRow(delivery: DeliveryBody): HTMLElement {
     const open = this.#expanded.has(delivery.id)
     const chip = h('span', { class: 'chip', 'data-testid': 'delivery-status' }, delivery.status)
     chip.style.setProperty('--chip', stateColour(delivery.status === 'delivered' ? 'completed' : delivery.status))
-    const about = delivery.payload.order_id ?? delivery.payload.user_id
+    const { payload } = delivery
+    const about = 'order_id' in payload ? payload.order_id : payload.user_id
     const body = h('pre', { class: 'json', hidden: !open }, pretty({ url: delivery.url, headers: delivery.headers, payload: delivery.payload }))
     const toggle = button(open ? 'Hide' : 'Show', () => {
       const now = body.hidden
@@ -124,7 +101,7 @@ export class WebhooksTab extends TabView {
       h('div', { class: 'line' },
         chip,
         h('span', { class: 'mono' }, delivery.event),
-        about === undefined ? null : h('span', { class: 'mono' }, String(about)),
+        h('span', { class: 'mono' }, about),
         h('span', { class: 'muted', title: delivery.url }, `→ ${this.#names.get(delivery.endpoint) ?? delivery.endpoint}`),
         h('span', { class: 'attempts' }, `attempts ${delivery.attempts}${delivery.attempt_limit ? `/${delivery.attempt_limit}` : ''}`),
         delivery.response_status ? h('span', { class: 'muted' }, `HTTP ${delivery.response_status}`) : null,
@@ -149,7 +126,7 @@ export class WebhooksTab extends TabView {
     const events = this.#events.value.split(',').map((e) => e.trim()).filter(Boolean)
     void this.act(async () => {
       const secret = this.#secret.value.trim()
-      const created = await this.ctx.call<Endpoint>('POST', '/__mockforge/webhooks', { url: this.#url.value.trim(), events, ...(secret ? { secret } : {}) })
+      const created = await this.ctx.call<EndpointBody>('POST', '/__mockforge/webhooks', { url: this.#url.value.trim(), events, ...(secret ? { secret } : {}) })
       this.#url.value = ''
       this.#secret.value = ''
       this.invalidate()

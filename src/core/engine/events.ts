@@ -1,6 +1,6 @@
 import type { DeliveryRecord } from '../model/store.ts'
 import type { Fact } from '../model/fact.ts'
-import type { ClockStatus } from '../time/clock.ts'
+import type { ClockStatus } from '../wire/wire.ts'
 
 /** The typed event map through which the panel, tests and adapters observe the engine. */
 export interface EngineEvents {

@@ -1,4 +1,5 @@
 import { VerisimError } from '../errors.ts'
+import { errorBody } from '../wire/wire.ts'
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   const response = new Response(JSON.stringify(body), { status, headers })
@@ -7,7 +8,7 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
 }
 
 export function errorResponse(error: VerisimError): Response {
-  return json({ error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, error.status)
+  return json(errorBody(error), error.status)
 }
 
 /** Reads a JSON object body; anything else is a 400 the client can act on. */

@@ -6,7 +6,6 @@ import { HAS_PAYMENTS } from '../model/graph-links.ts'
 import type { EntityRecord } from '../model/store.ts'
 import { nodeId } from '../model/world.ts'
 
-
 /** Tracking numbers are derived from the order number, so a replayed world gets the same ones. */
 export function trackingNumber(orderId: string): string {
   const digits = orderId.replace(/\D/g, '') || '0'
@@ -29,6 +28,17 @@ export const orderBehaviour: EntityBehaviour = {
       ...(orderTracking(order) ? { tracking_number: orderTracking(order) } : {}),
     },
   }),
+}
+
+/** What an order holds besides its lifecycle (the fields createOrder stores, in their order). */
+export type OrderFields = {
+  user_id: string
+  product_id: string
+  product_name: string
+  quantity: number
+  unit_price: number
+  total: number
+  currency: string
 }
 
 export interface OrderInput {
@@ -63,19 +73,20 @@ export function createOrder(domain: Domain, workspace: string, persona: Persona,
   const amount = Math.round(product.price * input.quantity * 100) / 100
 
   const lifecycle = domain.lifecycleOf('order')
+  const data: OrderFields = {
+    user_id: persona.id,
+    product_id: product.id,
+    product_name: product.name,
+    quantity: input.quantity,
+    unit_price: product.price,
+    total: amount,
+    currency: 'USD',
+  }
   const order = world.createEntity({
     workspace,
     type: 'order',
     id: orderId,
-    data: {
-      user_id: persona.id,
-      product_id: product.id,
-      product_name: product.name,
-      quantity: input.quantity,
-      unit_price: product.price,
-      total: amount,
-      currency: 'USD',
-    },
+    data,
     created_at: now,
     ...(lifecycle ? { lifecycle: lifecycle.start(now) } : {}),
   })
@@ -100,25 +111,4 @@ export function createOrder(domain: Domain, workspace: string, persona: Persona,
 
 export function paymentIds(domain: Domain, order: EntityRecord): string[] {
   return domain.world.related(order.workspace, nodeId('order', order.id), HAS_PAYMENTS).map((node) => node.slice('payment:'.length))
-}
-
-/** The wire shape of an order: status from its lifecycle, milestones once reached. */
-export function serializeOrder(domain: Domain, order: EntityRecord): Record<string, unknown> {
-  const iso = (at: number) => domain.iso(order.workspace, at)
-  const lifecycle = order.lifecycle
-  const body: Record<string, unknown> = {
-    id: order.id,
-    ...order.data,
-    status: lifecycle?.state ?? order.data.status ?? 'pending',
-    created_at: iso(order.created_at),
-    updated_at: iso(lifecycle?.entered_at ?? order.created_at),
-  }
-  for (const milestone of ['processing', 'shipped', 'delivered', 'completed']) {
-    const at = enteredAt(lifecycle, milestone)
-    if (at !== undefined) body[`${milestone}_at`] = iso(at)
-  }
-  const tracking = orderTracking(order)
-  if (tracking) body.tracking_number = tracking
-  body.payment_ids = paymentIds(domain, order)
-  return body
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { socketFrame } from '../model/fact.ts'
+import { socketFrame } from '../wire/wire.ts'
 import { DAY_MS } from '../scenario/duration.ts'
 import { testEngine } from '../../testing/test-engine.ts'
 

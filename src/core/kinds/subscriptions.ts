@@ -1,6 +1,4 @@
-import type { Domain, EntityBehaviour } from '../model/domain.ts'
-import { enteredAt } from '../lifecycle/lifecycle.ts'
-import type { Persona } from '../scenario/scenario.ts'
+import type { EntityBehaviour } from '../model/domain.ts'
 import type { EntityRecord } from '../model/store.ts'
 
 /**
@@ -24,49 +22,42 @@ export function failedPayments(user: EntityRecord): number {
   return typeof count === 'number' && Number.isFinite(count) ? count : 0
 }
 
+export interface Billing {
+  billing_status: string
+  subscription_status: string
+  payment_method: string | null
+}
+
+export interface Support {
+  support_tier: string
+  open_tickets: number
+  priority: string
+}
+
 /**
  * What billing shows in each subscription state (MockForge's lifecycle effects, under our state
  * names: `past_due` is its PaymentFailed, `canceled` its Churned). Unknown states show as they are.
  */
-const BILLING: Record<string, { billing_status: string; subscription_status: string; payment_method: string | null }> = {
+const BILLING: Record<string, Billing> = {
   new: { billing_status: 'pending', subscription_status: 'trial', payment_method: null },
   active: { billing_status: 'active', subscription_status: 'active', payment_method: 'credit_card' },
   past_due: { billing_status: 'failed', subscription_status: 'suspended', payment_method: 'credit_card' },
   canceled: { billing_status: 'canceled', subscription_status: 'canceled', payment_method: null },
 }
 
-const SUPPORT: Record<string, { support_tier: string; open_tickets: number; priority: string }> = {
+const SUPPORT: Record<string, Support> = {
   new: { support_tier: 'onboarding', open_tickets: 0, priority: 'normal' },
   active: { support_tier: 'standard', open_tickets: 0, priority: 'normal' },
   past_due: { support_tier: 'billing', open_tickets: 1, priority: 'urgent' },
   canceled: { support_tier: 'none', open_tickets: 0, priority: 'low' },
 }
 
-/** `GET /api/billing/subscription`: the persona's plan and where its subscription lifecycle stands. */
-export function subscriptionBody(domain: Domain, persona: Persona, user: EntityRecord): Record<string, unknown> {
-  const lifecycle = user.lifecycle
-  const state = lifecycle?.state ?? null
-  const billing = (state && BILLING[state]) ?? { billing_status: state ?? 'none', subscription_status: state ?? 'none', payment_method: null }
-  const iso = (at: number | undefined) => (at === undefined ? null : domain.iso(user.workspace, at))
-  const failed = failedPayments(user)
-  return {
-    user_id: user.id,
-    plan: persona.subscription_tier,
-    status: state,
-    ...billing,
-    payment_failed_count: failed,
-    ...(state === 'past_due' ? { last_payment_failed: true } : {}),
-    status_since: iso(lifecycle?.entered_at),
-    started_at: iso(lifecycle?.history[0]?.at),
-    canceled_at: iso(enteredAt(lifecycle, 'canceled')),
-    lifecycle_preset: lifecycle?.preset ?? null,
-    history: (lifecycle?.history ?? []).map((entry) => ({ status: entry.state, at: domain.iso(user.workspace, entry.at) })),
-  }
+/** What billing shows for a subscription in `state` (null: the persona has no subscription). */
+export function billingOf(state: string | null): Billing {
+  return (state === null ? undefined : BILLING[state]) ?? { billing_status: state ?? 'none', subscription_status: state ?? 'none', payment_method: null }
 }
 
-/** `GET /api/support`: the support desk's view of the persona, from its subscription state. */
-export function supportBody(user: EntityRecord): Record<string, unknown> {
-  const state = user.lifecycle?.state ?? null
-  const support = (state && SUPPORT[state]) ?? SUPPORT.active!
-  return { user_id: user.id, subscription_status: state, ...support, ...(state === 'past_due' ? { ticket_type: 'payment_issue' } : {}) }
+/** What the support desk shows for a subscription in `state`; an unknown state is served as an active one. */
+export function supportOf(state: string | null): Support {
+  return (state === null ? undefined : SUPPORT[state]) ?? SUPPORT.active!
 }

@@ -174,10 +174,18 @@ export class Domain {
     for (let due = index.peek(); due && due.at <= until; due = index.peek()) {
       index.pop()
       const entity = this.world.entityAt(due.key)
-      const record = entity?.lifecycle
-      const step = record && this.lifecycles.get(record.preset)?.nextStep(record, entity.data, entity.updated_at)
+      const step = entity && this.nextStep(entity)
       if (entity?.lifecycle && step) this.#enter(entity, apply(entity.lifecycle, step), step)
     }
+  }
+
+  /**
+   * The step the entity's lifecycle takes next if time runs on, and when (world time); null
+   * without a lifecycle or a transition that will come due. The one rule catch-up follows.
+   */
+  nextStep(entity: EntityRecord): LifecycleStep | null {
+    const record = entity.lifecycle
+    return (record && this.lifecycles.get(record.preset)?.nextStep(record, entity.data, entity.updated_at)) ?? null
   }
 
   /** World instant of the next lifecycle step anywhere in the workspace, if one is pending. */

@@ -1,4 +1,5 @@
 import type { LifecycleRecord } from '../lifecycle/lifecycle.ts'
+import type { WebhookEndpoint } from '../scenario/scenario.ts'
 import type { ClockState, WorldTime } from '../time/clock.ts'
 
 // The schema names every record a store holds, those defined by lower wings included.
@@ -21,6 +22,14 @@ export interface RuntimeEndpoint {
   events: string[]
   secret: string | null
   created_at: WorldTime
+}
+
+/** An endpoint of a workspace: the scenario's (`id` is its name) or one registered at run time. */
+export interface WorkspaceEndpoint extends WebhookEndpoint {
+  id: string
+  source: 'config' | 'runtime'
+  /** When it was registered (run-time endpoints). */
+  created_at?: WorldTime
 }
 
 export interface EntityRecord {

@@ -1,6 +1,6 @@
 import type { Fact } from '../model/fact.ts'
-import { socketFrame } from '../model/fact.ts'
 import type { Persona } from '../scenario/scenario.ts'
+import { errorFrame, initAckFrame, pongFrame, socketFrame, type SocketFrame } from '../wire/wire.ts'
 
 /** The engine's side of one client socket. */
 export interface SocketPeer {
@@ -45,7 +45,7 @@ export class SocketSession {
     }
     const { type, workspace } = message as { type?: unknown; workspace?: unknown }
     if (type === 'init') return this.#init(workspace ?? 'default')
-    if (type === 'ping') return this.#send({ type: 'pong' })
+    if (type === 'ping') return this.#send(pongFrame())
     this.#error('unknown_message_type', `Unknown message type ${JSON.stringify(type) ?? 'undefined'}: this socket understands "init" and "ping".`)
   }
 
@@ -61,7 +61,7 @@ export class SocketSession {
     this.close()
     this.#workspace = workspace
     // Facts that happen while the persona is looked up wait until the acknowledgement is out.
-    let held: Array<Record<string, unknown>> | null = []
+    let held: SocketFrame[] | null = []
     const unsubscribe = this.host.subscribe((fact) => {
       if (fact.workspace !== workspace) return
       const frame = socketFrame(fact)
@@ -75,21 +75,17 @@ export class SocketSession {
       .catch(() => null)
       .then((persona) => {
         if (this.#unsubscribe !== unsubscribe) return
-        this.#send({
-          type: 'init_ack',
-          workspace,
-          persona: persona ? { id: persona.id, name: persona.name, email: persona.email } : null,
-        })
+        this.#send(initAckFrame(workspace, persona))
         for (const frame of held ?? []) this.#send(frame)
         held = null
       })
   }
 
   #error(error: string, message: string): void {
-    this.#send({ type: 'error', error, message })
+    this.#send(errorFrame(error, message))
   }
 
-  #send(frame: Record<string, unknown>): void {
+  #send(frame: SocketFrame): void {
     this.host.observe(this.#workspace, 'out', frame)
     this.peer.send(JSON.stringify(frame))
   }

@@ -21,13 +21,6 @@ export interface ClockState {
   readonly labelOffset: number
 }
 
-export interface ClockStatus {
-  enabled: boolean
-  current_time: string
-  scale_factor: number
-  real_time: string
-}
-
 export function initialClock(wallNow: number): ClockState {
   return { enabled: false, scale: 1, worldAnchor: wallNow, realAnchor: wallNow, labelOffset: 0 }
 }
@@ -55,15 +48,6 @@ export function calendarNow(clock: ClockState, wallNow: number): number {
 
 export function toCalendar(clock: ClockState, world: number): number {
   return world + clock.labelOffset
-}
-
-export function clockStatus(clock: ClockState, wallNow: number): ClockStatus {
-  return {
-    enabled: clock.enabled,
-    current_time: new Date(calendarNow(clock, wallNow)).toISOString(),
-    scale_factor: clock.enabled ? clock.scale : 1,
-    real_time: new Date(wallNow).toISOString(),
-  }
 }
 
 /** Points the calendar at `target`: forward elapses world time, backward re-labels it. */

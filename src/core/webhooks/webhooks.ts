@@ -1,8 +1,9 @@
 import type { Domain } from '../model/domain.ts'
-import { webhookBody, type Fact } from '../model/fact.ts'
+import type { Fact } from '../model/fact.ts'
 import { hmac, toHex } from '../hmac.ts'
 import type { WebhookEndpoint } from '../scenario/scenario.ts'
-import type { DeliveryRecord } from '../model/store.ts'
+import type { DeliveryRecord, WorkspaceEndpoint } from '../model/store.ts'
+import { deliveryHeaders, webhookPayload, type WebhookPayload } from '../wire/wire.ts'
 
 /** What the inspector channel carries for every delivery attempt. */
 export interface InspectorMessage {
@@ -12,7 +13,7 @@ export interface InspectorMessage {
   url: string
   event: string
   headers: Record<string, string>
-  body: unknown
+  body: WebhookPayload
 }
 
 export interface OutgoingRequest {
@@ -30,14 +31,6 @@ export interface WebhookTransports {
   inspect?(delivery: DeliveryRecord, request: OutgoingRequest): void
   /** Sends to a URL the mock does not serve; resolves with the HTTP status, rejects on network or CORS failure. */
   send?(url: string, request: OutgoingRequest): Promise<{ status: number }>
-}
-
-/** An endpoint of a workspace: the scenario's (`id` is its name) or one registered at run time. */
-export interface WorkspaceEndpoint extends WebhookEndpoint {
-  id: string
-  source: 'config' | 'runtime'
-  /** When it was registered (run-time endpoints). */
-  created_at?: number
 }
 
 export function endpointsOf(domain: Domain, workspace: string): WorkspaceEndpoint[] {
@@ -77,7 +70,7 @@ export function enqueueDeliveries(domain: Domain, facts: readonly Fact[]): Deliv
           url: endpoint.url,
           event: fact.event,
           timestamp: Math.floor(domain.wallNow() / 1000),
-          body: JSON.stringify(webhookBody(fact)),
+          body: JSON.stringify(webhookPayload(fact)),
           status: 'pending',
           attempts: 0,
           subject: fact.subject,
@@ -87,16 +80,6 @@ export function enqueueDeliveries(domain: Domain, facts: readonly Fact[]): Deliv
     }
   }
   return created
-}
-
-/** The headers every attempt of a delivery carries (the same each time: receivers de-duplicate by id). */
-export function deliveryHeaders(delivery: DeliveryRecord): Record<string, string> {
-  return {
-    'Content-Type': 'application/json',
-    'X-Webhook-Event': delivery.event,
-    'X-Webhook-Id': delivery.id,
-    'X-Webhook-Timestamp': String(delivery.timestamp),
-  }
 }
 
 /** The request of one attempt: its headers plus the signature when the endpoint has a secret. */
@@ -117,24 +100,7 @@ export function inspectorMessage(delivery: DeliveryRecord, request: OutgoingRequ
     url: delivery.url,
     event: delivery.event,
     headers: request.headers,
-    body: JSON.parse(request.body) as unknown,
-  }
-}
-
-export function serializeDelivery(delivery: DeliveryRecord, iso: (at: number) => string): Record<string, unknown> {
-  const {
-    body, ordinal: _ordinal, created_at: createdAt, timestamp: _timestamp, received_by_mock: _received, next_attempt_at: next,
-    attempt_limit: limit, subject: _subject, ...rest
-  } = delivery
-  return {
-    ...rest,
-    last_error: delivery.last_error ?? null,
-    // Real time: retries wait for a receiver to recover, whatever the virtual clock does.
-    next_attempt_at: delivery.status === 'pending' && next !== undefined ? new Date(next).toISOString() : null,
-    ...(limit !== undefined ? { attempt_limit: limit } : {}),
-    headers: deliveryHeaders(delivery),
-    created_at: iso(createdAt),
-    payload: JSON.parse(body) as unknown,
+    body: JSON.parse(request.body) as WebhookPayload,
   }
 }
 

@@ -1,9 +1,8 @@
-import { evaluateCondition } from '../../core/scenario/condition.ts'
 import type { LifecyclePreset, TransitionSpec } from '../../core/scenario/scenario.ts'
 import type { Subscription, Support, User } from '../api.ts'
 import { button, details, el } from '../dom.ts'
 import { formatDelay, formatTime, humanize } from '../format.ts'
-import { exitsOf, presetOf } from '../lifecycle-plan.ts'
+import { exitsOf } from '../lifecycle-plan.ts'
 import { settle } from '../settle.ts'
 import { card, initials, pageHead, signInPrompt, statusBadge, type ShopContext, type View } from './view.ts'
 
@@ -36,7 +35,8 @@ export function accountView(ctx: ShopContext): View {
     }
     current = { user, subscription: subscription.data }
     profile.replaceChildren(...profileContent(user))
-    subscriptionInfo.replaceChildren(...subscriptionContent(subscription.data, presetOf(ctx.scenario, 'user')))
+    const preset = ctx.scenario.presets.find((p) => p.name === subscription.data.lifecycle_preset)
+    subscriptionInfo.replaceChildren(...subscriptionContent(subscription.data, preset))
     supportInfo.replaceChildren(supportContent(support.ok ? support.data : null))
     if (body.firstElementChild !== cards[0]) body.replaceChildren(...cards)
   }
@@ -92,21 +92,32 @@ function subscriptionContent(subscription: Subscription, preset: LifecyclePreset
   return parts.filter((part) => part !== null)
 }
 
-/** The transitions out of the current state, with when they would happen and whether their condition holds now. */
+/**
+ * The transitions out of the current state as the preset describes them. Which one the mock will
+ * take, and when, is its `next_transition`: that one's condition is met; one that would come
+ * sooner is not; one that would come later is pre-empted.
+ */
 function nextSteps(exits: TransitionSpec[], subscription: Subscription): HTMLElement | null {
   if (exits.length === 0) return null
   const since = subscription.status_since ? Date.parse(subscription.status_since) : null
-  const fields = { payment_failed_count: subscription.payment_failed_count }
+  const next = subscription.next_transition
+  const taken = next ? exits.find((exit) => exit.to === next.to) : undefined
+  const verdict = (exit: TransitionSpec): { text: string; met: boolean } | null => {
+    if (exit === taken) return { text: ' — met', met: true }
+    if (!next || (taken && exit.afterMs < taken.afterMs)) return { text: ' — not met yet', met: false }
+    return taken ? { text: ` — ${humanize(taken.to).toLowerCase()} comes first`, met: false } : null
+  }
   return el('div', { class: 'next-steps' },
     el('h3', {}, 'What happens next'),
     el('ul', {},
       ...exits.map((exit) => {
-        const holds = exit.condition && exit.condition.field in fields ? evaluateCondition(exit.condition, fields) : null
+        const when = exit === taken && next ? Date.parse(next.at) : since !== null ? since + exit.afterMs : null
+        const holds = exit.condition ? verdict(exit) : null
         return el('li', {},
           el('strong', {}, humanize(exit.to)),
           ` ${formatDelay(exit.afterMs)} after it became ${humanize(subscription.status ?? 'none').toLowerCase()}`,
-          since !== null ? ` (${formatTime(since + exit.afterMs)})` : '',
-          exit.condition ? el('span', { class: holds ? 'condition condition-met' : 'condition' }, ` if ${exit.condition.source}${holds === null ? '' : holds ? ' — met' : ' — not met yet'}`) : null,
+          when !== null ? ` (${formatTime(when)})` : '',
+          exit.condition ? el('span', { class: holds?.met ? 'condition condition-met' : 'condition' }, ` if ${exit.condition.source}${holds?.text ?? ''}`) : null,
         )
       }),
     ),

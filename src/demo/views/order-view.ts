@@ -28,7 +28,7 @@ export function orderView(ctx: ShopContext, id: string): View {
     // The heading keeps its node (and any focus on it); only the text around it changes.
     lede.textContent = `${order.product_name ?? order.product_id} × ${order.quantity} · placed ${formatTime(order.created_at)}`
     badge.replaceChildren(statusBadge(order.status, { 'data-testid': 'order-status' }))
-    const sent = hooks.ok ? hooks.data.deliveries.filter((d) => d.payload.order_id === order.id) : []
+    const sent = hooks.ok ? hooks.data.deliveries.filter((d) => 'order_id' in d.payload && d.payload.order_id === order.id) : []
     body.replaceChildren(
       el('section', { class: 'card', 'aria-labelledby': 'progress-title' },
         el('h2', { id: 'progress-title' }, 'Progress'),

@@ -1,14 +1,10 @@
 import { unauthorized } from '../../errors.ts'
 import { json, readJsonObject, requireString } from '../http.ts'
 import { signToken } from '../jwt.ts'
-import type { Persona } from '../../scenario/scenario.ts'
+import { loginBody, userBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 const TOKEN_TTL_SECONDS = 24 * 60 * 60
-
-export function userBody(persona: Persona): Record<string, unknown> {
-  return { id: persona.id, email: persona.email, name: persona.name, subscription_tier: persona.subscription_tier }
-}
 
 export function authRoutes(router: RouteTable): void {
   router.add('POST', '/api/auth/login', async (domain, req) => {
@@ -25,7 +21,7 @@ export function authRoutes(router: RouteTable): void {
       { sub: persona.id, email: persona.email, name: persona.name, workspace: req.workspace, iat, exp: iat + TOKEN_TTL_SECONDS },
       domain.scenario.jwtSecret,
     )
-    return json({ token, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS, user: userBody(persona) })
+    return json(loginBody(token, TOKEN_TTL_SECONDS, persona))
   })
 
   router.add('POST', '/api/auth/logout', (domain, req) => {

@@ -1,5 +1,5 @@
 import { json } from '../http.ts'
-import { subscriptionBody, supportBody } from '../../kinds/subscriptions.ts'
+import { subscriptionBody, supportBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 export function billingRoutes(router: RouteTable): void {

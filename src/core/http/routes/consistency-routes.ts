@@ -2,33 +2,13 @@ import type { Domain } from '../../model/domain.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { json } from '../http.ts'
 import { HAS_ORDERS, relationship, RELATIONSHIPS } from '../../model/graph-links.ts'
-import { paymentIds, serializeOrder } from '../../kinds/orders.ts'
+import { paymentIds } from '../../kinds/orders.ts'
 import type { EntityRecord } from '../../model/store.ts'
 import { nodeId } from '../../model/world.ts'
-import { userBody } from './auth-routes.ts'
+import { consistencyState, entityData, entityState, orderBody, personaSummary } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 const BASE = '/api/v1/consistency'
-
-/** An entity's own data in wire form (orders carry their lifecycle status and milestones). */
-export function entityData(domain: Domain, entity: EntityRecord): Record<string, unknown> {
-  if (entity.type === 'order') return serializeOrder(domain, entity)
-  return { id: entity.id, ...entity.data, ...(entity.lifecycle ? { status: entity.lifecycle.state } : {}) }
-}
-
-/** MockForge's `EntityState` envelope. */
-export function entityState(domain: Domain, entity: EntityRecord): Record<string, unknown> {
-  const iso = (at: number) => domain.iso(entity.workspace, at)
-  return {
-    entity_type: entity.type,
-    entity_id: entity.id,
-    data: entityData(domain, entity),
-    seen_in_protocols: ['Http'],
-    created_at: iso(entity.created_at),
-    updated_at: iso(entity.lifecycle?.entered_at ?? entity.created_at),
-    persona_id: nodeId(entity.type, entity.id),
-  }
-}
 
 function find(domain: Domain, workspace: string, type: string, id: string): EntityRecord {
   const entity = domain.world.entity(workspace, type, id)
@@ -44,19 +24,7 @@ function ordersOf(domain: Domain, workspace: string, userId: string): EntityReco
 }
 
 export function consistencyRoutes(router: RouteTable): void {
-  router.add('GET', `${BASE}/state`, (domain, req) => {
-    const ws = domain.workspace(req.workspace)
-    const persona = domain.activePersona(req.workspace)
-    const entities = domain.world.entities(req.workspace)
-    return json({
-      workspace_id: ws.id,
-      active_persona: persona ? { id: persona.id, domain: 'ecommerce', traits: userBody(persona) } : null,
-      active_scenario: domain.scenario.name,
-      entity_state: Object.fromEntries(entities.map((e) => [nodeId(e.type, e.id), entityState(domain, e)])),
-      last_updated: domain.iso(req.workspace, domain.now(req.workspace)),
-      version: entities.length,
-    })
-  })
+  router.add('GET', `${BASE}/state`, (domain, req) => json(consistencyState(domain, req.workspace)))
 
   // Resets the workspace: every entity, link, lifecycle, delivery and endpoint, its clock and persona.
   router.add('DELETE', `${BASE}/state`, (domain, req) => {
@@ -69,7 +37,7 @@ export function consistencyRoutes(router: RouteTable): void {
   router.add('GET', `${BASE}/persona`, (domain, req) => {
     const persona = domain.activePersona(req.workspace)
     if (!persona) throw notFound('no_active_persona', `No persona is active in workspace '${req.workspace}': log in first.`)
-    return json({ workspace: req.workspace, persona: { id: persona.id, domain: 'ecommerce', traits: userBody(persona), preferences: persona.preferences } })
+    return json({ workspace: req.workspace, persona: { ...personaSummary(persona), preferences: persona.preferences } })
   })
 
   router.add('GET', `${BASE}/entities`, (domain, req) => {
@@ -105,7 +73,7 @@ export function consistencyRoutes(router: RouteTable): void {
   router.add('GET', `${BASE}/users/:id/orders`, (domain, req) => {
     const user = find(domain, req.workspace, 'user', req.params.id ?? '')
     const orders = ordersOf(domain, req.workspace, user.id)
-    return json({ user_id: user.id, orders: orders.map((o) => serializeOrder(domain, o)), count: orders.length })
+    return json({ user_id: user.id, orders: orders.map((o) => orderBody(domain, o)), count: orders.length })
   })
 
   router.add('GET', `${BASE}/orders/:id`, (domain, req) => {
@@ -113,7 +81,7 @@ export function consistencyRoutes(router: RouteTable): void {
     const userId = String(order.data.user_id)
     const user = domain.world.entity(req.workspace, 'user', userId)
     return json({
-      ...serializeOrder(domain, order),
+      ...orderBody(domain, order),
       payment_ids: paymentIds(domain, order),
       user_id: userId,
       ...(user ? { user_name: user.data.name, user_email: user.data.email } : {}),

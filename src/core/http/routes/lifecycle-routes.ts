@@ -3,43 +3,10 @@ import { badRequest, notFound, VerisimError } from '../../errors.ts'
 import { json, readJsonObject, requireString } from '../http.ts'
 import type { Lifecycle } from '../../lifecycle/lifecycle.ts'
 import type { LifecyclePreset, Persona } from '../../scenario/scenario.ts'
-import { DAY_MS } from '../../scenario/duration.ts'
-import { entityState } from './consistency-routes.ts'
+import { entityState, personaLifecycleBody, presetDetails, presetSummary } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 const BASE = '/api/v1/consistency'
-
-/** Which requests a preset's states show in (MockForge's `affected_endpoints`). */
-const AFFECTED: Record<string, string[]> = {
-  subscription: ['billing', 'support', 'subscription'],
-  order_fulfillment: ['order', 'orders', 'fulfillment', 'shipment', 'delivery'],
-}
-
-function describe(preset: LifecyclePreset): Record<string, unknown> {
-  const path = preset.states.filter((s) => s.transitions.length > 0 || preset.states.some((o) => o.transitions.some((t) => t.to === s.name)))
-  return { name: preset.name, id: preset.name, type: preset.type, description: `${preset.type} lifecycle: ${path.map((s) => s.name).join(' → ')}` }
-}
-
-function presetDetails(domain: Domain, preset: LifecyclePreset): Record<string, unknown> {
-  return {
-    preset: describe(preset),
-    initial_state: preset.initial,
-    entity_type: Object.entries(domain.scenario.entityLifecycles).find(([, name]) => name === preset.name)?.[0] ?? null,
-    // MockForge's shape: one entry per transition.
-    states: preset.states.flatMap((state) =>
-      state.transitions.map((t) => ({
-        from: state.name,
-        to: t.to,
-        after_days: t.afterMs / DAY_MS,
-        after_ms: t.afterMs,
-        condition: t.condition?.source ?? null,
-      })),
-    ),
-    state_names: preset.states.map((state) => state.name),
-    defaults: preset.defaults,
-    affected_endpoints: AFFECTED[preset.type] ?? [],
-  }
-}
 
 function findPreset(domain: Domain, name: string): LifecyclePreset {
   const preset = domain.scenario.presets.find((p) => p.name === name || p.type === name)
@@ -75,9 +42,9 @@ function lifecycleOfPersona(domain: Domain, persona: Persona): Lifecycle {
 }
 
 export function lifecycleRoutes(router: RouteTable): void {
-  router.add('GET', `${BASE}/lifecycle-presets`, (domain) => json({ presets: domain.scenario.presets.map(describe) }))
+  router.add('GET', `${BASE}/lifecycle-presets`, (domain) => json({ presets: domain.scenario.presets.map(presetSummary) }))
 
-  router.add('GET', `${BASE}/lifecycle-presets/:name`, (domain, req) => json(presetDetails(domain, findPreset(domain, req.params.name ?? ''))))
+  router.add('GET', `${BASE}/lifecycle-presets/:name`, (domain, req) => json(presetDetails(domain.scenario, findPreset(domain, req.params.name ?? ''))))
 
   router.add('POST', `${BASE}/lifecycle-presets/apply`, async (domain, req) => {
     const body = await readJsonObject(req.request)
@@ -91,19 +58,7 @@ export function lifecycleRoutes(router: RouteTable): void {
 
   router.add('GET', `${BASE}/persona/lifecycle`, (domain, req) => {
     const persona = personaOf(domain, req.workspace, Object.fromEntries(req.url.searchParams))
-    const user = domain.personaEntity(req.workspace, persona)
-    const record = user.lifecycle
-    const lifecycle = record && domain.lifecycles.get(record.preset)
-    const due = record && lifecycle ? lifecycle.nextStep(record, user.data, user.updated_at) : null
-    return json({
-      workspace: req.workspace,
-      persona_id: persona.id,
-      preset: record?.preset ?? null,
-      lifecycle_state: record?.state ?? null,
-      entered_at: record ? domain.iso(req.workspace, record.entered_at) : null,
-      next_transition: due ? { to: due.to, at: domain.iso(req.workspace, due.at) } : null,
-      history: (record?.history ?? []).map((entry) => ({ state: entry.state, at: domain.iso(req.workspace, entry.at) })),
-    })
+    return json(personaLifecycleBody(domain, req.workspace, persona, domain.personaEntity(req.workspace, persona)))
   })
 
   router.add('POST', `${BASE}/persona/lifecycle`, async (domain, req) => {

@@ -1,7 +1,8 @@
 import { notFound } from '../../errors.ts'
 import { json, readJsonObject } from '../http.ts'
-import { createOrder, parseOrderInput, serializeOrder } from '../../kinds/orders.ts'
+import { createOrder, parseOrderInput } from '../../kinds/orders.ts'
 import type { Persona, Product } from '../../scenario/scenario.ts'
+import { orderBody, orderListBody, productBody, productListBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 /** Products a persona would be shown: its categories first-class, its price ceiling and stock rules applied. */
@@ -19,30 +20,26 @@ export function shopRoutes(router: RouteTable): void {
   router.add('GET', '/api/products', async (domain, req) => {
     const persona = await req.persona()
     const products = productsFor(domain.scenario.products, persona, req.url.searchParams.get('category'))
-    return json({
-      products: products.map((p) => ({ ...p, in_stock: p.stock > 0 })),
-      count: products.length,
-      persona: persona ? { id: persona.id, preferences: persona.preferences } : null,
-    })
+    return json(productListBody(products, persona))
   })
 
   router.add('GET', '/api/products/:id', (domain, req) => {
     const product = domain.product(req.params.id ?? '')
     if (!product) throw notFound('product_not_found', `No product has id '${req.params.id}'.`)
-    return json({ ...product, in_stock: product.stock > 0 })
+    return json(productBody(product))
   })
 
   router.add('POST', '/api/orders', async (domain, req) => {
     const persona = await req.requirePersona()
     const input = parseOrderInput(await readJsonObject(req.request))
     const order = createOrder(domain, req.workspace, persona, input)
-    return json(serializeOrder(domain, order), 201, { Location: `/api/orders/${order.id}` })
+    return json(orderBody(domain, order), 201, { Location: `/api/orders/${order.id}` })
   })
 
   router.add('GET', '/api/orders', async (domain, req) => {
     const persona = await req.requirePersona()
     const orders = domain.world.entities(req.workspace, 'order').filter((o) => o.data.user_id === persona.id)
-    return json({ orders: orders.map((o) => serializeOrder(domain, o)), count: orders.length })
+    return json(orderListBody(domain, orders))
   })
 
   router.add('GET', '/api/orders/:id', async (domain, req) => {
@@ -52,6 +49,6 @@ export function shopRoutes(router: RouteTable): void {
     if (!order || order.data.user_id !== persona.id) {
       throw notFound('order_not_found', `No order '${req.params.id}' of ${persona.id} in workspace '${req.workspace}'.`)
     }
-    return json(serializeOrder(domain, order))
+    return json(orderBody(domain, order))
   })
 }

@@ -1,11 +1,12 @@
 import {
-  advanceClock, clockStatus, disableClock, enableClock, parseScale, parseTime, resetClock, scaleClock, setClock,
+  advanceClock, disableClock, enableClock, parseScale, parseTime, resetClock, scaleClock, setClock,
   type ClockState,
 } from '../../time/clock.ts'
 import type { Domain } from '../../model/domain.ts'
 import { badRequest, VerisimError } from '../../errors.ts'
 import { json, readOptionalJsonObject } from '../http.ts'
 import { parseDuration } from '../../scenario/duration.ts'
+import { clockChangeBody, clockStatus } from '../../wire/wire.ts'
 import type { RouteRequest, RouteTable } from './route.ts'
 
 const BASE = '/__mockforge/time-travel'
@@ -48,7 +49,7 @@ export function timeTravelRoutes(router: RouteTable): void {
       domain.setClock(req.workspace, change(domain.workspace(req.workspace).clock, wallNow, body))
       // Every lifecycle catches up before the answer, so the status and the world agree.
       domain.catchUp(req.workspace)
-      return json({ success: true, status: status(domain, req) })
+      return json(clockChangeBody(status(domain, req)))
     })
   }
 }

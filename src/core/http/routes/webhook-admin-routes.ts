@@ -2,15 +2,11 @@ import type { Domain } from '../../model/domain.ts'
 import { badRequest, conflict, notFound } from '../../errors.ts'
 import { json, readJsonObject } from '../http.ts'
 import type { RuntimeEndpoint } from '../../model/store.ts'
-import { endpointsOf, serializeDelivery, type WorkspaceEndpoint } from '../../webhooks/webhooks.ts'
+import { endpointsOf } from '../../webhooks/webhooks.ts'
+import { deliveryBody, endpointBody, endpointListBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 const BASE = '/__mockforge/webhooks'
-
-/** An endpoint as the API shows it: whether it signs, never its secret. */
-function endpointBody(domain: Domain, workspace: string, { secret, created_at: at, ...endpoint }: WorkspaceEndpoint) {
-  return { ...endpoint, signed: secret !== null, ...(at !== undefined ? { created_at: domain.iso(workspace, at) } : {}) }
-}
 
 /** Every event the scenario can emit, and the patterns that match several. */
 export function knownEvents(domain: Domain): string[] {
@@ -50,7 +46,7 @@ function parseUrl(value: unknown): string {
 
 export function webhookAdminRoutes(router: RouteTable): void {
   router.add('GET', BASE, (domain, req) =>
-    json({ endpoints: endpointsOf(domain, req.workspace).map((e) => endpointBody(domain, req.workspace, e)) }),
+    json(endpointListBody(endpointsOf(domain, req.workspace), (at) => domain.iso(req.workspace, at))),
   )
 
   router.add('POST', BASE, async (domain, req) => {
@@ -72,7 +68,7 @@ export function webhookAdminRoutes(router: RouteTable): void {
     const endpoint: RuntimeEndpoint = { id, name, url, events, secret: (body.secret as string | undefined) ?? null, created_at: domain.now(req.workspace) }
     const current = domain.workspace(req.workspace)
     domain.world.putWorkspace({ ...current, endpoints: [...(current.endpoints ?? []), endpoint] })
-    return json(endpointBody(domain, req.workspace, { ...endpoint, source: 'runtime' }), 201, { Location: `${BASE}/${id}` })
+    return json(endpointBody({ ...endpoint, source: 'runtime' }, (at) => domain.iso(req.workspace, at)), 201, { Location: `${BASE}/${id}` })
   })
 
   router.add('DELETE', `${BASE}/:id`, (domain, req) => {
@@ -105,6 +101,6 @@ export function webhookAdminRoutes(router: RouteTable): void {
     const retried = { ...delivery, status: 'pending' as const, attempt_limit: delivery.attempts + domain.scenario.webhookPolicy.maxAttempts }
     delete retried.next_attempt_at
     domain.world.putDelivery(retried)
-    return json({ success: true, delivery: serializeDelivery(retried, (at) => domain.iso(req.workspace, at)) })
+    return json({ success: true, delivery: deliveryBody(retried, (at) => domain.iso(req.workspace, at)) })
   })
 }

@@ -1,16 +1,11 @@
 import { json } from '../http.ts'
-import { serializeDelivery } from '../../webhooks/webhooks.ts'
+import { deliveryListBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 export function webhookRoutes(router: RouteTable): void {
   router.add('GET', '/__mockforge/webhooks/deliveries', (domain, req) => {
-    const deliveries = domain.world.deliveries(req.workspace)
-    return json({
-      deliveries: deliveries.map((d) => serializeDelivery(d, (at) => domain.iso(req.workspace, at))),
-      count: deliveries.length,
-      // Older finished deliveries stay in the store but not in this list.
-      total: domain.world.deliveryTotal(req.workspace),
-    })
+    // Older finished deliveries stay in the store but not in this list; `total` counts them.
+    return json(deliveryListBody(domain.world.deliveries(req.workspace), domain.world.deliveryTotal(req.workspace), (at) => domain.iso(req.workspace, at)))
   })
 
   /** The receiving end for anyone posting to a receiver the mock serves. */

@@ -1,0 +1,291 @@
+/**
+ * The JSON the mock sends, one named type per body: HTTP answers, socket frames and webhook
+ * payloads. wire.ts makes each of them. Timestamps are ISO 8601 calendar (virtual) time unless a
+ * field says otherwise; names and envelopes follow MockForge's where it has them.
+ *
+ * Type aliases, not interfaces: a body then also fits `Record<string, unknown>`, as code that
+ * handles any JSON holds it (an interface does not).
+ */
+import type { DeliveryStatus } from '../model/store.ts'
+import type { Persona, Product } from '../scenario/scenario.ts'
+
+/** Every error answer. `field` names the offending input of a validation error. */
+export type ErrorBody = { error: string; message: string; field?: string }
+
+// Personas and the shop
+
+export type UserBody = { id: string; email: string; name: string; subscription_tier: string }
+
+/** `POST /api/auth/login`. */
+export type LoginBody = {
+  token: string
+  token_type: 'Bearer'
+  /** Seconds. */
+  expires_in: number
+  user: UserBody
+}
+
+/** A product of the scenario, and whether it is in stock. */
+export type ProductBody = Pick<Product, keyof Product> & { in_stock: boolean }
+
+/** `GET /api/products`: what the persona would be shown, with the preferences that chose it. */
+export type ProductListBody = {
+  products: ProductBody[]
+  count: number
+  persona: { id: string; preferences: Persona['preferences'] } | null
+}
+
+/** An order: status from its lifecycle, a `<milestone>_at` for each milestone reached. */
+export type OrderBody = {
+  id: string
+  user_id: string
+  product_id: string
+  product_name: string
+  quantity: number
+  unit_price: number
+  total: number
+  currency: string
+  status: string
+  created_at: string
+  /** When it entered its current status. */
+  updated_at: string
+  /** `processing_at`, `shipped_at`, `delivered_at`, `completed_at`, once reached. */
+  [milestone: `${string}_at`]: string | undefined
+  /** From the moment it has shipped. */
+  tracking_number?: string
+  payment_ids: string[]
+}
+
+export type OrderListBody = { orders: OrderBody[]; count: number }
+
+/** The step an entity's lifecycle takes next if time runs on, and when. */
+export type NextTransition = { to: string; at: string }
+
+/** `GET /api/billing/subscription`: the persona's plan and where its subscription lifecycle stands. */
+export type SubscriptionBody = {
+  user_id: string
+  plan: string
+  status: string | null
+  billing_status: string
+  subscription_status: string
+  payment_method: string | null
+  payment_failed_count: number
+  last_payment_failed?: true
+  status_since: string | null
+  started_at: string | null
+  canceled_at: string | null
+  lifecycle_preset: string | null
+  history: Array<{ status: string; at: string }>
+  next_transition: NextTransition | null
+}
+
+/** `GET /api/support`: the support desk's view of the persona. */
+export type SupportBody = {
+  user_id: string
+  subscription_status: string | null
+  support_tier: string
+  open_tickets: number
+  priority: string
+  ticket_type?: 'payment_issue'
+}
+
+// The consistency API (MockForge's envelopes)
+
+/** An entity's own fields; an order's are its OrderBody. A lifecycle's state shows as `status`. */
+export type EntityData = { id: string; status?: string; [field: string]: unknown }
+
+/** MockForge's `EntityState` envelope, plus the entity's next lifecycle step. */
+export type EntityState = {
+  entity_type: string
+  entity_id: string
+  data: EntityData
+  seen_in_protocols: string[]
+  created_at: string
+  /** When it entered its current lifecycle state, else when it was created. */
+  updated_at: string
+  /** Its graph node, `type:id` (MockForge's name for the field). */
+  persona_id: string
+  next_transition: NextTransition | null
+}
+
+export type PersonaSummary = { id: string; domain: string; traits: UserBody }
+
+/** `GET /api/v1/consistency/state`. */
+export type ConsistencyStateBody = {
+  workspace_id: string
+  active_persona: PersonaSummary | null
+  active_scenario: string
+  /** By graph node, `type:id`. */
+  entity_state: Record<string, EntityState>
+  last_updated: string
+  version: number
+}
+
+/** `GET /api/v1/consistency/persona/lifecycle`. */
+export type PersonaLifecycleBody = {
+  workspace: string
+  persona_id: string
+  preset: string | null
+  lifecycle_state: string | null
+  entered_at: string | null
+  next_transition: NextTransition | null
+  history: Array<{ state: string; at: string }>
+}
+
+/** A lifecycle preset in `GET …/lifecycle-presets`. */
+export type PresetSummary = {
+  name: string
+  id: string
+  type: string
+  /** Its states along its transitions, e.g. `subscription lifecycle: new → active → past_due → canceled`. */
+  description: string
+}
+
+/** `GET …/lifecycle-presets/{name}`; `states` is MockForge's: one entry per transition. */
+export type PresetDetails = {
+  preset: PresetSummary
+  initial_state: string
+  entity_type: string | null
+  states: Array<{ from: string; to: string; after_days: number; after_ms: number; condition: string | null }>
+  state_names: string[]
+  defaults: Record<string, unknown>
+  affected_endpoints: string[]
+}
+
+// Time travel
+
+/** `GET /__mockforge/time-travel/status`. `real_time` is wall-clock time. */
+export type ClockStatus = { enabled: boolean; current_time: string; scale_factor: number; real_time: string }
+
+/** What every time-travel action answers. */
+export type ClockChangeBody = { success: true; status: ClockStatus }
+
+// Webhooks
+
+/** A webhook endpoint: whether it signs, never its secret. */
+export type EndpointBody = {
+  id: string
+  name: string
+  url: string
+  events: string[]
+  source: 'config' | 'runtime'
+  signed: boolean
+  /** When it was registered (run-time endpoints). */
+  created_at?: string
+}
+
+export type EndpointListBody = { endpoints: EndpointBody[] }
+
+/** A delivery of the outbox; `E` narrows it to one event. */
+export type DeliveryBody<E extends string = string> = {
+  id: string
+  workspace: string
+  endpoint: string
+  url: string
+  event: E
+  status: DeliveryStatus
+  attempts: number
+  /** The receiver's answer to the latest attempt, if it answered. */
+  response_status?: number
+  last_error: string | null
+  /** Wall-clock time of the next attempt of a pending delivery that failed before. */
+  next_attempt_at: string | null
+  /** Attempts allowed before it is dead, once a retry raised it. */
+  attempt_limit?: number
+  headers: Record<string, string>
+  created_at: string
+  payload: WebhookPayloadOf<E>
+}
+
+/** `GET /__mockforge/webhooks/deliveries`: the recent deliveries, and how many there are in all. */
+export type DeliveryListBody = { deliveries: DeliveryBody[]; count: number; total: number }
+
+// Webhook payloads: `{event, …the fact's fields, timestamp}`
+
+export type OrderCreatedPayload = {
+  event: 'order.created'
+  order_id: string
+  user_id: string
+  product_id: string
+  quantity: number
+  total: number
+  status: string
+  timestamp: string
+}
+
+export type PaymentReceivedPayload = {
+  event: 'payment.received'
+  order_id: string
+  payment_id: string
+  user_id: string
+  amount: number
+  currency: string
+  timestamp: string
+}
+
+/** A step of an order's lifecycle, `order.<state>`. */
+export type OrderStatusPayload<E extends `order.${string}` = `order.${string}`> = {
+  event: E
+  order_id: string
+  user_id: string
+  status: string
+  previous_status: string
+  /** From the moment the order has shipped. */
+  tracking_number?: string
+  timestamp: string
+}
+
+export type OrderShippedPayload = OrderStatusPayload<'order.shipped'> & { tracking_number: string }
+
+/** A step of a persona's subscription lifecycle, `subscription.<state>`. */
+export type SubscriptionStatusPayload<E extends `subscription.${string}` = `subscription.${string}`> = {
+  event: E
+  user_id: string
+  status: string
+  previous_status: string
+  payment_failed_count: number
+  timestamp: string
+}
+
+export type WebhookPayload = OrderCreatedPayload | PaymentReceivedPayload | OrderStatusPayload | SubscriptionStatusPayload
+
+/** The payload of event `E` (`WebhookPayloadOf<'order.shipped'>` has its tracking number); any event's for `string`. */
+export type WebhookPayloadOf<E extends string> = string extends E
+  ? WebhookPayload
+  : E extends 'order.created'
+    ? OrderCreatedPayload
+    : E extends 'payment.received'
+      ? PaymentReceivedPayload
+      : E extends 'order.shipped'
+        ? OrderShippedPayload
+        : E extends `order.${string}`
+          ? OrderStatusPayload<E>
+          : E extends `subscription.${string}`
+            ? SubscriptionStatusPayload<E>
+            : never
+
+// Sockets
+
+/** The answer to `{"type":"init"}`. */
+export type InitAckFrame = { type: 'init_ack'; workspace: string; persona: { id: string; name: string; email: string } | null }
+
+export type OrderCreatedFrame = { type: 'order_created'; order_id: string; status: string; timestamp: string }
+
+/** Every step of an order's lifecycle. */
+export type OrderStatusUpdateFrame = { type: 'order_status_update'; order_id: string; status: string; timestamp: string; tracking_number?: string }
+
+export type PaymentReceivedFrame = { type: 'payment_received'; order_id: string; payment_id: string; amount: number; timestamp: string }
+
+export type SubscriptionStatusUpdateFrame = {
+  type: 'subscription_status_update'; user_id: string; status: string; previous_status: string; timestamp: string
+}
+
+/** A message the socket could not take; the socket stays open. */
+export type ErrorFrame = { type: 'error'; error: string; message: string }
+
+export type PongFrame = { type: 'pong' }
+
+/** The frames a fact becomes. */
+export type FactFrame = OrderCreatedFrame | OrderStatusUpdateFrame | PaymentReceivedFrame | SubscriptionStatusUpdateFrame
+
+export type SocketFrame = InitAckFrame | FactFrame | ErrorFrame | PongFrame
