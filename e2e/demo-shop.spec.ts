@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './support/fixtures.ts'
-import { api, gotoReady, waitReady } from './support/page.ts'
+import { api, gotoReady, timeTravel, waitReady } from './support/page.ts'
 
 // The demo shop as a person uses it: every step is a click or a key, every check is what the page shows.
 
@@ -103,6 +103,29 @@ test('order, then follow it on its tracking page while time travels: shipped wit
   await row.getByRole('link', { name: 'ORD-1001' }).click()
   await expectStatus(page, 'completed')
   await expect(page.getByTestId('tracking-number')).toHaveText('TRACK001001')
+})
+
+test('the time bar follows a clock moved elsewhere, and does not ask the mock for the clock every second', async ({ page }) => {
+  let statusReads = 0
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/__mockforge/time-travel/status') statusReads++
+  })
+  await gotoReady(page)
+  await expect(page.getByTestId('clock-mode')).toHaveText('Real time')
+  // The bar read the clock once when it started.
+  await expect.poll(() => statusReads).toBe(1)
+
+  // Moved by a client of the mock (as a test or a script would), not by the bar's buttons.
+  expect((await timeTravel(page, 'enable', { time: '2030-06-01T12:00:00Z', scale: 0 })).status).toBe(200)
+  await expect(page.getByTestId('clock-mode')).toHaveText('Time travel · frozen')
+  await expect(page.getByTestId('clock-now')).toContainText('1 Jun 2030')
+  await timeTravel(page, 'advance', { duration: '1d' })
+  await expect(page.getByTestId('clock-now')).toContainText('2 Jun 2030')
+
+  // Three seconds on: the face kept its time, and the clock was not read again.
+  await page.waitForTimeout(3_000)
+  await expect(page.getByTestId('clock-now')).toContainText('2 Jun 2030')
+  expect(statusReads).toBe(1)
 })
 
 test('the account page shows the subscription; after a simulated failed payment it falls past due 30 days on, live', async ({ page }, testInfo) => {

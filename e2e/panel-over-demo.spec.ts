@@ -28,6 +28,8 @@ test('+1 day in the panel: the order page shows shipped, a toast appears, the in
   await page.getByRole('tab', { name: 'Clock' }).click()
   await page.getByRole('button', { name: 'Advance 1 day' }).click()
 
+  // The shop's time bar follows the clock the panel moved.
+  await expect(page.getByRole('region', { name: 'Demo clock' }).getByTestId('clock-mode')).toHaveText('Time travel')
   // The shop hears it over its socket; the panel and the inspector over the engine and the channel.
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
   await expect(page.getByText('TRACK001001').first()).toBeVisible()

@@ -101,6 +101,40 @@ test('+1 day in the panel ships the order: the clock, the graph, the timeline, t
   await inspector.screenshot({ path: testInfo.outputPath('6-inspector.png') })
 })
 
+test('the same request made again and again in a row is one Timeline row with its count, expanding to the latest; filters still apply', async ({ page }, testInfo) => {
+  await gotoReady(page, PAGE)
+  await openPanel(page)
+  await tab(page, 'Timeline').click()
+  const rows = page.locator('.timeline li[data-channel=http]')
+  const summaries = rows.locator('summary')
+
+  for (let i = 0; i < 3; i++) await api(page, 'GET', '/api/products')
+  await api(page, 'GET', '/api/products?category=books')
+  for (let i = 0; i < 11; i++) await api(page, 'GET', '/api/products')
+  const latest = await api(page, 'GET', '/api/products')
+  await expect(summaries).toHaveText([/GET \/api\/products → 200×12$/, /GET \/api\/products\?category=books → 200$/, /GET \/api\/products → 200×3$/])
+  await expect(rows.first()).toHaveAttribute('data-count', '12')
+
+  await summaries.first().click()
+  await expect(rows.first().locator('pre')).toContainText(`"request_id": "${latest.headers['x-mockforge-request-id']}"`)
+  // One more: the open row counts it and shows it.
+  const next = await api(page, 'GET', '/api/products')
+  await expect(summaries.first()).toHaveText(/×13$/)
+  await expect(rows.first().locator('pre')).toBeVisible()
+  await expect(rows.first().locator('pre')).toContainText(`"request_id": "${next.headers['x-mockforge-request-id']}"`)
+  await page.screenshot({ path: testInfo.outputPath('timeline-folded.png') })
+
+  const filter = page.getByRole('searchbox', { name: 'Filter by entity' })
+  await filter.fill('category')
+  await expect(summaries).toHaveText([/category=books → 200$/])
+  await filter.fill('')
+  await expect(summaries).toHaveText([/GET \/api\/products → 200×13$/, /category=books → 200$/, /GET \/api\/products → 200×3$/])
+  await page.getByRole('button', { name: 'HTTP', exact: true }).click()
+  await expect(rows).toHaveCount(0)
+  await page.getByRole('button', { name: 'HTTP', exact: true }).click()
+  await expect(rows).toHaveCount(3)
+})
+
 test('a dead delivery shows its error and is retried from the Webhooks tab until it is delivered', async ({ page, httpReceiver }, testInfo) => {
   await gotoReady(page, PAGE)
   httpReceiver.failNext(1, 400)

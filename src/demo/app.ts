@@ -6,7 +6,7 @@ import { LiveFeed, type Frame, type LinkState } from './live-feed.ts'
 import { parseRoute, section, type Route } from './router.ts'
 import { Session } from './session.ts'
 import { settle } from './settle.ts'
-import { TimeBar } from './time-bar.ts'
+import { TimeBar, type ClockFeed } from './time-bar.ts'
 import { Toasts } from './toasts.ts'
 import { accountView } from './views/account-view.ts'
 import { loginView } from './views/login-view.ts'
@@ -27,10 +27,11 @@ export class ShopApp {
   #pending = false
   #running: Promise<void> | null = null
 
-  constructor(scenario: Scenario, apiBase: string) {
+  /** `clocks`: the shop's clock as the mock changes it, wherever the change is made. */
+  constructor(scenario: Scenario, apiBase: string, clocks: ClockFeed) {
     const api = new ShopApi(apiBase)
     const session = new Session(api)
-    this.#timeBar = new TimeBar(api, scenario.timeTravel, () => this.#refresh('clock'))
+    this.#timeBar = new TimeBar(api, clocks, scenario.timeTravel, () => this.#refresh('clock'))
     this.#live = new LiveFeed(scenario.socketUrls[0])
     this.#ctx = {
       api,

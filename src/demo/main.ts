@@ -1,21 +1,21 @@
-import { startVerisim } from '../browser/start.ts'
-import type { Scenario } from '../core/scenario/scenario.ts'
+import { startVerisim, type Verisim } from '../browser/start.ts'
 import { installPanel } from '../panel/launcher.ts'
 import { ShopApp } from './app.ts'
 import { el, link } from './dom.ts'
 import { loadScenarioFiles, scenarioNames } from './scenario-files.ts'
+import type { ClockFeed } from './time-bar.ts'
 
 const root = document.documentElement
 
 /** Starts the mock for `?scenario=` (default `e2e-persona-flow`); `data-verisim` tells tests and tools how it went. */
-async function startMock(): Promise<Scenario> {
+async function startMock(): Promise<Verisim> {
   const name = new URLSearchParams(location.search).get('scenario') ?? 'e2e-persona-flow'
   const base = import.meta.env.BASE_URL
   const verisim = await startVerisim({ scenario: await loadScenarioFiles(name), workerDirectory: base })
   // The devtools panel: a small button at the bottom right, or Alt+Shift+V.
   installPanel(verisim.engine, { inspectorUrl: `${base}verisim-inspector.html` })
   root.dataset.verisim = 'ready'
-  return verisim.engine.scenario
+  return verisim
 }
 
 function showFailure(title: string, message: string, offerScenarios: boolean): void {
@@ -38,9 +38,15 @@ function showFailure(title: string, message: string, offerScenarios: boolean): v
 }
 
 startMock().then(
-  async (scenario) => {
+  async ({ engine }) => {
+    const { scenario } = engine
+    // The shop sends no workspace header, so its clock is the default workspace's.
+    const clocks: ClockFeed = (listener) =>
+      engine.events.on('clock', ({ workspace, status }) => {
+        if (workspace === 'default') listener(status)
+      })
     // The shop talks to the backend URL it was configured with, as it would to a real server.
-    await new ShopApp(scenario, scenario.httpOrigins[0] ?? location.origin).start().catch((error: unknown) => {
+    await new ShopApp(scenario, scenario.httpOrigins[0] ?? location.origin, clocks).start().catch((error: unknown) => {
       showFailure('The shop could not load', `The shop could not load: ${error instanceof Error ? error.message : String(error)}`, false)
       console.error(error)
     })

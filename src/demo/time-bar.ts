@@ -4,8 +4,9 @@ import { clockFace } from './format.ts'
 import { settle } from './settle.ts'
 
 const DEMO_DAY = '2025-01-27T00:00:00Z'
-// Time may be moved from elsewhere (the devtools panel, another tab, a test): the bar re-reads it each second.
-const RESYNC_MS = 1000
+
+/** Calls `listener` with the shop's clock each time it changes; returns a function that stops it. */
+export type ClockFeed = (listener: (status: ClockStatus) => void) => () => void
 
 interface Move {
   label: string
@@ -22,8 +23,9 @@ const MOVES: Move[] = [
 ]
 
 /**
- * The demo's clock: the backend's virtual now, and buttons that move it. Between syncs the face
- * runs locally at the clock's scale, so it ticks without a request a second.
+ * The demo's clock: the backend's virtual now, and buttons that move it. It reads the clock once,
+ * then follows its changes, wherever they are made (these buttons, the devtools panel, another
+ * tab, a test); in between, the face runs locally at the clock's scale.
  */
 export class TimeBar {
   readonly node: HTMLElement
@@ -33,10 +35,13 @@ export class TimeBar {
   readonly #error = el('p', { class: 'timebar-error', role: 'alert' })
   #status: ClockStatus | null = null
   #syncedAt = 0
+  /** How many statuses were shown: an answer that was on its way while a change came is older than it. */
+  #shown = 0
   #queue: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly api: ShopApi,
+    private readonly clocks: ClockFeed,
     private readonly allowed: boolean,
     private readonly onMoved: () => void,
   ) {
@@ -60,16 +65,16 @@ export class TimeBar {
   }
 
   start(): void {
-    settle(this.sync(), 'clock sync')
+    this.clocks((status) => this.#show(status))
+    settle(this.#sync(), 'clock sync')
+    // Drawing only: the seconds move on the face, nothing is asked of the mock.
     setInterval(() => this.#draw(), 1000)
-    setInterval(() => {
-      if (document.visibilityState === 'visible') settle(this.sync(), 'clock sync')
-    }, RESYNC_MS)
   }
 
-  async sync(): Promise<void> {
+  async #sync(): Promise<void> {
+    const shown = this.#shown
     const status = await this.api.clock()
-    if (status.ok) this.#show(status.data)
+    if (status.ok && this.#shown === shown) this.#show(status.data)
   }
 
   /** The clock's current virtual instant as this page last saw it. */
@@ -98,6 +103,7 @@ export class TimeBar {
   }
 
   #show(status: ClockStatus): void {
+    this.#shown++
     this.#status = status
     this.#syncedAt = Date.now()
     const speed = status.scale_factor === 0 ? ' · frozen' : status.scale_factor === 1 ? '' : ` · ×${status.scale_factor}`

@@ -78,6 +78,7 @@ ol, ul { margin: 0; padding: 0; list-style: none; }
 .toolbar { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; margin-bottom: 6px; position: sticky; top: -8px; background: var(--bg); padding: 4px 0; z-index: 1; }
 .toolbar input[type=search] { width: 200px; }
 .timeline li { border-bottom: 1px solid var(--line); }
+.timeline .count { flex: none; padding: 0 6px; border-radius: 8px; background: var(--raised); color: var(--text); font: 600 11px/16px var(--mono); }
 summary { display: flex; gap: 8px; align-items: center; padding: 3px 4px; cursor: pointer; list-style: none; white-space: nowrap; overflow: hidden; }
 summary::-webkit-details-marker { display: none; }
 summary::before { content: "▸"; color: var(--muted); width: 8px; }

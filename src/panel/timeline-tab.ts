@@ -3,11 +3,16 @@ import type { Channel, LogEntry } from './event-log.ts'
 import { formatClockTime, stateColour } from './format.ts'
 import type { PanelContext } from './panel-context.ts'
 import { TabView } from './tab-view.ts'
+import { foldNewestFirst, foldOnto, type TimelineRow } from './timeline-rows.ts'
 
 const CHANNELS: ReadonlyArray<[Channel, string]> = [['http', 'HTTP'], ['socket', 'Socket'], ['lifecycle', 'Lifecycle'], ['webhook', 'Webhook']]
 const SHOWN = 300
 
-/** Everything the mock did, newest first: requests, socket frames, lifecycle steps, webhook deliveries. */
+/**
+ * Everything the mock did, newest first: requests, socket frames, lifecycle steps, webhook
+ * deliveries. The same request made again and again in a row (a client polling) is one row with
+ * its count, showing the latest.
+ */
 export class TimelineTab extends TabView {
   readonly id = 'timeline'
   readonly label = 'Timeline'
@@ -18,6 +23,8 @@ export class TimelineTab extends TabView {
   readonly #open = new Set<number>()
   #pending: LogEntry[] = []
   #flush: ReturnType<typeof setTimeout> | null = null
+  /** The newest row on show: a repeat of its request folds into it. */
+  #top: { row: TimelineRow; node: HTMLElement } | null = null
 
   constructor(ctx: PanelContext) {
     super(ctx, 'workspace')
@@ -60,8 +67,22 @@ export class TimelineTab extends TabView {
     this.#flush ??= setTimeout(() => {
       this.#flush = null
       const batch = this.#pending.splice(0).filter((e) => this.#matches(e))
+      if (batch.length === 0) return
+      const top = this.#top
+      const shownSeq = top?.row.latest.seq
+      const added = foldOnto(top?.row ?? null, batch)
+      if (top && shownSeq !== undefined && top.row.latest.seq !== shownSeq) {
+        // The row now shows a later request: an expanded row stays expanded.
+        if (this.#open.delete(shownSeq)) this.#open.add(top.row.latest.seq)
+        const node = this.#row(top.row)
+        top.node.replaceWith(node)
+        top.node = node
+      }
+      const nodes = added.slice(-SHOWN).reverse().map((row) => this.#row(row))
+      const [newest] = added.slice(-1)
+      if (newest && nodes[0]) this.#top = { row: newest, node: nodes[0] }
       this.#list.querySelector('.empty')?.remove()
-      this.#list.prepend(...batch.slice(-SHOWN).reverse().map((e) => this.#row(e)))
+      this.#list.prepend(...nodes)
       while (this.#list.children.length > SHOWN) this.#list.lastElementChild?.remove()
       this.#countRows()
     }, 50)
@@ -69,15 +90,21 @@ export class TimelineTab extends TabView {
 
   #renderAll(): void {
     this.#pending = []
-    const rows: HTMLElement[] = []
-    const entries = this.ctx.log.entries
-    for (let i = entries.length - 1; i >= 0 && rows.length < SHOWN; i--) {
-      const entry = entries[i]
-      if (entry && this.#matches(entry)) rows.push(this.#row(entry))
-    }
-    if (rows.length === 0) rows.push(h('li', { class: 'muted empty' }, 'Nothing yet for this filter.'))
-    this.#list.replaceChildren(...rows)
+    const rows = foldNewestFirst(this.#matching(), SHOWN)
+    const nodes = rows.map((row) => this.#row(row))
+    this.#top = rows[0] && nodes[0] ? { row: rows[0], node: nodes[0] } : null
+    if (nodes.length === 0) nodes.push(h('li', { class: 'muted empty' }, 'Nothing yet for this filter.'))
+    this.#list.replaceChildren(...nodes)
     this.#countRows()
+  }
+
+  /** The log's entries that pass the filters, newest first. */
+  *#matching(): Generator<LogEntry> {
+    const entries = this.ctx.log.entries
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i]
+      if (entry && this.#matches(entry)) yield entry
+    }
   }
 
   #countRows(): void {
@@ -92,20 +119,21 @@ export class TimelineTab extends TabView {
     return wanted === '' || searchText(entry).toLowerCase().includes(wanted)
   }
 
-  #row(entry: LogEntry): HTMLElement {
+  #row({ latest: entry, count }: TimelineRow): HTMLElement {
     const { title, state } = describe(entry)
     const badge = h('span', { class: `badge ch-${entry.channel}` }, entry.channel)
     const chip = state ? h('span', { class: 'chip' }, state) : null
     chip?.style.setProperty('--chip', stateColour(state))
+    const times = count > 1 ? h('span', { class: 'count', title: `${count} times in a row; the latest is shown` }, `×${count}`) : null
     const details = h('details', { open: this.#open.has(entry.seq) },
-      h('summary', null, h('time', { class: 'mono muted' }, formatClockTime(entry.at)), badge, h('span', { class: 'title' }, title), chip),
+      h('summary', null, h('time', { class: 'mono muted' }, formatClockTime(entry.at)), badge, h('span', { class: 'title' }, title), times, chip),
       h('pre', { class: 'json' }, pretty(payloadOf(entry))),
     )
     details.addEventListener('toggle', () => {
       if (details.open) this.#open.add(entry.seq)
       else this.#open.delete(entry.seq)
     })
-    return h('li', { 'data-seq': entry.seq, 'data-channel': entry.channel }, details)
+    return h('li', { 'data-seq': entry.seq, 'data-channel': entry.channel, 'data-count': count }, details)
   }
 }
 

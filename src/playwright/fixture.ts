@@ -1,4 +1,6 @@
 import { test as base, type Page } from '@playwright/test'
+import { recorder, type Report } from './page-recorder.ts'
+import { Seen } from './seen.ts'
 
 /** A webhook delivery as the mock made it (any endpoint). */
 export interface SeenWebhook {
@@ -32,7 +34,11 @@ interface WaitOptions {
 export interface VerisimFixture {
   /** The workspace the fixture works in (`default`: every test has its own browser context, so its own state). */
   readonly workspace: string
-  /** Waits until the page's mock has started (the app's own code may still be loading: wait for its UI as usual). */
+  /**
+   * Waits until the mock has started in the page's current document (the app's own code may still
+   * be loading: wait for its UI as usual). After a reload or a navigation it waits for the new
+   * document's start, not the old one's.
+   */
   ready(options?: WaitOptions): Promise<void>
   /** Calls the mock's HTTP API from the page: `request('POST', '/api/orders', {...})`. */
   request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>
@@ -44,13 +50,22 @@ export interface VerisimFixture {
     reset(): Promise<ClockStatus>
   }
   webhooks: {
-    /** Resolves with the first delivery of `event` (matching `predicate`) made since the page loaded. */
+    /**
+     * Resolves with the first delivery of `event` (matching `predicate`) seen since the test
+     * opened the page, reloads included: one already seen at once, else as soon as it is made.
+     */
     waitFor(event: string, predicate?: (webhook: SeenWebhook) => boolean, options?: WaitOptions): Promise<SeenWebhook>
+    /** Every delivery seen since the test opened the page, in the order first made, each as last updated. */
     all(): Promise<SeenWebhook[]>
   }
   sockets: {
-    /** Resolves with the first frame of `type` (matching `predicate`) pushed to any of the page's mocked sockets. */
+    /**
+     * Resolves with the first frame of `type` (matching `predicate`) pushed to any of the page's
+     * mocked sockets since the test opened it, reloads included: one already seen at once, else as
+     * soon as it is sent.
+     */
     waitFor(type: string, predicate?: (frame: Record<string, any>) => boolean, options?: WaitOptions): Promise<Record<string, any>>
+    /** Every frame pushed since the test opened the page, reloads included. */
     all(): Promise<SeenFrame[]>
   }
   state: {
@@ -61,55 +76,37 @@ export interface VerisimFixture {
   seed(personaId: string, orders: Array<{ product_id: string; quantity: number }>): Promise<string[]>
 }
 
-interface Recorded {
-  webhooks: SeenWebhook[]
-  frames: SeenFrame[]
-  started: boolean
-}
-
 declare global {
   interface Window {
-    verisimRecorded?: Recorded
     /** The started mock itself, for calls that have no HTTP route on the page's origin. */
-    verisimInstance?: { engine: { seedOrders(workspace: string, personaId: string, orders: unknown[]): Promise<string[]> }; stop(): Promise<void> }
+    verisimInstance?: { engine: { seedOrders(workspace: string, personaId: string, orders: ReadonlyArray<{ product_id: string; quantity: number }>): Promise<string[]> }; stop(): Promise<void> }
   }
 }
 
-/** Runs in the page before its scripts: records what the mock sends once `startVerisim()` announces itself. */
-function recorder(): void {
-  const recorded: Recorded = { webhooks: [], frames: [], started: false }
-  window.verisimRecorded = recorded
-  ;(globalThis as any).verisimTestHook = {
-    started(verisim: { engine: any; stop(): Promise<void> }) {
-      const { engine } = verisim
-      window.verisimInstance = verisim
-      recorded.started = true
-      engine.events.on('delivery', (d: any) => {
-        const seen = { id: d.id, event: d.event, url: d.url, endpoint: d.endpoint, status: d.status, attempts: d.attempts, payload: JSON.parse(d.body) }
-        const at = recorded.webhooks.findIndex((w) => w.id === d.id)
-        if (at >= 0) recorded.webhooks[at] = seen
-        else recorded.webhooks.push(seen)
-      })
-      engine.events.on('socket', (s: any) => {
-        if (s.direction === 'out') recorded.frames.push({ url: s.url, workspace: s.workspace, frame: s.frame })
-      })
-    },
-  }
+/** The function the page's recorder reports through (exposed before any of the page's scripts run). */
+const BINDING = 'verisimReport'
+
+/** What the page reported, kept in the test's process for the whole test, across reloads. */
+interface Reports {
+  webhooks: Seen<SeenWebhook>
+  frames: Seen<SeenFrame>
+  /** The documents (see `Report`) whose mock has started. */
+  starts: Seen<number>
 }
 
-const POLL_MS = 50
-
-async function waitFor<T>(read: () => Promise<T[]>, match: (item: T) => boolean, what: string, timeout: number): Promise<T> {
-  const deadline = Date.now() + timeout
+/** The page's current document, named as its recorder names it: by its time origin. */
+async function documentOf(page: Page): Promise<number> {
   for (;;) {
-    const found = (await read()).find(match)
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`verisim: no ${what} within ${timeout} ms`)
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+    try {
+      return await page.evaluate(() => performance.timeOrigin)
+    } catch (error) {
+      // A navigation replaced the document while it answered: ask the one that replaced it.
+      if (!String(error).includes('Execution context was destroyed')) throw error
+    }
   }
 }
 
-function fixtureFor(page: Page): VerisimFixture {
+function fixtureFor(page: Page, reports: Reports): VerisimFixture {
   const workspace = 'default'
   const request: VerisimFixture['request'] = (method, path, body) =>
     page.evaluate(
@@ -129,11 +126,11 @@ function fixtureFor(page: Page): VerisimFixture {
     if (res.status !== 200) throw new Error(`verisim: time-travel ${action} failed with ${res.status}: ${JSON.stringify(res.body)}`)
     return res.body.status as ClockStatus
   }
-  const recorded = () => page.evaluate(() => window.verisimRecorded ?? { webhooks: [], frames: [], started: false })
   return {
     workspace,
     async ready({ timeout = 20_000 } = {}) {
-      await page.waitForFunction(() => window.verisimRecorded?.started === true, null, { timeout })
+      const document = await documentOf(page)
+      await reports.starts.waitFor((started) => started >= document, 'mock start', timeout)
     },
     request,
     time: {
@@ -144,14 +141,14 @@ function fixtureFor(page: Page): VerisimFixture {
       reset: () => clock('reset'),
     },
     webhooks: {
-      all: async () => (await recorded()).webhooks,
+      all: async () => reports.webhooks.all(),
       waitFor: (event, predicate = () => true, { timeout = 10_000 } = {}) =>
-        waitFor(async () => (await recorded()).webhooks, (w) => w.event === event && predicate(w), `webhook ${event}`, timeout),
+        reports.webhooks.waitFor((w) => w.event === event && predicate(w), `webhook ${event}`, timeout),
     },
     sockets: {
-      all: async () => (await recorded()).frames,
+      all: async () => reports.frames.all(),
       waitFor: async (type, predicate = () => true, { timeout = 10_000 } = {}) =>
-        (await waitFor(async () => (await recorded()).frames, (f) => f.frame.type === type && predicate(f.frame), `socket frame ${type}`, timeout)).frame,
+        (await reports.frames.waitFor((f) => f.frame.type === type && predicate(f.frame), `socket frame ${type}`, timeout)).frame,
     },
     state: {
       async reset() {
@@ -171,12 +168,30 @@ function fixtureFor(page: Page): VerisimFixture {
 
 /**
  * Playwright's `test` with a `verisim` fixture: the page's mock recorded from its first script
- * (webhooks, socket frames) and driven from the test (clock, state, seed).
+ * (webhooks, socket frames) and driven from the test (clock, state, seed). The page reports what
+ * it sees as it happens through an exposed function; the fixture keeps it for the whole test
+ * (a reload starts a new mock, but what the old one did stays seen).
  */
 export const test = base.extend<{ verisim: VerisimFixture }>({
   verisim: async ({ page }, use) => {
-    await page.addInitScript(recorder)
-    await use(fixtureFor(page))
+    const reports: Reports = { webhooks: new Seen((w) => w.id), frames: new Seen(), starts: new Seen() }
+    await page.exposeBinding(BINDING, ({ frame }, batch: Report[]) => {
+      // Frames inside the page (iframes) have recorders of their own; the fixture follows the page.
+      if (frame !== page.mainFrame()) return
+      for (const report of batch) {
+        if (report.type === 'started') reports.starts.add(report.document)
+        else if (report.type === 'webhook') reports.webhooks.add(report.webhook)
+        else reports.frames.add(report.frame)
+      }
+    })
+    await page.addInitScript(recorder, BINDING)
+    const closed = () => {
+      for (const seen of [reports.webhooks, reports.frames, reports.starts]) seen.fail((what) => new Error(`verisim: the page closed while waiting for ${what}`))
+    }
+    page.on('close', closed)
+    await use(fixtureFor(page, reports))
+    page.off('close', closed)
+    for (const seen of [reports.webhooks, reports.frames, reports.starts]) seen.close()
   },
 })
 
