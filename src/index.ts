@@ -7,10 +7,9 @@ export { loadScenario } from './core/scenario/load-scenario.ts'
 export type { Scenario, ScenarioSource } from './core/scenario/scenario.ts'
 export { VerisimError } from './core/errors.ts'
 export type { Fact } from './core/model/fact.ts'
-export type { InspectorMessage } from './core/webhooks/webhooks.ts'
 export type {
   ClockChangeBody, ClockStatus, ConsistencyStateBody, DeliveryBody, DeliveryListBody, EndpointBody, EndpointListBody, EntityData,
-  EntityState, ErrorBody, ErrorFrame, FactFrame, InitAckFrame, LoginBody, NextTransition, OrderBody, OrderCreatedFrame,
+  EntityState, ErrorBody, ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, LoginBody, NextTransition, OrderBody, OrderCreatedFrame,
   OrderCreatedPayload, OrderListBody, OrderShippedPayload, OrderStatusPayload, OrderStatusUpdateFrame, PaymentReceivedFrame,
   PaymentReceivedPayload, PersonaLifecycleBody, PersonaSummary, PongFrame, PresetDetails, PresetSummary, ProductBody,
   ProductListBody, SocketFrame, SubscriptionBody, SubscriptionStatusPayload, SubscriptionStatusUpdateFrame, SupportBody, UserBody,

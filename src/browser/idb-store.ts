@@ -1,7 +1,7 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb'
 import {
   entityKey, keyOf, lifecyclePageKey, RECENT_DELIVERIES, TABLES, WORKSPACE_PREFIXED, type DeliveryLogRecord, type DeliveryRecord, type LifecyclePageRecord,
-  type LifecycleRecord, type EntityRecord, type Store, type StoreOp, type StoreSnapshot, type TableName, type Tables,
+  type LifecycleRecord, type Store, type StoreOp, type StoreSnapshot, type TableName, type Tables,
 } from '../core/model/store.ts'
 
 /** One object store per table of the engine's schema (`Tables`), plus the write counter. */

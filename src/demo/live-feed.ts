@@ -1,5 +1,5 @@
 import { INSPECTOR_CHANNEL } from '../browser/webhook-transports.ts'
-import type { InspectorMessage } from '../core/webhooks/webhooks.ts'
+import type { InspectorMessage } from '../core/wire/wire.ts'
 
 /** A frame of the backend's WebSocket: `order_status_update`, `payment_received`, … */
 export interface Frame {

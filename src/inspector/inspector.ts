@@ -1,5 +1,5 @@
 import { INSPECTOR_CHANNEL } from '../browser/webhook-transports.ts'
-import type { InspectorMessage } from '../core/webhooks/webhooks.ts'
+import type { InspectorMessage } from '../core/wire/wire.ts'
 import { h, pretty } from '../panel/dom.ts'
 import { formatClockTime } from '../panel/format.ts'
 

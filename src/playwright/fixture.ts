@@ -1,31 +1,9 @@
 import { test as base, type Page } from '@playwright/test'
-import { recorder, type Report } from './page-recorder.ts'
+import type { ClockStatus } from '../core/wire/wire.ts'
+import { recorder, type FrameOf, type Report, type SeenFrame, type SeenWebhook } from './page-recorder.ts'
 import { Seen } from './seen.ts'
 
-/** A webhook delivery as the mock made it (any endpoint). */
-export interface SeenWebhook {
-  id: string
-  event: string
-  url: string
-  endpoint: string
-  status: string
-  attempts: number
-  payload: Record<string, unknown>
-}
-
-/** A frame the mock pushed to one of the page's sockets. */
-export interface SeenFrame {
-  url: string
-  workspace: string | null
-  frame: Record<string, unknown>
-}
-
-export interface ClockStatus {
-  enabled: boolean
-  current_time: string
-  scale_factor: number
-  real_time: string
-}
+export type { ClockStatus, FrameOf, SeenFrame, SeenWebhook }
 
 interface WaitOptions {
   timeout?: number
@@ -54,7 +32,7 @@ export interface VerisimFixture {
      * Resolves with the first delivery of `event` (matching `predicate`) seen since the test
      * opened the page, reloads included: one already seen at once, else as soon as it is made.
      */
-    waitFor(event: string, predicate?: (webhook: SeenWebhook) => boolean, options?: WaitOptions): Promise<SeenWebhook>
+    waitFor<E extends string>(event: E, predicate?: (webhook: SeenWebhook<E>) => boolean, options?: WaitOptions): Promise<SeenWebhook<E>>
     /** Every delivery seen since the test opened the page, in the order first made, each as last updated. */
     all(): Promise<SeenWebhook[]>
   }
@@ -64,7 +42,7 @@ export interface VerisimFixture {
      * mocked sockets since the test opened it, reloads included: one already seen at once, else as
      * soon as it is sent.
      */
-    waitFor(type: string, predicate?: (frame: Record<string, any>) => boolean, options?: WaitOptions): Promise<Record<string, any>>
+    waitFor<T extends string>(type: T, predicate?: (frame: FrameOf<T>) => boolean, options?: WaitOptions): Promise<FrameOf<T>>
     /** Every frame pushed since the test opened the page, reloads included. */
     all(): Promise<SeenFrame[]>
   }
@@ -142,13 +120,16 @@ function fixtureFor(page: Page, reports: Reports): VerisimFixture {
     },
     webhooks: {
       all: async () => reports.webhooks.all(),
-      waitFor: (event, predicate = () => true, { timeout = 10_000 } = {}) =>
-        reports.webhooks.waitFor((w) => w.event === event && predicate(w), `webhook ${event}`, timeout),
+      waitFor: async <E extends string>(event: E, predicate: (webhook: SeenWebhook<E>) => boolean = () => true, { timeout = 10_000 } = {}) => {
+        // A delivery of `event` carries that event's payload: the mock makes both from one fact.
+        const typed = (w: SeenWebhook) => w as unknown as SeenWebhook<E>
+        return typed(await reports.webhooks.waitFor((w) => w.event === event && predicate(typed(w)), `webhook ${event}`, timeout))
+      },
     },
     sockets: {
       all: async () => reports.frames.all(),
-      waitFor: async (type, predicate = () => true, { timeout = 10_000 } = {}) =>
-        (await reports.frames.waitFor((f) => f.frame.type === type && predicate(f.frame), `socket frame ${type}`, timeout)).frame,
+      waitFor: async <T extends string>(type: T, predicate: (frame: FrameOf<T>) => boolean = () => true, { timeout = 10_000 } = {}) =>
+        (await reports.frames.waitFor((f) => f.frame.type === type && predicate(f.frame as FrameOf<T>), `socket frame ${type}`, timeout)).frame as FrameOf<T>,
     },
     state: {
       async reset() {

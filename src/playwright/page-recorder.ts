@@ -1,5 +1,29 @@
+import type { SocketFrame, WebhookPayloadOf } from '../core/wire/wire.ts'
 import type { Verisim } from '../index.ts'
-import type { SeenFrame, SeenWebhook } from './fixture.ts'
+
+/** The payload of a webhook of event `E`; an event the scenario's types do not know is any JSON object. */
+export type PayloadOf<E extends string> = [WebhookPayloadOf<E>] extends [never] ? { event: E; timestamp: string; [field: string]: unknown } : WebhookPayloadOf<E>
+
+/** A webhook delivery as the mock made it (any endpoint), as last updated; `E` narrows it to one event. */
+export interface SeenWebhook<E extends string = string> {
+  id: string
+  event: E
+  url: string
+  endpoint: string
+  status: 'pending' | 'delivered' | 'dead'
+  attempts: number
+  payload: PayloadOf<E>
+}
+
+/** The frame of type `T` the mock pushes; a type it never sends is any JSON object with that type. */
+export type FrameOf<T extends string> = [Extract<SocketFrame, { type: T }>] extends [never] ? { type: T; [field: string]: unknown } : Extract<SocketFrame, { type: T }>
+
+/** A frame the mock pushed to one of the page's sockets. */
+export interface SeenFrame {
+  url: string
+  workspace: string | null
+  frame: SocketFrame
+}
 
 /**
  * What the page's recorder tells the test. A document is named by its `performance.timeOrigin`:
@@ -32,11 +56,11 @@ export function recorder(binding: string): void {
       const { engine } = verisim
       window.verisimInstance = verisim
       engine.events.on('delivery', (d) => {
-        const webhook = { id: d.id, event: d.event, url: d.url, endpoint: d.endpoint, status: d.status, attempts: d.attempts, payload: JSON.parse(d.body) as Record<string, unknown> }
+        const webhook: SeenWebhook = { id: d.id, event: d.event, url: d.url, endpoint: d.endpoint, status: d.status, attempts: d.attempts, payload: JSON.parse(d.body) as PayloadOf<string> }
         report({ type: 'webhook', webhook })
       })
       engine.events.on('socket', (s) => {
-        if (s.direction === 'out') report({ type: 'frame', frame: { url: s.url, workspace: s.workspace, frame: s.frame as Record<string, unknown> } })
+        if (s.direction === 'out') report({ type: 'frame', frame: { url: s.url, workspace: s.workspace, frame: s.frame as SocketFrame } })
       })
       report({ type: 'started', document: performance.timeOrigin })
     },

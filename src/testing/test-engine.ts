@@ -6,7 +6,8 @@ import { MemoryStore } from '../core/model/memory-store.ts'
 import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Store } from '../core/model/store.ts'
 import type { Tabs } from '../core/engine/tabs.ts'
-import { inspectorMessage, type InspectorMessage, type OutgoingRequest } from '../core/webhooks/webhooks.ts'
+import { inspectorMessage, type OutgoingRequest } from '../core/webhooks/webhooks.ts'
+import type { InspectorMessage } from '../core/wire/wire.ts'
 
 export const DEMO_FOLDER = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
 export const BACKEND = 'http://localhost:3000'

@@ -3,18 +3,7 @@ import type { Fact } from '../model/fact.ts'
 import { hmac, toHex } from '../hmac.ts'
 import type { WebhookEndpoint } from '../scenario/scenario.ts'
 import type { DeliveryRecord, WorkspaceEndpoint } from '../model/store.ts'
-import { deliveryHeaders, webhookPayload, type WebhookPayload } from '../wire/wire.ts'
-
-/** What the inspector channel carries for every delivery attempt. */
-export interface InspectorMessage {
-  delivery_id: string
-  workspace: string
-  endpoint: string
-  url: string
-  event: string
-  headers: Record<string, string>
-  body: WebhookPayload
-}
+import { deliveryHeaders, webhookPayload, type InspectorMessage, type WebhookPayload } from '../wire/wire.ts'
 
 export interface OutgoingRequest {
   method: 'POST'

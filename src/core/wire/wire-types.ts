@@ -1,6 +1,6 @@
 /**
- * The JSON the mock sends, one named type per body: HTTP answers, socket frames and webhook
- * payloads. wire.ts makes each of them. Timestamps are ISO 8601 calendar (virtual) time unless a
+ * The JSON the mock sends, one named type per body: HTTP answers here, webhook payloads and socket
+ * frames in event-types.ts. wire.ts makes each of them. Timestamps are ISO 8601 calendar (virtual) time unless a
  * field says otherwise; names and envelopes follow MockForge's where it has them.
  *
  * Type aliases, not interfaces: a body then also fits `Record<string, unknown>`, as code that
@@ -8,6 +8,7 @@
  */
 import type { DeliveryStatus } from '../model/store.ts'
 import type { Persona, Product } from '../scenario/scenario.ts'
+import type { WebhookPayloadOf } from './event-types.ts'
 
 /** Every error answer. `field` names the offending input of a validation error. */
 export type ErrorBody = { error: string; message: string; field?: string }
@@ -199,93 +200,3 @@ export type DeliveryBody<E extends string = string> = {
 
 /** `GET /__mockforge/webhooks/deliveries`: the recent deliveries, and how many there are in all. */
 export type DeliveryListBody = { deliveries: DeliveryBody[]; count: number; total: number }
-
-// Webhook payloads: `{event, …the fact's fields, timestamp}`
-
-export type OrderCreatedPayload = {
-  event: 'order.created'
-  order_id: string
-  user_id: string
-  product_id: string
-  quantity: number
-  total: number
-  status: string
-  timestamp: string
-}
-
-export type PaymentReceivedPayload = {
-  event: 'payment.received'
-  order_id: string
-  payment_id: string
-  user_id: string
-  amount: number
-  currency: string
-  timestamp: string
-}
-
-/** A step of an order's lifecycle, `order.<state>`. */
-export type OrderStatusPayload<E extends `order.${string}` = `order.${string}`> = {
-  event: E
-  order_id: string
-  user_id: string
-  status: string
-  previous_status: string
-  /** From the moment the order has shipped. */
-  tracking_number?: string
-  timestamp: string
-}
-
-export type OrderShippedPayload = OrderStatusPayload<'order.shipped'> & { tracking_number: string }
-
-/** A step of a persona's subscription lifecycle, `subscription.<state>`. */
-export type SubscriptionStatusPayload<E extends `subscription.${string}` = `subscription.${string}`> = {
-  event: E
-  user_id: string
-  status: string
-  previous_status: string
-  payment_failed_count: number
-  timestamp: string
-}
-
-export type WebhookPayload = OrderCreatedPayload | PaymentReceivedPayload | OrderStatusPayload | SubscriptionStatusPayload
-
-/** The payload of event `E` (`WebhookPayloadOf<'order.shipped'>` has its tracking number); any event's for `string`. */
-export type WebhookPayloadOf<E extends string> = string extends E
-  ? WebhookPayload
-  : E extends 'order.created'
-    ? OrderCreatedPayload
-    : E extends 'payment.received'
-      ? PaymentReceivedPayload
-      : E extends 'order.shipped'
-        ? OrderShippedPayload
-        : E extends `order.${string}`
-          ? OrderStatusPayload<E>
-          : E extends `subscription.${string}`
-            ? SubscriptionStatusPayload<E>
-            : never
-
-// Sockets
-
-/** The answer to `{"type":"init"}`. */
-export type InitAckFrame = { type: 'init_ack'; workspace: string; persona: { id: string; name: string; email: string } | null }
-
-export type OrderCreatedFrame = { type: 'order_created'; order_id: string; status: string; timestamp: string }
-
-/** Every step of an order's lifecycle. */
-export type OrderStatusUpdateFrame = { type: 'order_status_update'; order_id: string; status: string; timestamp: string; tracking_number?: string }
-
-export type PaymentReceivedFrame = { type: 'payment_received'; order_id: string; payment_id: string; amount: number; timestamp: string }
-
-export type SubscriptionStatusUpdateFrame = {
-  type: 'subscription_status_update'; user_id: string; status: string; previous_status: string; timestamp: string
-}
-
-/** A message the socket could not take; the socket stays open. */
-export type ErrorFrame = { type: 'error'; error: string; message: string }
-
-export type PongFrame = { type: 'pong' }
-
-/** The frames a fact becomes. */
-export type FactFrame = OrderCreatedFrame | OrderStatusUpdateFrame | PaymentReceivedFrame | SubscriptionStatusUpdateFrame
-
-export type SocketFrame = InitAckFrame | FactFrame | ErrorFrame | PongFrame

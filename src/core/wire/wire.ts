@@ -14,21 +14,23 @@ import { nodeId } from '../model/world.ts'
 import { DAY_MS } from '../scenario/duration.ts'
 import type { LifecyclePreset, Persona, Product, Scenario } from '../scenario/scenario.ts'
 import { calendarNow, type ClockState } from '../time/clock.ts'
+import type { ErrorFrame, FactFrame, InitAckFrame, PongFrame, WebhookPayload } from './event-types.ts'
 import type {
   ClockChangeBody, ClockStatus, ConsistencyStateBody, DeliveryBody, DeliveryListBody, EndpointBody, EndpointListBody, EntityData,
-  EntityState, ErrorBody, ErrorFrame, FactFrame, InitAckFrame, LoginBody, NextTransition, OrderBody, OrderListBody,
-  PersonaLifecycleBody, PersonaSummary, PongFrame, PresetDetails, PresetSummary, ProductBody, ProductListBody, SubscriptionBody,
-  SupportBody, UserBody, WebhookPayload,
+  EntityState, ErrorBody, LoginBody, NextTransition, OrderBody, OrderListBody, PersonaLifecycleBody, PersonaSummary, PresetDetails,
+  PresetSummary, ProductBody, ProductListBody, SubscriptionBody, SupportBody, UserBody,
 } from './wire-types.ts'
 
 export type {
   ClockChangeBody, ClockStatus, ConsistencyStateBody, DeliveryBody, DeliveryListBody, EndpointBody, EndpointListBody, EntityData,
-  EntityState, ErrorBody, ErrorFrame, FactFrame, InitAckFrame, LoginBody, NextTransition, OrderBody, OrderCreatedFrame,
-  OrderCreatedPayload, OrderListBody, OrderShippedPayload, OrderStatusPayload, OrderStatusUpdateFrame, PaymentReceivedFrame,
-  PaymentReceivedPayload, PersonaLifecycleBody, PersonaSummary, PongFrame, PresetDetails, PresetSummary, ProductBody,
-  ProductListBody, SocketFrame, SubscriptionBody, SubscriptionStatusPayload, SubscriptionStatusUpdateFrame, SupportBody, UserBody,
-  WebhookPayload, WebhookPayloadOf,
+  EntityState, ErrorBody, LoginBody, NextTransition, OrderBody, OrderListBody, PersonaLifecycleBody, PersonaSummary, PresetDetails,
+  PresetSummary, ProductBody, ProductListBody, SubscriptionBody, SupportBody, UserBody,
 } from './wire-types.ts'
+export type {
+  ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, OrderCreatedFrame, OrderCreatedPayload, OrderShippedPayload, OrderStatusPayload,
+  OrderStatusUpdateFrame, PaymentReceivedFrame, PaymentReceivedPayload, PongFrame, SocketFrame, SubscriptionStatusPayload,
+  SubscriptionStatusUpdateFrame, WebhookPayload, WebhookPayloadOf,
+} from './event-types.ts'
 
 export function errorBody(error: VerisimError): ErrorBody {
   return { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
