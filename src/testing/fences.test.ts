@@ -63,7 +63,7 @@ it("each wing's fence refuses imports that run up or sideways, and lets downward
   const refused = lintProbes()
   for (const [file, imports] of Object.entries(PROBES)) {
     const expected = Object.entries(imports).filter(([, verdict]) => verdict === 'refused').map(([spec]) => spec).sort()
-    expect([...(refused.get(file) ?? [])].sort(), file).toEqual(expected)
+    expect({ file, refused: [...(refused.get(file) ?? [])].sort() }).toEqual({ file, refused: expected })
   }
 })
 
