@@ -76,7 +76,6 @@ export class Engine {
       domain, store: options.store, version: snapshot.version,
       serves: (url) => this.serves(url),
       route: (request, workspace) => pipeline.routeInline(request, workspace),
-      inspect: (delivery, request) => options.webhooks?.inspect?.(delivery, request),
     })
     this.#outbox = new OutboxRunner({
       policy: scenario.webhookPolicy, transports: options.webhooks, wallNow, scheduler: options.scheduler,
@@ -209,11 +208,13 @@ export class Engine {
 
   /** Commits the queued changes, then tells the other tabs, the observers and the outbox what changed. */
   async #commit(): Promise<void> {
-    const { facts, deliveries, clocks } = await this.#work.commit()
+    const { facts, deliveries, clocks, inline } = await this.#work.commit()
     if (facts.length > 0 || clocks.length > 0) this.#tabs.announce({ facts, clocks })
     for (const clock of clocks) this.#emitter.emit('clock', clock)
     for (const delivery of deliveries) this.#emitter.emit('delivery', delivery)
     for (const fact of facts) this.#emitter.emit('fact', fact)
+    // After the facts: posting thousands of deliveries to the inspector must not hold back the sockets.
+    for (const [delivery, request] of inline) this.#options.webhooks?.inspect?.(delivery, request)
     // New deliveries, and dead ones a retry made pending again (the runner updates those it holds).
     const pending = deliveries.filter((d) => d.status === 'pending')
     if (pending.length > 0) this.#outbox.enqueue(pending)

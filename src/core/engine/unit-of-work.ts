@@ -17,8 +17,6 @@ export interface UnitOfWorkOptions {
   serves(url: string): boolean
   /** Runs a request's route inside the unit of work being prepared (no commit); resolves with its status. */
   route(request: Request, workspace: string): Promise<number>
-  /** Shows each delivery made inline once it is stored (the transports' inspector). */
-  inspect?(delivery: DeliveryRecord, request: OutgoingRequest): void
 }
 
 /** What one commit stored, for the engine to publish. */
@@ -27,6 +25,8 @@ export interface Changes {
   /** Deliveries created or changed, pending ones (for the outbox) included. */
   deliveries: DeliveryRecord[]
   clocks: ClockChange[]
+  /** Deliveries the commit made inline (to URLs the mock serves), with the requests as sent, for the inspector. */
+  inline: Array<[DeliveryRecord, OutgoingRequest]>
 }
 
 /**
@@ -60,7 +60,7 @@ export class UnitOfWork {
       for (const delivery of enqueueDeliveries(domain, batch)) if (servedHere(delivery.url)) shown.push([delivery, await this.#deliverInline(delivery)])
     }
     const ops = domain.world.takeOps()
-    if (ops.length === 0) return { facts, deliveries: [], clocks: [] }
+    if (ops.length === 0) return { facts, deliveries: [], clocks: [], inline: shown }
     try {
       this.#version = await store.write(ops)
     } catch (error) {
@@ -68,8 +68,7 @@ export class UnitOfWork {
       await this.#reload()
       throw error
     }
-    for (const [delivery, request] of shown) this.#options.inspect?.(delivery, request)
-    return { facts, deliveries: deliveriesOf(ops), clocks: this.#clockChanges(ops) }
+    return { facts, deliveries: deliveriesOf(ops), clocks: this.#clockChanges(ops), inline: shown }
   }
 
   /** A failed request leaves no trace: the world is re-read from the store. */
