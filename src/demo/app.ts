@@ -13,7 +13,7 @@ import { loginView } from './views/login-view.ts'
 import { orderView } from './views/order-view.ts'
 import { ordersView } from './views/orders-view.ts'
 import { shopView } from './views/shop-view.ts'
-import { emptyState, initials, pageHead, type ShopContext, type View } from './views/view.ts'
+import { emptyState, initials, pageHead, type Change, type ShopContext, type View } from './views/view.ts'
 
 const LINK_LABELS: Record<LinkState, string> = { connecting: 'Connecting', live: 'Live', offline: 'Offline' }
 
@@ -61,8 +61,7 @@ export class ShopApp {
     this.#live.onFrame((frame) => this.#onFrame(frame))
     this.#live.onHook((hook) => {
       // A webhook for the order on screen shows up in its list.
-      const body = hook.body as Record<string, unknown> | null
-      if (typeof body?.order_id === 'string') this.#refresh({ type: 'webhook', order_id: body.order_id })
+      if ('order_id' in hook.body) this.#refresh({ type: 'webhook', order_id: hook.body.order_id })
     })
     this.#live.start()
     await this.#ctx.session.load()
@@ -120,7 +119,7 @@ export class ShopApp {
    * Redraws the current view when what it shows may have moved. Refreshes never overlap: a
    * burst of frames (a week of time travel) becomes one more refresh after the running one.
    */
-  #refresh(reason: Frame | 'clock' | null): void {
+  #refresh(reason: Change | null): void {
     const view = this.#view
     if (!view || (reason !== null && !view.follows(reason))) return
     if (this.#running) {

@@ -16,30 +16,27 @@ const SUBSCRIPTION_TONES: Record<string, Tone> = { active: 'success', past_due: 
 
 /** What a person would be told about a socket frame; frames of no interest give null. */
 export function toastFor(frame: Frame, user: User | null): ToastMessage | null {
-  const text = (field: string) => (frame[field] === undefined || frame[field] === null ? '' : String(frame[field]))
-  const when = frame.timestamp ? formatTime(text('timestamp')) : ''
-  const track = { href: orderHref(text('order_id')), label: 'Track order' }
+  const when = 'timestamp' in frame && frame.timestamp ? formatTime(frame.timestamp) : ''
+  const track = (orderId: string) => ({ href: orderHref(orderId), label: 'Track order' })
   switch (frame.type) {
     case 'order_created':
-      return { title: `Order ${text('order_id')} placed`, body: when, tone: 'info', action: track }
-    case 'payment_received': {
-      const amount = typeof frame.amount === 'number' ? formatMoney(frame.amount) : text('amount')
-      return { title: `Payment of ${amount} received`, body: `${text('payment_id')} for order ${text('order_id')}`, tone: 'success' }
-    }
+      return { title: `Order ${frame.order_id} placed`, body: when, tone: 'info', action: track(frame.order_id) }
+    case 'payment_received':
+      return { title: `Payment of ${formatMoney(frame.amount)} received`, body: `${frame.payment_id} for order ${frame.order_id}`, tone: 'success' }
     case 'order_status_update': {
-      const status = text('status')
-      const tracking = frame.tracking_number && status === 'shipped' ? `Tracking number ${text('tracking_number')} · ` : ''
+      const { status } = frame
+      const tracking = frame.tracking_number && status === 'shipped' ? `Tracking number ${frame.tracking_number} · ` : ''
       return {
-        title: `Order ${text('order_id')} ${ORDER_PHRASES[status] ?? `is now ${humanize(status).toLowerCase()}`}`,
+        title: `Order ${frame.order_id} ${ORDER_PHRASES[status] ?? `is now ${humanize(status).toLowerCase()}`}`,
         body: `${tracking}${when}`,
         tone: status === 'delivered' || status === 'completed' ? 'success' : 'info',
-        action: track,
+        action: track(frame.order_id),
       }
     }
     case 'subscription_status_update': {
-      const status = text('status')
-      const whose = user && frame.user_id === user.id ? 'Your subscription' : `Subscription of ${text('user_id')}`
-      const was = frame.previous_status ? `was ${humanize(text('previous_status')).toLowerCase()} · ` : ''
+      const { status } = frame
+      const whose = user && frame.user_id === user.id ? 'Your subscription' : `Subscription of ${frame.user_id}`
+      const was = frame.previous_status ? `was ${humanize(frame.previous_status).toLowerCase()} · ` : ''
       return {
         title: `${whose} is now ${humanize(status).toLowerCase()}`,
         body: `${was}${when}`,

@@ -1,11 +1,8 @@
 import { INSPECTOR_CHANNEL } from '../browser/webhook-transports.ts'
-import type { InspectorMessage } from '../core/wire/wire.ts'
+import type { InspectorMessage, SocketFrame } from '../core/wire/wire.ts'
 
 /** A frame of the backend's WebSocket: `order_status_update`, `payment_received`, … */
-export interface Frame {
-  type: string
-  [field: string]: unknown
-}
+export type Frame = SocketFrame
 
 export type LinkState = 'connecting' | 'live' | 'offline'
 
@@ -69,7 +66,8 @@ export class LiveFeed {
 function parseFrame(data: unknown): Frame | null {
   try {
     const frame: unknown = JSON.parse(String(data))
-    return frame && typeof frame === 'object' && typeof (frame as Frame).type === 'string' ? (frame as Frame) : null
+    // The backend speaks the wire's frames; anything else on the socket is not for the shop.
+    return frame && typeof frame === 'object' && typeof (frame as { type?: unknown }).type === 'string' ? (frame as Frame) : null
   } catch {
     return null
   }

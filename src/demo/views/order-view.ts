@@ -41,7 +41,7 @@ export function orderView(ctx: ShopContext, id: string): View {
   return {
     node,
     refresh: load,
-    follows: (frame) => frame === 'clock' || frame.order_id === id,
+    follows: (frame) => frame === 'clock' || ('order_id' in frame && frame.order_id === id),
   }
 }
 

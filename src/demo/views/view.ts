@@ -14,12 +14,15 @@ export interface ShopContext {
   navigate(hash: string): void
 }
 
+/** What may have moved the world: a socket frame, a webhook about an order, or the clock. */
+export type Change = Frame | { type: 'webhook'; order_id: string } | 'clock'
+
 export interface View {
   readonly node: HTMLElement
   /** Loads and draws what the view shows; called on mount and whenever the world may have moved. */
   refresh(): Promise<void>
-  /** Whether a socket frame or a clock move can change what this view shows. */
-  follows(frame: Frame | 'clock'): boolean
+  /** Whether a change can change what this view shows. */
+  follows(change: Change): boolean
 }
 
 /** The page's title block; the heading takes focus after a navigation so keyboard users start there. */
