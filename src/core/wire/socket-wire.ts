@@ -1,0 +1,42 @@
+/** The frames a client socket is pushed: facts of its workspace, and the socket protocol's own. */
+import type { Fact } from '../model/fact.ts'
+import type { Persona } from '../scenario/scenario.ts'
+import type { ErrorFrame, FactFrame, InitAckFrame, PongFrame } from './event-types.ts'
+
+// A fact's fields as its kind reports them (kinds/orders.ts, kinds/subscriptions.ts): facts carry
+// plain records, so their shape is asserted here, once.
+type Reported = { order_id: string; user_id: string; payment_id: string; amount: number; status: string; previous_status: string; tracking_number?: string }
+
+/** The frame a fact is pushed as, or null when sockets do not carry it. */
+export function socketFrame(fact: Fact): FactFrame | null {
+  const { timestamp } = fact
+  const data = fact.data as Reported
+  if (fact.event === 'order.created') {
+    return { type: 'order_created', order_id: data.order_id, status: data.status, timestamp }
+  }
+  if (fact.event === 'payment.received') {
+    return { type: 'payment_received', order_id: data.order_id, payment_id: data.payment_id, amount: data.amount, timestamp }
+  }
+  if (fact.event.startsWith('subscription.')) {
+    return { type: 'subscription_status_update', user_id: data.user_id, status: data.status, previous_status: data.previous_status, timestamp }
+  }
+  if (fact.event.startsWith('order.')) {
+    return {
+      type: 'order_status_update', order_id: data.order_id, status: data.status, timestamp,
+      ...(data.tracking_number !== undefined ? { tracking_number: data.tracking_number } : {}),
+    }
+  }
+  return null
+}
+
+export function initAckFrame(workspace: string, persona: Persona | null): InitAckFrame {
+  return { type: 'init_ack', workspace, persona: persona ? { id: persona.id, name: persona.name, email: persona.email } : null }
+}
+
+export function errorFrame(error: string, message: string): ErrorFrame {
+  return { type: 'error', error, message }
+}
+
+export function pongFrame(): PongFrame {
+  return { type: 'pong' }
+}
