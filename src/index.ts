@@ -8,11 +8,14 @@ export type { Scenario, ScenarioSource } from './core/scenario/scenario.ts'
 export { VerisimError } from './core/errors.ts'
 export type { Fact } from './core/model/fact.ts'
 export type {
-  ClockChangeBody, ClockStatus, ConsistencyStateBody, DeliveryBody, DeliveryListBody, EndpointBody, EndpointListBody, EntityData,
-  EntityState, ErrorBody, ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, LoginBody, NextTransition, OrderBody, OrderCreatedFrame,
-  OrderCreatedPayload, OrderListBody, OrderShippedPayload, OrderStatusPayload, OrderStatusUpdateFrame, PaymentReceivedFrame,
-  PaymentReceivedPayload, PersonaLifecycleBody, PersonaSummary, PongFrame, PresetDetails, PresetSummary, ProductBody,
-  ProductListBody, SocketFrame, SubscriptionBody, SubscriptionStatusPayload, SubscriptionStatusUpdateFrame, SupportBody, UserBody,
-  WebhookPayload, WebhookPayloadOf,
+  ActivePersonaBody, ClockChangeBody, ClockStatus, ConsistencyOrderBody, ConsistencyStateBody, ConsistencyUserBody, DeliveryBody,
+  DeliveryListBody, DeliveryRetryBody, EndpointBody, EndpointListBody, EndpointRemovedBody, EntityData, EntityListBody, EntityState,
+  EntityUpsertBody, ErrorBody, ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, LifecyclesUpdatedBody, LoginBody, LogoutBody,
+  MeBody, NextTransition, OrderBody, OrderCreatedFrame, OrderCreatedPayload, OrderListBody, OrderShippedPayload, OrderStatusPayload,
+  OrderStatusUpdateFrame, PaymentReceivedFrame, PaymentReceivedPayload, PersonaActivatedBody, PersonaLifecycleBody,
+  PersonaLifecycleSetBody, PersonaSummary, PongFrame, PresetAppliedBody, PresetDetails, PresetListBody, PresetSummary, ProductBody,
+  ProductListBody, ReceivedWebhook, ReceivedWebhookListBody, RelatedEntitiesBody, SeedOrdersBody, SocketFrame, StateResetBody,
+  SubscriptionBody, SubscriptionStatusPayload, SubscriptionStatusUpdateFrame, SupportBody, UserBody, UserOrderListBody,
+  WebhookPayload, WebhookPayloadOf, WebhookReceiptBody, WireBody,
 } from './core/wire/wire.ts'
 export { installPanel, type InstallOptions } from './panel/launcher.ts'

@@ -5,7 +5,10 @@ import { nodeId } from '../model/world.ts'
 import type { Persona } from '../scenario/scenario.ts'
 import { nextTransition } from './lifecycle-wire.ts'
 import { orderBody, userBody } from './shop-wire.ts'
-import type { ConsistencyStateBody, EntityData, EntityState, PersonaSummary } from './wire-types.ts'
+import type {
+  ActivePersonaBody, ConsistencyOrderBody, ConsistencyStateBody, ConsistencyUserBody, EntityData, EntityListBody, EntityState,
+  EntityUpsertBody, PersonaActivatedBody, PersonaSummary, RelatedEntitiesBody, StateResetBody, UserOrderListBody,
+} from './wire-types.ts'
 
 /** An entity's own data in wire form (orders carry their lifecycle status and milestones). */
 export function entityData(domain: Domain, entity: EntityRecord): EntityData {
@@ -41,5 +44,48 @@ export function consistencyState(domain: Domain, workspace: string): Consistency
     entity_state: Object.fromEntries(entities.map((e) => [nodeId(e.type, e.id), entityState(domain, e)])),
     last_updated: domain.iso(workspace, domain.now(workspace)),
     version: entities.length,
+  }
+}
+
+export function stateResetBody(workspace: string, removed: { entities: number; deliveries: number }): StateResetBody {
+  return { success: true, workspace, removed: { entities: removed.entities, deliveries: removed.deliveries } }
+}
+
+export function activePersonaBody(workspace: string, persona: Persona): ActivePersonaBody {
+  return { workspace, persona: { ...personaSummary(persona), preferences: persona.preferences } }
+}
+
+export function personaActivatedBody(workspace: string, persona: Persona): PersonaActivatedBody {
+  return { success: true, workspace, persona_id: persona.id }
+}
+
+export function entityListBody(domain: Domain, workspace: string, entities: readonly EntityRecord[]): EntityListBody {
+  return { workspace, entities: entities.map((e) => entityState(domain, e)), count: entities.length }
+}
+
+/** The entities one hop from `entity` along `relationship`. */
+export function relatedEntitiesBody(domain: Domain, entity: EntityRecord, relationship: string, related: readonly EntityRecord[]): RelatedEntitiesBody {
+  return { node: nodeId(entity.type, entity.id), relationship, entities: related.map((e) => entityState(domain, e)), count: related.length }
+}
+
+export function entityUpsertBody(domain: Domain, workspace: string, entity: EntityRecord, created: boolean): EntityUpsertBody {
+  return { success: true, workspace, created, entity: entityState(domain, entity) }
+}
+
+export function consistencyUserBody(domain: Domain, user: EntityRecord, orders: readonly EntityRecord[]): ConsistencyUserBody {
+  return { ...entityData(domain, user), order_ids: orders.map((o) => o.id), order_count: orders.length }
+}
+
+export function userOrderListBody(domain: Domain, user: EntityRecord, orders: readonly EntityRecord[]): UserOrderListBody {
+  return { user_id: user.id, orders: orders.map((o) => orderBody(domain, o)), count: orders.length }
+}
+
+/** An order with its user's name and email (left out when no such user exists). */
+export function consistencyOrderBody(domain: Domain, order: EntityRecord, user: EntityRecord | undefined): ConsistencyOrderBody {
+  return {
+    ...orderBody(domain, order),
+    // The id its user was looked up by: a string even where the stored field is not (an upserted order's may be anything).
+    user_id: String(order.data.user_id),
+    ...(user ? { user_name: user.data.name as string, user_email: user.data.email as string } : {}),
   }
 }

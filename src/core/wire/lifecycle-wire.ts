@@ -3,7 +3,10 @@ import type { Domain } from '../model/domain.ts'
 import type { EntityRecord } from '../model/store.ts'
 import { DAY_MS } from '../scenario/duration.ts'
 import type { LifecyclePreset, Persona, Scenario } from '../scenario/scenario.ts'
-import type { NextTransition, PersonaLifecycleBody, PresetDetails, PresetSummary } from './wire-types.ts'
+import type {
+  LifecyclesUpdatedBody, NextTransition, PersonaLifecycleBody, PersonaLifecycleSetBody, PresetAppliedBody, PresetDetails, PresetListBody,
+  PresetSummary,
+} from './wire-types.ts'
 
 /** The lifecycle's own next step for the entity (Domain.nextStep), in calendar time. */
 export function nextTransition(domain: Domain, entity: EntityRecord): NextTransition | null {
@@ -23,6 +26,14 @@ export function personaLifecycleBody(domain: Domain, workspace: string, persona:
     next_transition: nextTransition(domain, user),
     history: (record?.history ?? []).map((entry) => ({ state: entry.state, at: domain.iso(workspace, entry.at) })),
   }
+}
+
+export function personaLifecycleSetBody(workspace: string, persona: Persona, user: EntityRecord, requested: string): PersonaLifecycleSetBody {
+  return { success: true, workspace, persona_id: persona.id, lifecycle_state: user.lifecycle?.state ?? requested }
+}
+
+export function lifecyclesUpdatedBody(domain: Domain, workspace: string, updated: boolean): LifecyclesUpdatedBody {
+  return { success: true, workspace, updated, current_time: domain.iso(workspace, domain.now(workspace)) }
 }
 
 /** Which requests a preset's states show in (MockForge's `affected_endpoints`). */
@@ -48,4 +59,12 @@ export function presetDetails(scenario: Scenario, preset: LifecyclePreset): Pres
     defaults: preset.defaults,
     affected_endpoints: AFFECTED[preset.type] ?? [],
   }
+}
+
+export function presetListBody(presets: readonly LifecyclePreset[]): PresetListBody {
+  return { presets: presets.map(presetSummary) }
+}
+
+export function presetAppliedBody(workspace: string, persona: Persona, preset: LifecyclePreset, user: EntityRecord): PresetAppliedBody {
+  return { success: true, workspace, persona_id: persona.id, preset: preset.name, lifecycle_state: user.lifecycle?.state ?? null }
 }

@@ -6,7 +6,10 @@ import type { Domain } from '../model/domain.ts'
 import type { EntityRecord } from '../model/store.ts'
 import type { Persona, Product } from '../scenario/scenario.ts'
 import { nextTransition } from './lifecycle-wire.ts'
-import type { LoginBody, OrderBody, OrderListBody, ProductBody, ProductListBody, SubscriptionBody, SupportBody, UserBody } from './wire-types.ts'
+import type {
+  LoginBody, LogoutBody, MeBody, OrderBody, OrderListBody, ProductBody, ProductListBody, SeedOrdersBody, SubscriptionBody, SupportBody,
+  UserBody,
+} from './wire-types.ts'
 
 export function userBody(persona: Persona): UserBody {
   return { id: persona.id, email: persona.email, name: persona.name, subscription_tier: persona.subscription_tier }
@@ -14,6 +17,14 @@ export function userBody(persona: Persona): UserBody {
 
 export function loginBody(token: string, expiresIn: number, persona: Persona): LoginBody {
   return { token, token_type: 'Bearer', expires_in: expiresIn, user: userBody(persona) }
+}
+
+export function logoutBody(): LogoutBody {
+  return { success: true }
+}
+
+export function meBody(persona: Persona): MeBody {
+  return { user: userBody(persona) }
 }
 
 export function productBody(product: Product): ProductBody {
@@ -51,6 +62,10 @@ export function orderBody(domain: Domain, order: EntityRecord): OrderBody {
 
 export function orderListBody(domain: Domain, orders: readonly EntityRecord[]): OrderListBody {
   return { orders: orders.map((order) => orderBody(domain, order)), count: orders.length }
+}
+
+export function seedOrdersBody(ids: readonly string[]): SeedOrdersBody {
+  return { ids: [...ids], count: ids.length }
 }
 
 /** The persona's plan and where its subscription (its `user` entity's lifecycle) stands. */

@@ -26,6 +26,12 @@ export type LoginBody = {
   user: UserBody
 }
 
+/** `POST /api/auth/logout`. */
+export type LogoutBody = { success: true }
+
+/** `GET /api/auth/me`: the persona the request acts as. */
+export type MeBody = { user: UserBody }
+
 /** A product of the scenario, and whether it is in stock. */
 export type ProductBody = Pick<Product, keyof Product> & { in_stock: boolean }
 
@@ -90,6 +96,9 @@ export type SupportBody = {
   ticket_type?: 'payment_issue'
 }
 
+/** `POST /__verisim/seed/orders`: the ids of the orders created, in the order asked. */
+export type SeedOrdersBody = { ids: string[]; count: number }
+
 // The consistency API (MockForge's envelopes)
 
 /** An entity's own fields; an order's are its OrderBody. A lifecycle's state shows as `status`. */
@@ -122,6 +131,33 @@ export type ConsistencyStateBody = {
   version: number
 }
 
+/** `DELETE /api/v1/consistency/state`: what the reset removed. */
+export type StateResetBody = { success: true; workspace: string; removed: { entities: number; deliveries: number } }
+
+/** `GET /api/v1/consistency/persona`: the active persona, with the preferences the shop reads. */
+export type ActivePersonaBody = { workspace: string; persona: PersonaSummary & { preferences: Persona['preferences'] } }
+
+/** `POST /api/v1/consistency/persona`. */
+export type PersonaActivatedBody = { success: true; workspace: string; persona_id: string }
+
+/** `GET /api/v1/consistency/entities`. */
+export type EntityListBody = { workspace: string; entities: EntityState[]; count: number }
+
+/** `GET …/entities/{type}/{id}/related/{rel}`: one hop of the persona graph from `node` (`type:id`). */
+export type RelatedEntitiesBody = { node: string; relationship: string; entities: EntityState[]; count: number }
+
+/** `POST /api/v1/consistency/entities` (an upsert): the entity as it now stands; 201 when it was created. */
+export type EntityUpsertBody = { success: true; workspace: string; created: boolean; entity: EntityState }
+
+/** `GET …/users/{id}`: the user's data and its orders' ids. */
+export type ConsistencyUserBody = EntityData & { order_ids: string[]; order_count: number }
+
+/** `GET …/users/{id}/orders`. */
+export type UserOrderListBody = { user_id: string; orders: OrderBody[]; count: number }
+
+/** `GET …/orders/{id}`: the order, and its user's name and email while that user exists. */
+export type ConsistencyOrderBody = OrderBody & { user_name?: string; user_email?: string }
+
 /** `GET /api/v1/consistency/persona/lifecycle`. */
 export type PersonaLifecycleBody = {
   workspace: string
@@ -132,6 +168,12 @@ export type PersonaLifecycleBody = {
   next_transition: NextTransition | null
   history: Array<{ state: string; at: string }>
 }
+
+/** `POST …/persona/lifecycle`: the state the persona's lifecycle now stands in. */
+export type PersonaLifecycleSetBody = { success: true; workspace: string; persona_id: string; lifecycle_state: string }
+
+/** `POST …/persona/update-lifecycles`: whether catching up moved anything, and the workspace's time. */
+export type LifecyclesUpdatedBody = { success: true; workspace: string; updated: boolean; current_time: string }
 
 /** A lifecycle preset in `GET …/lifecycle-presets`. */
 export type PresetSummary = {
@@ -152,6 +194,12 @@ export type PresetDetails = {
   defaults: Record<string, unknown>
   affected_endpoints: string[]
 }
+
+/** `GET …/lifecycle-presets`. */
+export type PresetListBody = { presets: PresetSummary[] }
+
+/** `POST …/lifecycle-presets/apply`: the persona restarted on the preset, and where it stands. */
+export type PresetAppliedBody = { success: true; workspace: string; persona_id: string; preset: string; lifecycle_state: string | null }
 
 // Time travel
 
@@ -177,6 +225,9 @@ export type EndpointBody = {
 
 export type EndpointListBody = { endpoints: EndpointBody[] }
 
+/** `DELETE /__mockforge/webhooks/{id}`: its pending deliveries die with it. */
+export type EndpointRemovedBody = { success: true; id: string; abandoned_deliveries: number }
+
 /** A delivery of the outbox; `E` narrows it to one event. */
 export type DeliveryBody<E extends string = string> = {
   id: string
@@ -200,3 +251,23 @@ export type DeliveryBody<E extends string = string> = {
 
 /** `GET /__mockforge/webhooks/deliveries`: the recent deliveries, and how many there are in all. */
 export type DeliveryListBody = { deliveries: DeliveryBody[]; count: number; total: number }
+
+/** `POST /__mockforge/webhooks/deliveries/{id}/retry`: the delivery, pending again. */
+export type DeliveryRetryBody = { success: true; delivery: DeliveryBody }
+
+/** `POST /api/webhooks/*`: the mock's own receiver took the post. */
+export type WebhookReceiptBody = { received: true; id: string }
+
+/** A post the receiver got: `body` is the JSON sent, or its text when it was not JSON. */
+export type ReceivedWebhook = { id: string; path: string; event: string | null; webhook_id: string | null; body: unknown; received_at: string }
+
+/** `GET /api/webhooks/*`: what the receiver at the path got, oldest first. */
+export type ReceivedWebhookListBody = { received: ReceivedWebhook[]; count: number }
+
+/** Every HTTP answer's body: `json()` takes only these, so a route sends nothing wire/ does not name. */
+export type WireBody =
+  | ErrorBody | LoginBody | LogoutBody | MeBody | ProductBody | ProductListBody | OrderBody | OrderListBody | SubscriptionBody | SupportBody
+  | SeedOrdersBody | ConsistencyStateBody | StateResetBody | ActivePersonaBody | PersonaActivatedBody | EntityState | EntityListBody
+  | RelatedEntitiesBody | EntityUpsertBody | ConsistencyUserBody | UserOrderListBody | ConsistencyOrderBody | PersonaLifecycleBody
+  | PersonaLifecycleSetBody | LifecyclesUpdatedBody | PresetListBody | PresetDetails | PresetAppliedBody | ClockStatus | ClockChangeBody
+  | EndpointListBody | EndpointBody | EndpointRemovedBody | DeliveryListBody | DeliveryRetryBody | WebhookReceiptBody | ReceivedWebhookListBody

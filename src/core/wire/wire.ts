@@ -9,9 +9,12 @@ import type { VerisimError } from '../errors.ts'
 import type { ErrorBody } from './wire-types.ts'
 
 export type {
-  ClockChangeBody, ClockStatus, ConsistencyStateBody, DeliveryBody, DeliveryListBody, EndpointBody, EndpointListBody, EntityData,
-  EntityState, ErrorBody, LoginBody, NextTransition, OrderBody, OrderListBody, PersonaLifecycleBody, PersonaSummary, PresetDetails,
-  PresetSummary, ProductBody, ProductListBody, SubscriptionBody, SupportBody, UserBody,
+  ActivePersonaBody, ClockChangeBody, ClockStatus, ConsistencyOrderBody, ConsistencyStateBody, ConsistencyUserBody, DeliveryBody,
+  DeliveryListBody, DeliveryRetryBody, EndpointBody, EndpointListBody, EndpointRemovedBody, EntityData, EntityListBody, EntityState,
+  EntityUpsertBody, ErrorBody, LifecyclesUpdatedBody, LoginBody, LogoutBody, MeBody, NextTransition, OrderBody, OrderListBody,
+  PersonaActivatedBody, PersonaLifecycleBody, PersonaLifecycleSetBody, PersonaSummary, PresetAppliedBody, PresetDetails, PresetListBody,
+  PresetSummary, ProductBody, ProductListBody, ReceivedWebhook, ReceivedWebhookListBody, RelatedEntitiesBody, SeedOrdersBody,
+  StateResetBody, SubscriptionBody, SupportBody, UserBody, UserOrderListBody, WebhookReceiptBody, WireBody,
 } from './wire-types.ts'
 export type {
   ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, OrderCreatedFrame, OrderCreatedPayload, OrderShippedPayload, OrderStatusPayload,
@@ -19,13 +22,23 @@ export type {
   SubscriptionStatusUpdateFrame, WebhookPayload, WebhookPayloadOf,
 } from './event-types.ts'
 export { clockChangeBody, clockStatus } from './clock-wire.ts'
-export { consistencyState, entityData, entityState, personaSummary } from './consistency-wire.ts'
-export { nextTransition, personaLifecycleBody, presetDetails, presetSummary } from './lifecycle-wire.ts'
 export {
-  loginBody, orderBody, orderListBody, productBody, productListBody, subscriptionBody, supportBody, userBody,
+  activePersonaBody, consistencyOrderBody, consistencyState, consistencyUserBody, entityData, entityListBody, entityState, entityUpsertBody,
+  personaActivatedBody, personaSummary, relatedEntitiesBody, stateResetBody, userOrderListBody,
+} from './consistency-wire.ts'
+export {
+  lifecyclesUpdatedBody, nextTransition, personaLifecycleBody, personaLifecycleSetBody, presetAppliedBody, presetDetails, presetListBody,
+  presetSummary,
+} from './lifecycle-wire.ts'
+export {
+  loginBody, logoutBody, meBody, orderBody, orderListBody, productBody, productListBody, seedOrdersBody, subscriptionBody, supportBody,
+  userBody,
 } from './shop-wire.ts'
 export { errorFrame, initAckFrame, pongFrame, socketFrame } from './socket-wire.ts'
-export { deliveryBody, deliveryHeaders, deliveryListBody, endpointBody, endpointListBody, webhookPayload } from './webhook-wire.ts'
+export {
+  deliveryBody, deliveryHeaders, deliveryListBody, deliveryRetryBody, endpointBody, endpointListBody, endpointRemovedBody,
+  receivedWebhookListBody, webhookPayload, webhookReceiptBody,
+} from './webhook-wire.ts'
 
 export function errorBody(error: VerisimError): ErrorBody {
   return { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }

@@ -1,7 +1,7 @@
 import { unauthorized } from '../../errors.ts'
 import { json, readJsonObject, requireString } from '../http.ts'
 import { signToken } from '../jwt.ts'
-import { loginBody, userBody } from '../../wire/wire.ts'
+import { loginBody, logoutBody, meBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 const TOKEN_TTL_SECONDS = 24 * 60 * 60
@@ -27,8 +27,8 @@ export function authRoutes(router: RouteTable): void {
   router.add('POST', '/api/auth/logout', (domain, req) => {
     const ws = domain.workspace(req.workspace)
     if (ws.persona_id !== null) domain.world.putWorkspace({ ...ws, persona_id: null })
-    return json({ success: true })
+    return json(logoutBody())
   })
 
-  router.add('GET', '/api/auth/me', async (_domain, req) => json({ user: userBody(await req.requirePersona()) }))
+  router.add('GET', '/api/auth/me', async (_domain, req) => json(meBody(await req.requirePersona())))
 }

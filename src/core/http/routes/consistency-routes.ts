@@ -2,10 +2,12 @@ import type { Domain } from '../../model/domain.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { json } from '../http.ts'
 import { HAS_ORDERS, relationship, RELATIONSHIPS } from '../../model/graph-links.ts'
-import { paymentIds } from '../../kinds/orders.ts'
 import type { EntityRecord } from '../../model/store.ts'
 import { nodeId } from '../../model/world.ts'
-import { consistencyState, entityData, entityState, orderBody, personaSummary } from '../../wire/wire.ts'
+import {
+  activePersonaBody, consistencyOrderBody, consistencyState, consistencyUserBody, entityListBody, entityState, relatedEntitiesBody, stateResetBody,
+  userOrderListBody,
+} from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 const BASE = '/api/v1/consistency'
@@ -31,18 +33,17 @@ export function consistencyRoutes(router: RouteTable): void {
     const entities = domain.world.entities(req.workspace).length
     const deliveries = domain.world.deliveryTotal(req.workspace)
     domain.resetWorkspace(req.workspace)
-    return json({ success: true, workspace: req.workspace, removed: { entities, deliveries } })
+    return json(stateResetBody(req.workspace, { entities, deliveries }))
   })
 
   router.add('GET', `${BASE}/persona`, (domain, req) => {
     const persona = domain.activePersona(req.workspace)
     if (!persona) throw notFound('no_active_persona', `No persona is active in workspace '${req.workspace}': log in first.`)
-    return json({ workspace: req.workspace, persona: { ...personaSummary(persona), preferences: persona.preferences } })
+    return json(activePersonaBody(req.workspace, persona))
   })
 
   router.add('GET', `${BASE}/entities`, (domain, req) => {
-    const entities = domain.world.entities(req.workspace)
-    return json({ workspace: req.workspace, entities: entities.map((e) => entityState(domain, e)), count: entities.length })
+    return json(entityListBody(domain, req.workspace, domain.world.entities(req.workspace)))
   })
 
   router.add('GET', `${BASE}/entities/:type/:id`, (domain, req) =>
@@ -61,30 +62,21 @@ export function consistencyRoutes(router: RouteTable): void {
       .related(req.workspace, nodeId(entity.type, entity.id), rel)
       .map((node) => domain.world.entity(req.workspace, node.slice(0, node.indexOf(':')), node.slice(node.indexOf(':') + 1)))
       .filter((e): e is EntityRecord => e !== undefined)
-    return json({ node: nodeId(entity.type, entity.id), relationship: rel, entities: related.map((e) => entityState(domain, e)), count: related.length })
+    return json(relatedEntitiesBody(domain, entity, rel, related))
   })
 
   router.add('GET', `${BASE}/users/:id`, (domain, req) => {
     const user = find(domain, req.workspace, 'user', req.params.id ?? '')
-    const orders = ordersOf(domain, req.workspace, user.id)
-    return json({ ...entityData(domain, user), order_ids: orders.map((o) => o.id), order_count: orders.length })
+    return json(consistencyUserBody(domain, user, ordersOf(domain, req.workspace, user.id)))
   })
 
   router.add('GET', `${BASE}/users/:id/orders`, (domain, req) => {
     const user = find(domain, req.workspace, 'user', req.params.id ?? '')
-    const orders = ordersOf(domain, req.workspace, user.id)
-    return json({ user_id: user.id, orders: orders.map((o) => orderBody(domain, o)), count: orders.length })
+    return json(userOrderListBody(domain, user, ordersOf(domain, req.workspace, user.id)))
   })
 
   router.add('GET', `${BASE}/orders/:id`, (domain, req) => {
     const order = find(domain, req.workspace, 'order', req.params.id ?? '')
-    const userId = String(order.data.user_id)
-    const user = domain.world.entity(req.workspace, 'user', userId)
-    return json({
-      ...orderBody(domain, order),
-      payment_ids: paymentIds(domain, order),
-      user_id: userId,
-      ...(user ? { user_name: user.data.name, user_email: user.data.email } : {}),
-    })
+    return json(consistencyOrderBody(domain, order, domain.world.entity(req.workspace, 'user', String(order.data.user_id))))
   })
 }

@@ -3,7 +3,10 @@ import { badRequest, notFound, VerisimError } from '../../errors.ts'
 import { json, readJsonObject, requireString } from '../http.ts'
 import type { Lifecycle } from '../../lifecycle/lifecycle.ts'
 import type { LifecyclePreset, Persona } from '../../scenario/scenario.ts'
-import { entityState, personaLifecycleBody, presetDetails, presetSummary } from '../../wire/wire.ts'
+import {
+  entityUpsertBody, lifecyclesUpdatedBody, personaActivatedBody, personaLifecycleBody, personaLifecycleSetBody, presetAppliedBody, presetDetails,
+  presetListBody,
+} from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 const BASE = '/api/v1/consistency'
@@ -42,7 +45,7 @@ function lifecycleOfPersona(domain: Domain, persona: Persona): Lifecycle {
 }
 
 export function lifecycleRoutes(router: RouteTable): void {
-  router.add('GET', `${BASE}/lifecycle-presets`, (domain) => json({ presets: domain.scenario.presets.map(presetSummary) }))
+  router.add('GET', `${BASE}/lifecycle-presets`, (domain) => json(presetListBody(domain.scenario.presets)))
 
   router.add('GET', `${BASE}/lifecycle-presets/:name`, (domain, req) => json(presetDetails(domain.scenario, findPreset(domain, req.params.name ?? ''))))
 
@@ -53,7 +56,7 @@ export function lifecycleRoutes(router: RouteTable): void {
     const lifecycle = domain.lifecycles.get(preset.name)
     if (!lifecycle) throw notFound('preset_not_found', `No lifecycle preset '${preset.name}'.`)
     const user = domain.setLifecycle(domain.personaEntity(req.workspace, persona), preset.initial, lifecycle)
-    return json({ success: true, workspace: req.workspace, persona_id: persona.id, preset: preset.name, lifecycle_state: user.lifecycle?.state ?? null })
+    return json(presetAppliedBody(req.workspace, persona, preset, user))
   })
 
   router.add('GET', `${BASE}/persona/lifecycle`, (domain, req) => {
@@ -71,12 +74,12 @@ export function lifecycleRoutes(router: RouteTable): void {
     }
     const current = domain.personaEntity(req.workspace, persona)
     const user = current.lifecycle?.state === state ? current : domain.setLifecycle(current, state)
-    return json({ success: true, workspace: req.workspace, persona_id: persona.id, lifecycle_state: user.lifecycle?.state ?? state })
+    return json(personaLifecycleSetBody(req.workspace, persona, user, state))
   })
 
   router.add('POST', `${BASE}/persona/update-lifecycles`, (domain, req) =>
     // The engine has brought every lifecycle of the workspace up to now before routing.
-    json({ success: true, workspace: req.workspace, updated: domain.pendingFacts > 0, current_time: domain.iso(req.workspace, domain.now(req.workspace)) }),
+    json(lifecyclesUpdatedBody(domain, req.workspace, domain.pendingFacts > 0)),
   )
 
   router.add('POST', `${BASE}/persona`, async (domain, req) => {
@@ -86,7 +89,7 @@ export function lifecycleRoutes(router: RouteTable): void {
     }
     const persona = personaOf(domain, req.workspace, body)
     domain.activatePersona(req.workspace, persona)
-    return json({ success: true, workspace: req.workspace, persona_id: persona.id })
+    return json(personaActivatedBody(req.workspace, persona))
   })
 
   router.add('POST', `${BASE}/entities`, async (domain, req) => {
@@ -110,12 +113,12 @@ export function lifecycleRoutes(router: RouteTable): void {
     if (base) {
       const updated = { ...base, data: { ...base.data, ...fields }, updated_at: now }
       domain.world.putEntity(updated)
-      return json({ success: true, workspace: req.workspace, created: !existing, entity: entityState(domain, updated) }, existing ? 200 : 201)
+      return json(entityUpsertBody(domain, req.workspace, updated, !existing), existing ? 200 : 201)
     }
     const lifecycle = domain.lifecycleOf(type)
     const created = domain.world.createEntity({
       workspace: req.workspace, type, id, data: fields, created_at: now, ...(lifecycle ? { lifecycle: lifecycle.start(now) } : {}),
     })
-    return json({ success: true, workspace: req.workspace, created: true, entity: entityState(domain, created) }, 201)
+    return json(entityUpsertBody(domain, req.workspace, created, true), 201)
   })
 }

@@ -1,6 +1,7 @@
 import { badRequest, notFound } from '../../errors.ts'
 import { json, readJsonObject, requireString } from '../http.ts'
 import { createOrder, parseOrderInput } from '../../kinds/orders.ts'
+import { seedOrdersBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 /** Bulk set-up for fixtures and benchmarks: one transaction, the same effects as posting each. */
@@ -19,6 +20,6 @@ export function seedRoutes(router: RouteTable): void {
       }
     })
     const ids = inputs.map((input) => createOrder(domain, req.workspace, persona, input).id)
-    return json({ ids, count: ids.length }, 201)
+    return json(seedOrdersBody(ids), 201)
   })
 }

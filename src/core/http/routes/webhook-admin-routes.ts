@@ -3,7 +3,7 @@ import { badRequest, conflict, notFound } from '../../errors.ts'
 import { json, readJsonObject } from '../http.ts'
 import type { RuntimeEndpoint } from '../../model/store.ts'
 import { endpointsOf } from '../../webhooks/webhooks.ts'
-import { deliveryBody, endpointBody, endpointListBody } from '../../wire/wire.ts'
+import { deliveryRetryBody, endpointBody, endpointListBody, endpointRemovedBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 const BASE = '/__mockforge/webhooks'
@@ -87,7 +87,7 @@ export function webhookAdminRoutes(router: RouteTable): void {
       domain.world.putDelivery({ ...rest, status: 'dead', last_error: 'The endpoint was removed before this delivery was acknowledged.' })
       abandoned++
     }
-    return json({ success: true, id, abandoned_deliveries: abandoned })
+    return json(endpointRemovedBody(id, abandoned))
   })
 
   router.add('POST', `${BASE}/deliveries/:id/retry`, (domain, req) => {
@@ -101,6 +101,6 @@ export function webhookAdminRoutes(router: RouteTable): void {
     const retried = { ...delivery, status: 'pending' as const, attempt_limit: delivery.attempts + domain.scenario.webhookPolicy.maxAttempts }
     delete retried.next_attempt_at
     domain.world.putDelivery(retried)
-    return json({ success: true, delivery: deliveryBody(retried, (at) => domain.iso(req.workspace, at)) })
+    return json(deliveryRetryBody(retried, (at) => domain.iso(req.workspace, at)))
   })
 }

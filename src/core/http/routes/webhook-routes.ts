@@ -1,5 +1,5 @@
 import { json } from '../http.ts'
-import { deliveryListBody } from '../../wire/wire.ts'
+import { deliveryListBody, receivedWebhookListBody, webhookReceiptBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
 export function webhookRoutes(router: RouteTable): void {
@@ -31,22 +31,14 @@ export function webhookRoutes(router: RouteTable): void {
       },
       created_at: domain.now(req.workspace),
     })
-    return json({ received: true, id })
+    return json(webhookReceiptBody(id))
   })
 
   /** What the receiver at this path got: posts from anywhere, and the mock's own deliveries to it. */
   router.add('GET', '/api/webhooks/*', (domain, req) => {
     const path = req.url.pathname
-    const iso = (at: number) => domain.iso(req.workspace, at)
-    const posted = domain.world
-      .entities(req.workspace, 'webhook_receipt')
-      .filter((r) => r.data.path === path)
-      .map((r) => ({ ordinal: r.ordinal, receipt: { id: r.id, ...r.data, received_at: iso(r.created_at) } }))
-    const delivered = domain.world
-      .deliveries(req.workspace)
-      .filter((d) => d.received_by_mock && new URL(d.url).pathname === path)
-      .map((d) => ({ ordinal: d.ordinal, receipt: { id: d.id, path, event: d.event, webhook_id: d.id, body: JSON.parse(d.body) as unknown, received_at: iso(d.created_at) } }))
-    const received = [...posted, ...delivered].sort((a, b) => a.ordinal - b.ordinal).map((r) => r.receipt)
-    return json({ received, count: received.length })
+    const posted = domain.world.entities(req.workspace, 'webhook_receipt').filter((r) => r.data.path === path)
+    const delivered = domain.world.deliveries(req.workspace).filter((d) => d.received_by_mock && new URL(d.url).pathname === path)
+    return json(receivedWebhookListBody(path, posted, delivered, (at) => domain.iso(req.workspace, at)))
   })
 }
