@@ -1,7 +1,8 @@
 import { VerisimError } from '../errors.ts'
-import { errorBody } from '../wire/wire.ts'
+import { errorBody, type WireBody } from '../wire/wire.ts'
 
-export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+/** An HTTP answer. Its body is one of the wire's named bodies: a shape wire/ does not name does not compile. */
+export function json(body: WireBody, status = 200, headers?: HeadersInit): Response {
   const response = new Response(JSON.stringify(body), { status, headers })
   response.headers.set('Content-Type', 'application/json')
   return response
