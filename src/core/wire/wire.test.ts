@@ -11,7 +11,8 @@ import { DAY_MS } from '../scenario/duration.ts'
 import { loadScenario } from '../scenario/load-scenario.ts'
 import { enableClock, initialClock } from '../time/clock.ts'
 import {
-  clockStatus, entityState, errorBody, orderBody, socketFrame, subscriptionBody, webhookPayload,
+  clockStatus, consistencyOrderBody, consistencyUserBody, entityState, entityUpsertBody, errorBody, orderBody, socketFrame, subscriptionBody,
+  webhookPayload,
   type OrderShippedPayload, type OrderStatusPayload, type SocketFrame, type SubscriptionStatusPayload, type WebhookPayload,
   type WebhookPayloadOf,
 } from './wire.ts'
@@ -130,6 +131,34 @@ describe('exact shapes', () => {
       lifecycle_preset: 'subscription', history: [{ status: 'active', at: at(0) }], next_transition: null,
     })
     expect(Object.keys(body).at(-1)).toBe('next_transition')
+  })
+
+  it("a user of the consistency API: its data, then its orders' ids and count", () => {
+    const { domain, persona, entity } = model()
+    createOrder(domain, WS, persona, { product_id: 'prod-123', quantity: 1 })
+    createOrder(domain, WS, persona, { product_id: 'prod-124', quantity: 1 })
+    const body = consistencyUserBody(domain, entity('user', 'user-123'), [entity('order', 'ORD-1001'), entity('order', 'ORD-1002')])
+    expect(JSON.stringify(body)).toBe(
+      '{"id":"user-123","email":"user@example.com","name":"Demo User","subscription_tier":"premium","status":"active","order_ids":["ORD-1001","ORD-1002"],"order_count":2}',
+    )
+  })
+
+  it("an order of the consistency API: the order, then its user's name and email while that user exists", () => {
+    const { domain, persona, entity } = model()
+    const order = createOrder(domain, WS, persona, { product_id: 'prod-123', quantity: 1 })
+    const shop = JSON.stringify(orderBody(domain, order))
+    expect(JSON.stringify(consistencyOrderBody(domain, order, entity('user', 'user-123')))).toBe(
+      `${shop.slice(0, -1)},"user_name":"Demo User","user_email":"user@example.com"}`,
+    )
+    expect(JSON.stringify(consistencyOrderBody(domain, order, undefined))).toBe(shop)
+  })
+
+  it('an upsert: success, workspace, whether it created the entity, then its EntityState', () => {
+    const { domain, persona } = model()
+    const user = domain.personaEntity(WS, persona)
+    const body = entityUpsertBody(domain, WS, user, false)
+    expect(JSON.stringify(body)).toBe(`{"success":true,"workspace":"default","created":false,"entity":${JSON.stringify(entityState(domain, user))}}`)
+    expect(entityUpsertBody(domain, WS, user, true).created).toBe(true)
   })
 
   it('socket frames and webhook payloads of a step', () => {
