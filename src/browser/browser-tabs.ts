@@ -1,4 +1,5 @@
 import type { TabMessage, Tabs, WireMessage } from '../core/engine/tabs.ts'
+import type { ErrorBody } from '../core/wire/wire.ts'
 
 type Envelope =
   | { kind: 'hello' }
@@ -121,6 +122,7 @@ export function browserTabs(name: string): Tabs & { close(): void } {
 }
 
 function failure(error: unknown): WireMessage {
-  const body = JSON.stringify({ error: 'internal_error', message: `The leading tab failed to answer: ${error instanceof Error ? error.message : String(error)}` })
+  const answer: ErrorBody = { error: 'internal_error', message: `The leading tab failed to answer: ${error instanceof Error ? error.message : String(error)}` }
+  const body = JSON.stringify(answer)
   return { status: 500, headers: [['content-type', 'application/json']], body: new TextEncoder().encode(body).buffer as ArrayBuffer }
 }

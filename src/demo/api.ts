@@ -3,8 +3,8 @@
 // (It borrows the mock's wire types for the shapes of those answers, nothing else.)
 import type { Persona } from '../core/scenario/scenario.ts'
 import type {
-  ClockChangeBody, ClockStatus, DeliveryBody, DeliveryListBody, ErrorBody, LoginBody, OrderBody, OrderListBody, ProductBody, ProductListBody,
-  SubscriptionBody, SupportBody, UserBody,
+  ClockChangeBody, ClockStatus, DeliveryBody, DeliveryListBody, EntityUpsertBody, ErrorBody, LoginBody, LogoutBody, MeBody, OrderBody,
+  OrderListBody, ProductBody, ProductListBody, SubscriptionBody, SupportBody, UserBody,
 } from '../core/wire/wire.ts'
 
 export type User = UserBody
@@ -48,11 +48,11 @@ export class ShopApi {
   }
 
   logout() {
-    return this.call<{ success: boolean }>('POST', '/api/auth/logout')
+    return this.call<LogoutBody>('POST', '/api/auth/logout')
   }
 
   me() {
-    return this.call<{ user: User }>('GET', '/api/auth/me')
+    return this.call<MeBody>('GET', '/api/auth/me')
   }
 
   products(category: string | null = null) {
@@ -81,7 +81,7 @@ export class ShopApi {
 
   /** Records failed payments on the persona, as a payment provider's webhook would. */
   setFailedPayments(userId: string, count: number) {
-    return this.call<unknown>('POST', '/api/v1/consistency/entities', { entity_type: 'user', entity_id: userId, data: { payment_failed_count: count } })
+    return this.call<EntityUpsertBody>('POST', '/api/v1/consistency/entities', { entity_type: 'user', entity_id: userId, data: { payment_failed_count: count } })
   }
 
   deliveries() {

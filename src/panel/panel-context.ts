@@ -1,5 +1,5 @@
 import type { Engine } from '../core/engine/engine.ts'
-import type { ClockStatus } from '../core/wire/wire.ts'
+import type { ClockChangeBody, ClockStatus } from '../core/wire/wire.ts'
 import { PANEL_ORIGIN, type EventLog } from './event-log.ts'
 
 /** An error answer of the mock, with its message for the person who caused it. */
@@ -93,7 +93,7 @@ export class PanelContext {
 
   /** Runs a time-travel action (`advance`, `set`, …) and takes the status it answers. */
   async changeClock(action: string, body: Record<string, unknown> = {}): Promise<void> {
-    const result = await this.call<{ status: ClockStatus }>('POST', `/__mockforge/time-travel/${action}`, body)
+    const result = await this.call<ClockChangeBody>('POST', `/__mockforge/time-travel/${action}`, body)
     this.#setClock(result.status)
   }
 

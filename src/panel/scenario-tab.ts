@@ -1,3 +1,4 @@
+import type { ActivePersonaBody, StateResetBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
 import type { PanelContext } from './panel-context.ts'
 import { TabView } from './tab-view.ts'
@@ -65,7 +66,7 @@ export class ScenarioTab extends TabView {
     for (const entry of this.ctx.log.entries) if (entry.workspace) seen.add(entry.workspace)
     this.#known.replaceChildren(...[...seen].sort().map((ws) => h('option', { value: ws })))
     try {
-      const { persona } = await this.ctx.call<{ persona: { id: string; traits: { name?: string } } }>('GET', '/api/v1/consistency/persona')
+      const { persona } = await this.ctx.call<ActivePersonaBody>('GET', '/api/v1/consistency/persona')
       this.#active.textContent = `${persona.traits.name ?? persona.id} (${persona.id})`
       this.#persona.value = persona.id
     } catch {
@@ -83,7 +84,7 @@ export class ScenarioTab extends TabView {
     }
     this.#disarm()
     void this.act(async () => {
-      const result = await this.ctx.call<{ removed: { entities: number; deliveries: number } }>('DELETE', '/api/v1/consistency/state')
+      const result = await this.ctx.call<StateResetBody>('DELETE', '/api/v1/consistency/state')
       await this.ctx.refreshClock()
       this.invalidate()
       return `Workspace ${workspace} reset: ${result.removed.entities} entities and ${result.removed.deliveries} deliveries removed.`

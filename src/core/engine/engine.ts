@@ -9,6 +9,7 @@ import { SocketSession, type SocketPeer } from '../sockets/socket-session.ts'
 import type { Scheduler } from '../time/scheduler.ts'
 import { OutboxRunner } from '../webhooks/outbox-runner.ts'
 import type { WebhookTransports } from '../webhooks/webhooks.ts'
+import type { ActivePersonaBody, ErrorBody, SeedOrdersBody } from '../wire/wire.ts'
 import { Emitter, WarningLog, type EngineEvents, type EngineWarning, type Subscribable } from './events.ts'
 import { LifecycleTimer } from './lifecycle-timer.ts'
 import { isWorkspaceName, RequestPipeline } from './request-pipeline.ts'
@@ -152,7 +153,7 @@ export class Engine {
         body: JSON.stringify({ persona_id: personaId, orders }),
       }),
     )
-    const body = (await response.json()) as { ids?: string[]; error?: string; message?: string }
+    const body = (await response.json()) as Partial<SeedOrdersBody & ErrorBody>
     if (!response.ok || !body.ids) throw new VerisimError(body.error ?? 'seed_failed', body.message ?? `Seeding failed with HTTP ${response.status}.`, response.status)
     return body.ids
   }
@@ -202,7 +203,7 @@ export class Engine {
     const url = `http://verisim.internal/api/v1/consistency/persona?workspace=${encodeURIComponent(workspace)}`
     const response = await this.handle(new Request(url))
     if (!response.ok) return null
-    const body = (await response.json()) as { persona?: { id?: string } }
+    const body = (await response.json()) as Partial<ActivePersonaBody>
     return this.#domain.persona(body.persona?.id ?? null)
   }
 
