@@ -105,6 +105,24 @@ test('order, then follow it on its tracking page while time travels: shipped wit
   await expect(page.getByTestId('tracking-number')).toHaveText('TRACK001001')
 })
 
+test("the order page's next step is the mock's: when it is due, and none while its condition does not hold", async ({ page }) => {
+  await signInAs(page, 'Demo User')
+  await page.getByRole('button', { name: 'Travel to 27 Jan 2025' }).click()
+  await expect(page.getByTestId('clock-now')).toContainText('27 Jan 2025')
+  await page.getByRole('button', { name: `Order ${HEADPHONES}` }).click()
+  await expectStatus(page, 'processing')
+  const { next_transition: next } = (await api(page, 'GET', '/api/orders/ORD-1001')).body
+  expect(next.to).toBe('shipped')
+  await expect(page.getByTestId('next-step')).toHaveText(/^Next: Shipped 1 day after processing · expected 28 Jan 2025, \d\d:\d\d UTC \(when inventory_available == true\)$/)
+  await expect(step(page, 'shipped')).toContainText('Expected 28 Jan 2025')
+
+  // The warehouse runs out: the step's condition no longer holds, so nothing is due.
+  expect((await api(page, 'POST', '/api/v1/consistency/entities', { entity_type: 'order', entity_id: 'ORD-1001', data: { inventory_available: false } })).status).toBe(200)
+  await page.getByRole('button', { name: '+1 day' }).click()
+  await expectStatus(page, 'processing')
+  await expect(page.getByTestId('next-step')).toHaveText('This order is processing: nothing moves it on until a condition of its next step holds.')
+})
+
 test('the time bar follows a clock moved elsewhere, and does not ask the mock for the clock every second', async ({ page }) => {
   let statusReads = 0
   page.on('request', (request) => {

@@ -57,6 +57,7 @@ export function orderBody(domain: Domain, order: EntityRecord): OrderBody {
     ...milestones,
     ...(tracking ? { tracking_number: tracking } : {}),
     payment_ids: paymentIds(domain, order),
+    next_transition: nextTransition(domain, order),
   }
 }
 

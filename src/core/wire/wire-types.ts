@@ -6,6 +6,7 @@
  * Type aliases, not interfaces: a body then also fits `Record<string, unknown>`, as code that
  * handles any JSON holds it (an interface does not).
  */
+import type { OrderFields } from '../kinds/orders.ts'
 import type { DeliveryStatus } from '../model/store.ts'
 import type { Persona, Product } from '../scenario/scenario.ts'
 import type { WebhookPayloadOf } from './event-types.ts'
@@ -43,15 +44,7 @@ export type ProductListBody = {
 }
 
 /** An order: status from its lifecycle, a `<milestone>_at` for each milestone reached. */
-export type OrderBody = {
-  id: string
-  user_id: string
-  product_id: string
-  product_name: string
-  quantity: number
-  unit_price: number
-  total: number
-  currency: string
+export type OrderBody = { id: string } & OrderFields & {
   status: string
   created_at: string
   /** When it entered its current status. */
@@ -61,6 +54,8 @@ export type OrderBody = {
   /** From the moment it has shipped. */
   tracking_number?: string
   payment_ids: string[]
+  /** The step its lifecycle takes next if time runs on, and when (null once it will not move on its own). */
+  next_transition: NextTransition | null
 }
 
 export type OrderListBody = { orders: OrderBody[]; count: number }

@@ -53,6 +53,17 @@ describe('next_transition: the lifecycle’s own next step', () => {
     expect(entityState(domain, order).next_transition).toEqual({ to: 'shipped', at: at(1) })
   })
 
+  it("an order whose next step's condition does not hold has none, on its body as on its envelope", () => {
+    const { domain, persona, runTo, entity } = model()
+    createOrder(domain, WS, persona, { product_id: 'prod-123', quantity: 1 })
+    runTo(0.5)
+    const order = entity('order', 'ORD-1001')
+    const waiting = { ...order, data: { ...order.data, inventory_available: false }, updated_at: T0 + DAY_MS / 2 }
+    domain.world.putEntity(waiting)
+    expect(orderBody(domain, waiting).next_transition).toBeNull()
+    expect(entityState(domain, waiting).next_transition).toBeNull()
+  })
+
   it('a completed order has none, nor has an entity without a lifecycle', () => {
     const { domain, persona, runTo, entity } = model()
     createOrder(domain, WS, persona, { product_id: 'prod-123', quantity: 1 })
@@ -92,19 +103,21 @@ describe('next_transition: the lifecycle’s own next step', () => {
 })
 
 describe('exact shapes', () => {
-  it('an order: its fields, status, times, milestones, tracking number and payments, in that order', () => {
+  it('an order: its fields, status, times, milestones, tracking number, payments and next step, in that order', () => {
     const { domain, persona, runTo, entity } = model()
     createOrder(domain, WS, persona, { product_id: 'prod-123', quantity: 2 })
     runTo(1)
     const body = orderBody(domain, entity('order', 'ORD-1001'))
     expect(Object.keys(body)).toEqual([
       'id', 'user_id', 'product_id', 'product_name', 'quantity', 'unit_price', 'total', 'currency', 'status', 'created_at', 'updated_at',
-      'processing_at', 'shipped_at', 'tracking_number', 'payment_ids',
+      'processing_at', 'shipped_at', 'tracking_number', 'payment_ids', 'next_transition',
     ])
     expect(body).toEqual({
       id: 'ORD-1001', user_id: 'user-123', product_id: 'prod-123', product_name: 'Wireless Noise-Cancelling Headphones', quantity: 2,
       unit_price: 49.99, total: 99.98, currency: 'USD', status: 'shipped', created_at: at(0), updated_at: at(1),
       processing_at: at(0), shipped_at: at(1), tracking_number: 'TRACK001001', payment_ids: ['PAY-5001'],
+      // Shipped a day in: delivered three days after shipping.
+      next_transition: { to: 'delivered', at: at(4) },
     })
   })
 

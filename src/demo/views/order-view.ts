@@ -45,7 +45,10 @@ export function orderView(ctx: ShopContext, id: string): View {
   }
 }
 
-/** When each step was reached, or when it is expected if nothing else gets in the way. */
+/**
+ * When each step was reached, or when it is expected: the next one when the mock says
+ * (`next_transition`), the ones after it along the preset's path if nothing else gets in the way.
+ */
 function stepTimes(steps: Step[], order: Order): Array<{ at: string | null; expected: number | null }> {
   let previous: number | null = null
   return steps.map((step, i) => {
@@ -54,7 +57,8 @@ function stepTimes(steps: Step[], order: Order): Array<{ at: string | null; expe
       previous = Date.parse(reached)
       return { at: reached, expected: null }
     }
-    const expected = previous === null || step.after === null ? null : previous + step.after
+    const next = order.next_transition
+    const expected = next?.to === step.name ? Date.parse(next.at) : previous === null || step.after === null ? null : previous + step.after
     previous = expected
     return { at: null, expected }
   })
@@ -82,18 +86,22 @@ function timeline(steps: Step[], order: Order): HTMLElement {
   )
 }
 
+/** The order's next step as the mock will take it (`next_transition`), with the preset's words for it. */
 function shipment(steps: Step[], order: Order): HTMLElement {
-  const index = steps.findIndex((s) => s.name === order.status)
-  const next = index >= 0 ? steps[index + 1] : undefined
-  const enteredAt = index === 0 ? order.created_at : order[`${order.status}_at`]
+  const next = order.next_transition
+  const plan = next ? steps.find((s) => s.name === next.to) : undefined
+  const status = humanize(order.status).toLowerCase()
+  const last = steps.at(-1)?.name === order.status
   const nextLine = next
     ? el('p', { class: 'next', 'data-testid': 'next-step' },
-        el('strong', {}, `Next: ${humanize(next.name)}`),
-        next.after === null ? '' : ` ${formatDelay(next.after)} after ${humanize(order.status).toLowerCase()}`,
-        enteredAt && next.after !== null ? ` · expected ${formatTime(Date.parse(enteredAt) + next.after)}` : '',
-        next.condition ? el('span', { class: 'muted' }, ` (when ${next.condition})`) : null,
+        el('strong', {}, `Next: ${humanize(next.to)}`),
+        plan?.after != null ? ` ${formatDelay(plan.after)} after ${status}` : '',
+        ` · expected ${formatTime(next.at)}`,
+        plan?.condition ? el('span', { class: 'muted' }, ` (when ${plan.condition})`) : null,
       )
-    : el('p', { class: 'next' }, index >= 0 ? 'This order has reached its last step.' : `This order is ${humanize(order.status).toLowerCase()}.`)
+    : el('p', { class: 'next', 'data-testid': 'next-step' }, last
+      ? 'This order has reached its last step.'
+      : `This order is ${status}: nothing moves it on until a condition of its next step holds.`)
   return card('Shipment',
     order.tracking_number
       ? el('p', { class: 'tracking-number' }, el('span', { class: 'muted' }, 'Tracking number '), el('strong', { class: 'mono', 'data-testid': 'tracking-number' }, order.tracking_number))
