@@ -66,7 +66,7 @@ export function createOrder(domain: Domain, workspace: string, persona: Persona,
   }
   const { world } = domain
   const ws = domain.workspace(workspace)
-  const now = domain.now(workspace)
+  const now = domain.worldNow(workspace)
   domain.personaEntity(workspace, persona)
   const orderId = `ORD-${world.nextSeq(ws, 'order', 1001)}`
   const paymentId = `PAY-${world.nextSeq(domain.workspace(workspace), 'payment', 5001)}`

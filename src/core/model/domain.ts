@@ -62,7 +62,8 @@ export class Domain {
     return this.world.workspace(id, this.wallNow())
   }
 
-  now(workspace: string): WorldTime {
+  /** The workspace's world time now (its virtual clock; `wallNow` is the wall clock's). */
+  worldNow(workspace: string): WorldTime {
     return worldNow(this.workspace(workspace).clock, this.wallNow())
   }
 
@@ -99,7 +100,7 @@ export class Domain {
     const user = this.world.entity(workspace, 'user', persona.id)
     const lifecycle = persona.lifecycle && this.lifecycles.get(persona.lifecycle.preset)
     if (user && (user.lifecycle || !lifecycle)) return user
-    const now = this.now(workspace)
+    const now = this.worldNow(workspace)
     const started = lifecycle && persona.lifecycle ? { lifecycle: lifecycle.start(now, persona.lifecycle.initial_state) } : {}
     if (user) {
       const updated = { ...user, ...started }
@@ -148,7 +149,7 @@ export class Domain {
    * API), or restarts it on another preset when `restart` is given. Reported like any step.
    */
   setLifecycle(entity: EntityRecord, state: string, restart?: Lifecycle): EntityRecord {
-    const now = this.now(entity.workspace)
+    const now = this.worldNow(entity.workspace)
     const from = entity.lifecycle?.state ?? ''
     const step = { from, to: state, at: now }
     const record = restart ? restart.start(now, state) : entity.lifecycle ? apply(entity.lifecycle, step) : undefined
@@ -170,7 +171,7 @@ export class Domain {
   catchUp(workspace: string): void {
     const index = this.#due.get(workspace)
     if (!index) return
-    const until = this.now(workspace)
+    const until = this.worldNow(workspace)
     for (let due = index.peek(); due && due.at <= until; due = index.peek()) {
       index.pop()
       const entity = this.world.entityAt(due.key)

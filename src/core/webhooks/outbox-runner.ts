@@ -106,8 +106,8 @@ export class OutboxRunner {
       if (this.#inFlight.size === 0) this.#settleIdle()
       return
     }
-    const now = port.wallNow()
-    for (let due = this.#waiting.peek(); due && due.at <= now; due = this.#waiting.peek()) {
+    const wallNow = port.wallNow()
+    for (let due = this.#waiting.peek(); due && due.at <= wallNow; due = this.#waiting.peek()) {
       this.#waiting.pop()
       this.#ready.push(due.key)
     }

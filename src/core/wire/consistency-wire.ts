@@ -42,7 +42,7 @@ export function consistencyState(domain: Domain, workspace: string): Consistency
     active_persona: persona ? personaSummary(persona) : null,
     active_scenario: domain.scenario.name,
     entity_state: Object.fromEntries(entities.map((e) => [nodeId(e.type, e.id), entityState(domain, e)])),
-    last_updated: domain.iso(workspace, domain.now(workspace)),
+    last_updated: domain.iso(workspace, domain.worldNow(workspace)),
     version: entities.length,
   }
 }

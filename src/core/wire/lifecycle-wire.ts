@@ -33,7 +33,7 @@ export function personaLifecycleSetBody(workspace: string, persona: Persona, use
 }
 
 export function lifecyclesUpdatedBody(domain: Domain, workspace: string, updated: boolean): LifecyclesUpdatedBody {
-  return { success: true, workspace, updated, current_time: domain.iso(workspace, domain.now(workspace)) }
+  return { success: true, workspace, updated, current_time: domain.iso(workspace, domain.worldNow(workspace)) }
 }
 
 /** Which requests a preset's states show in (MockForge's `affected_endpoints`). */

@@ -104,7 +104,7 @@ export function lifecycleRoutes(router: RouteTable): void {
         throw badRequest('validation_error', `'data.${reserved}' cannot be set: ${why}.`, `data.${reserved}`)
       }
     }
-    const now = domain.now(req.workspace)
+    const now = domain.worldNow(req.workspace)
     const fields = data as Record<string, unknown>
     // A persona's user entity is made the way logging in makes it (with its subscription), then merged into.
     const existing = domain.world.entity(req.workspace, type, id)

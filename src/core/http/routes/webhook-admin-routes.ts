@@ -65,7 +65,7 @@ export function webhookAdminRoutes(router: RouteTable): void {
     if (endpointsOf(domain, req.workspace).some((e) => e.name === name)) {
       throw conflict('endpoint_exists', `An endpoint named '${name}' already exists in workspace '${req.workspace}'.`)
     }
-    const endpoint: RuntimeEndpoint = { id, name, url, events, secret: (body.secret as string | undefined) ?? null, created_at: domain.now(req.workspace) }
+    const endpoint: RuntimeEndpoint = { id, name, url, events, secret: (body.secret as string | undefined) ?? null, created_at: domain.worldNow(req.workspace) }
     const current = domain.workspace(req.workspace)
     domain.world.putWorkspace({ ...current, endpoints: [...(current.endpoints ?? []), endpoint] })
     return json(endpointBody({ ...endpoint, source: 'runtime' }, (at) => domain.iso(req.workspace, at)), 201, { Location: `${BASE}/${id}` })

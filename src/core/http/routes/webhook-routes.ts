@@ -29,7 +29,7 @@ export function webhookRoutes(router: RouteTable): void {
         webhook_id: req.request.headers.get('X-Webhook-Id'),
         body,
       },
-      created_at: domain.now(req.workspace),
+      created_at: domain.worldNow(req.workspace),
     })
     return json(webhookReceiptBody(id))
   })
