@@ -371,3 +371,23 @@ test('the Scenario tab switches workspace and persona, lists the config warnings
   expect((await api(page, 'GET', '/api/v1/consistency/persona?workspace=team-b')).status).toBe(404)
   expect((await api(page, 'GET', '/api/orders/ORD-1001')).body.status).toBe('processing')
 })
+
+test('a second panel in an element that already shows one is refused with a message; after unmounting it mounts again', async ({ page }) => {
+  await gotoReady(page, PAGE)
+  const outcome = await page.evaluate(async () => {
+    const { mountPanel } = (await import('/src/panel/panel.ts' as string)) as typeof import('../src/panel/panel.ts')
+    const engine = (window as unknown as { verisim: { engine: Parameters<typeof mountPanel>[1] } }).verisim.engine
+    const host = document.body.appendChild(document.createElement('div'))
+    const first = mountPanel(host, engine)
+    let refused = ''
+    try {
+      mountPanel(host, engine)
+    } catch (error) {
+      refused = (error as Error).message
+    }
+    first.unmount()
+    mountPanel(host, engine).unmount()
+    return { refused, panels: host.shadowRoot?.querySelectorAll('[data-testid=verisim-panel]').length }
+  })
+  expect(outcome).toEqual({ refused: '[verisim] This element already shows the devtools panel: unmount it first.', panels: 0 })
+})

@@ -29,8 +29,13 @@ export interface MountedPanel {
 
 const MIN = { bottom: 140, right: 340 } as const
 
+/** Hosts with a panel in them: a second panel in one host would share its shadow root and fight over it. */
+const mounted = new WeakSet<HTMLElement>()
+
 /** Renders the devtools into a shadow root of `host`. Nothing leaks in or out but the engine's events and HTTP API. */
 export function mountPanel(host: HTMLElement, engine: Engine, options: MountOptions = {}): MountedPanel {
+  if (mounted.has(host)) throw new Error('[verisim] This element already shows the devtools panel: unmount it first.')
+  mounted.add(host)
   const state = loadPanelState()
   const ownLog = options.log ? null : new EventLog(engine)
   const ctx = new PanelContext(engine, options.log ?? (ownLog as EventLog), state.workspace)
@@ -171,6 +176,7 @@ export function mountPanel(host: HTMLElement, engine: Engine, options: MountOpti
       ctx.destroy()
       ownLog?.stop()
       root.replaceChildren()
+      mounted.delete(host)
     },
   }
 }
