@@ -9,6 +9,9 @@ export function toHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-export function importKey(secret: string): Promise<CryptoKey> {
+/** A WebCrypto key (named by what importKey gives: core sees no DOM types, see its tsconfig). */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>
+
+export function importKey(secret: string): Promise<HmacKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
 }

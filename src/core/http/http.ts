@@ -2,7 +2,7 @@ import { VerisimError } from '../errors.ts'
 import { errorBody, type WireBody } from '../wire/wire.ts'
 
 /** An HTTP answer. Its body is one of the wire's named bodies: a shape wire/ does not name does not compile. */
-export function json(body: WireBody, status = 200, headers?: HeadersInit): Response {
+export function json(body: WireBody, status = 200, headers?: Record<string, string>): Response {
   const response = new Response(JSON.stringify(body), { status, headers })
   response.headers.set('Content-Type', 'application/json')
   return response
