@@ -295,6 +295,15 @@ describe('routing', () => {
     expect((await call('GET', '/api/orders/ORD-1001', undefined, { 'X-MockForge-Workspace': 'team-b' })).status).toBe(404)
   })
 
+  it('steps come due in a workspace whose only change is an entity (regression: the tick walked stored workspace records only)', async () => {
+    const { engine, call, clock, facts } = await testEngine()
+    const upsert = await call('POST', '/api/v1/consistency/entities?workspace=entities-only', { entity_type: 'order', entity_id: 'ORD-9', data: { user_id: 'user-123' } })
+    expect(upsert.status).toBe(201)
+    clock.wallNow += 2 * 24 * 60 * 60 * 1000
+    await engine.tick()
+    expect(facts.filter((f) => f.workspace === 'entities-only').map((f) => f.event)).toEqual(['order.processing', 'order.shipped'])
+  })
+
   it('answers reads of a workspace nobody used without storing it (regression: a GET created and stored it)', async () => {
     const { engine, store, call } = await testEngine()
     const clocks: string[] = []

@@ -161,7 +161,7 @@ export class Engine {
   /** Brings every workspace's lifecycles up to now and publishes what happened. */
   tick(): Promise<void> {
     return this.#exclusive(async () => {
-      for (const ws of this.#domain.world.workspaces()) this.#domain.catchUp(ws.id)
+      for (const workspace of this.#domain.dueWorkspaces()) this.#domain.catchUp(workspace)
       await this.#commit()
       this.#outbox.wake()
     })

@@ -34,11 +34,12 @@ export class LifecycleTimer {
 /** Real milliseconds until a lifecycle step falls due, each workspace at its clock's rate; null when none will. */
 export function untilNextStep(domain: Domain, wallNow: number): number | null {
   let delay = Number.POSITIVE_INFINITY
-  for (const ws of domain.world.workspaces()) {
-    const rate = ws.clock.enabled ? ws.clock.scale : 1
-    const due = domain.nextDue(ws.id)
+  for (const workspace of domain.dueWorkspaces()) {
+    const due = domain.nextDue(workspace)
+    const { clock } = domain.workspace(workspace)
+    const rate = clock.enabled ? clock.scale : 1
     if (due === null || rate === 0) continue
-    delay = Math.min(delay, Math.max(0, (due - worldNow(ws.clock, wallNow)) / rate))
+    delay = Math.min(delay, Math.max(0, (due - worldNow(clock, wallNow)) / rate))
   }
   return delay === Number.POSITIVE_INFINITY ? null : delay
 }

@@ -27,7 +27,7 @@ export class Domain {
   constructor(
     readonly scenario: Scenario,
     world: World,
-    /** Wall-clock time in ms (world time is `now(workspace)`). */
+    /** Wall-clock time in ms (world time is `worldNow(workspace)`). */
     readonly wallNow: () => number,
     readonly behaviours: Readonly<Record<string, EntityBehaviour>>,
   ) {
@@ -187,6 +187,14 @@ export class Domain {
   nextStep(entity: EntityRecord): LifecycleStep | null {
     const record = entity.lifecycle
     return (record && this.lifecycles.get(record.preset)?.nextStep(record, entity.data, entity.updated_at)) ?? null
+  }
+
+  /**
+   * Workspaces with a lifecycle step pending. Not the stored workspace records: a workspace whose
+   * only change is an entity (an upsert) has none, and its steps must still come due.
+   */
+  dueWorkspaces(): string[] {
+    return [...this.#due.keys()]
   }
 
   /** World instant of the next lifecycle step anywhere in the workspace, if one is pending. */
