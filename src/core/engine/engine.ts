@@ -81,6 +81,7 @@ export class Engine {
     this.#outbox = new OutboxRunner({
       policy: scenario.webhookPolicy, transports: options.webhooks, wallNow, scheduler: options.scheduler,
       unitOfWork: (task) => this.#change(task),
+      read: (task) => this.#exclusive(async () => task(this.#domain)),
       warn: (message) => this.#warn({ source: 'webhooks', message }),
     })
     this.#timer = new LifecycleTimer(options.scheduler, () => void this.tick())

@@ -21,6 +21,8 @@ export interface OutboxPort {
    * deliveries come back through `enqueue`.
    */
   unitOfWork<T>(task: (domain: Domain) => T): Promise<T>
+  /** Runs `task` on the domain after every change queued before it, without changing anything. */
+  read<T>(task: (domain: Domain) => T): Promise<T>
   warn(message: string): void
 }
 
@@ -143,7 +145,7 @@ export class OutboxRunner {
   /** One attempt of a lane's head, its outcome stored; then the lane moves on or waits. */
   async #send(lane: string, id: string): Promise<void> {
     // Read afresh: it may have been delivered, or killed with its endpoint, since it was queued.
-    const pending = await this.#port.unitOfWork((domain) => {
+    const pending = await this.#port.read((domain) => {
       const delivery = domain.world.delivery(id)
       return delivery?.status === 'pending' ? { delivery, secret: secretOf(domain, delivery) } : null
     })
