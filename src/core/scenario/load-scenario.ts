@@ -5,7 +5,13 @@ import { checkSharedState, collectUnknown, HONOURED, PERSONA_KEYS, PRODUCT_KEYS 
 import {
   fail, list, nonNegative, optionalBoolean, optionalInt, optionalNumber, optionalPort, optionalRecord, optionalString, record, string, unique,
 } from './read-config.ts'
-import type { LifecyclePreset, Persona, Product, Scenario, ScenarioSource, WebhookEndpoint, WebhookPolicy } from './scenario.ts'
+import type { LifecyclePreset, LinkRule, Persona, Product, Scenario, ScenarioSource, WebhookEndpoint, WebhookPolicy } from './scenario.ts'
+
+/** The relationships of the seed's shop (graph-links.ts names them). */
+const BUILT_IN_LINKS: LinkRule[] = [
+  { type: 'order', field: 'user_id', from: 'user', rel: 'has_orders' },
+  { type: 'payment', field: 'order_id', from: 'order', rel: 'has_payments' },
+]
 
 /** Defaults a preset's conditions fall back to, by preset type (SPEC §4). */
 const PRESET_DEFAULTS: Record<string, Record<string, unknown>> = {
@@ -85,6 +91,8 @@ function compile(source: ScenarioSource): Scenario {
     products: compileProducts(source),
     presets,
     entityLifecycles,
+    links: BUILT_IN_LINKS,
+    contract: null,
     webhookEndpoints: endpoints,
     webhookPolicy: compileWebhookPolicy(webhooks),
     timeTravel: timeTravelOn,
@@ -143,7 +151,10 @@ function compilePreset(raw: unknown, path: string): LifecyclePreset {
   }
   const initial = states[0]?.name
   if (!initial) throw new VerisimError('invalid_config', `${path}.states: a preset needs at least one state`)
-  return { name, type, initial, states, defaults: { ...PRESET_DEFAULTS[type], ...optionalRecord(preset.defaults, `${path}.defaults`) } }
+  return {
+    name, type, initial, states, defaults: { ...PRESET_DEFAULTS[type], ...optionalRecord(preset.defaults, `${path}.defaults`) },
+    entity: null, statusField: 'status',
+  }
 }
 
 function transitionDelay(t: Record<string, unknown>, path: string): number {

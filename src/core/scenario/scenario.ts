@@ -1,5 +1,7 @@
 /** What a scenario is once compiled from its config: the types every wing reads (no logic). */
 import type { Condition } from './condition.ts'
+import type { Contract } from './contract.ts'
+import type { ContractSource, Validators } from './contract-source.ts'
 
 export interface Persona {
   id: string
@@ -37,6 +39,22 @@ export interface LifecyclePreset {
   states: Array<{ name: string; transitions: TransitionSpec[] }>
   /** Values a condition reads when the entity lacks the field. */
   defaults: Record<string, unknown>
+  /** The entity type the preset drives (`entity:`), when the config names one. */
+  entity: string | null
+  /** The field of the entity that shows its state (`status_field:`, default `status`). */
+  statusField: string
+}
+
+/**
+ * A relationship of the persona graph that follows from an entity's own field: an entity of
+ * `type` whose `field` names an entity of type `from` makes `from:<field value> —rel→ type:<id>`
+ * (an order's `user_id` makes `user —has_orders→ order`).
+ */
+export interface LinkRule {
+  type: string
+  field: string
+  from: string
+  rel: string
 }
 
 export interface WebhookEndpoint {
@@ -69,6 +87,10 @@ export interface Scenario {
   presets: LifecyclePreset[]
   /** Which preset drives which entity type. */
   entityLifecycles: Record<string, string>
+  /** Relationships that entities' fields imply: the built-in ones and the spec's `<type>_id` fields. */
+  links: LinkRule[]
+  /** The scenario's OpenAPI document, compiled; null without one. */
+  contract: Contract | null
   webhookEndpoints: WebhookEndpoint[]
   webhookPolicy: WebhookPolicy
   /** Whether the time-travel API may change clocks (`time_travel.enabled`, `allow_time_manipulation`). */
@@ -82,4 +104,8 @@ export interface ScenarioSource {
   config: unknown
   personas?: unknown
   products?: unknown
+  /** The scenario's `openapi.yaml`, compiled in Node (see contract-source.ts). */
+  openapi?: ContractSource
+  /** The spec's compiled validators (functions: not part of the JSON). */
+  validators?: Validators
 }
