@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'msw'
 import { setupWorker } from 'msw/browser'
-import { Engine, PAGE_PATHS, serves } from '../core/engine/engine.ts'
+import { Engine, serves } from '../core/engine/engine.ts'
 import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Scenario, ScenarioSource } from '../core/scenario/scenario.ts'
 import { browserTabs } from './browser-tabs.ts'
@@ -131,6 +131,6 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
 function defaultWorkerUrl(scenario: Scenario, directory: string, ownHandlers: boolean): string {
   const folder = directory.endsWith('/') ? directory : `${directory}/`
   if (ownHandlers) return new URL(`${folder}mockServiceWorker.js`, location.href).href
-  const query = new URLSearchParams({ origins: scenario.httpOrigins.join(','), paths: PAGE_PATHS.join(',') })
+  const query = new URLSearchParams({ origins: scenario.httpOrigins.join(','), paths: scenario.pagePaths.join(',') })
   return new URL(`${folder}verisim-sw.js?${query}`, location.href).href
 }

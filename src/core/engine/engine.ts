@@ -21,7 +21,7 @@ import { UnitOfWork } from './unit-of-work.ts'
 // Adapters and observers import these from here as well as from their own files.
 export type { EngineEvents, EngineWarning, RequestLog } from './events.ts'
 export type { Scheduler } from '../time/scheduler.ts'
-export { PAGE_PATHS, serves } from './served-urls.ts'
+export { serves } from './served-urls.ts'
 
 export interface EngineOptions {
   scenario: Scenario

@@ -1,13 +1,11 @@
 import type { Scenario } from '../scenario/scenario.ts'
 
-/** Path prefixes served on the page's own origin (a configured backend origin is served whole). */
-export const PAGE_PATHS: readonly string[] = ['/api/', '/__mockforge/']
 
 /** Whether an HTTP request to `url` is for a mock of `scenario` on a page of `pageOrigin`. */
 export function serves(scenario: Scenario, pageOrigin: string | undefined, url: string | URL): boolean {
   const parsed = new URL(url)
   if (scenario.httpOrigins.includes(parsed.origin)) return true
-  return parsed.origin === pageOrigin && PAGE_PATHS.some((path) => parsed.pathname.startsWith(path))
+  return parsed.origin === pageOrigin && scenario.pagePaths.some((path) => parsed.pathname.startsWith(path))
 }
 
 /** The scenario's socket URL that `url` opens (query and fragment aside), or null when the socket belongs to the network. */

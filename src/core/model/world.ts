@@ -123,6 +123,29 @@ export class World {
     if (lifecycle && lifecycle !== before?.lifecycle) this.#dirtyPages.add(lifecyclePageKey(entity.workspace, entity.ordinal))
   }
 
+  /** Forgets an entity (a spec resource's DELETE): its record, its lifecycle and every link to or from it. */
+  removeEntity(entity: EntityRecord): void {
+    const key = entityKey(entity.workspace, entity.type, entity.id)
+    if (!this.#entities.delete(key)) return
+    this.#byType.get(`${entity.workspace}\u0000${entity.type}`)?.delete(entity.id)
+    const page = lifecyclePageKey(entity.workspace, entity.ordinal)
+    if (this.#pages.get(page)?.delete(key)) this.#dirtyPages.add(page)
+    const node = nodeId(entity.type, entity.id)
+    for (const [from, edges] of this.#out) {
+      if (!from.startsWith(`${entity.workspace}\u0000`)) continue
+      const kept = edges.filter((edge) => edge.from !== node && edge.to !== node)
+      for (const edge of edges) {
+        if (kept.includes(edge)) continue
+        const edgeKey = keyOf('edges', edge)
+        this.#edgeKeys.delete(edgeKey)
+        this.#ops.set(`edges\u0000${edgeKey}`, { table: 'edges', delete: edgeKey })
+      }
+      if (kept.length === 0) this.#out.delete(from)
+      else if (kept.length !== edges.length) this.#out.set(from, kept)
+    }
+    this.#ops.set(`entities\u0000${key}`, { table: 'entities', delete: key })
+  }
+
   // Relationships
 
   /** Stores a relationship that no entity field implies (see graph-links.ts for those that are). */

@@ -32,11 +32,13 @@ export interface Resource {
   initialFrom: 'data' | 'examples' | 'generated'
 }
 
+export type ResourceAction = 'list' | 'create' | 'read' | 'replace' | 'update' | 'delete'
+
 export interface ContractOperation extends OperationSource {
   /** The path template's segments: a literal, or `{ param }`. */
   segments: Array<string | { param: string }>
   /** The resource it serves and how, when it is one of a resource's CRUD operations. */
-  resource: { type: string; action: 'list' | 'create' | 'read' | 'replace' | 'update' | 'delete' } | null
+  resource: { type: string; action: ResourceAction } | null
 }
 
 export interface Contract {

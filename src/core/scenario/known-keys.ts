@@ -8,7 +8,7 @@ export const HONOURED = new Set([
   'websocket.path', 'websocket.use_shared_state', 'webhooks', 'webhooks.enabled', 'webhooks.use_shared_state',
   'webhooks.endpoints', 'webhooks.retry', 'webhooks.retry.max_attempts', 'webhooks.retry.initial_delay', 'webhooks.retry.max_delay',
   'webhooks.concurrency', 'time_travel', 'time_travel.enabled', 'time_travel.allow_time_manipulation', 'auth',
-  'auth.jwt_secret', 'reality', 'reality.share_state_across', 'reality.state_model', 'consistency',
+  'auth.jwt_secret', 'contract', 'contract.requests', 'contract.responses', 'reality', 'reality.share_state_across', 'reality.state_model', 'consistency',
   'consistency.persona_graphs', 'consistency.persona_graphs.enabled', 'consistency.personas',
   'consistency.personas.default_persona', 'consistency.personas.default_persona.id',
   'consistency.personas.default_persona.name', 'consistency.personas.default_persona.traits',

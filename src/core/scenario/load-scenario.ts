@@ -1,11 +1,22 @@
 import { VerisimError } from '../errors.ts'
 import { parseCondition } from './condition.ts'
+import { loadContract } from './load-contract.ts'
 import { DAY_MS, parseDuration } from './duration.ts'
 import { checkSharedState, collectUnknown, HONOURED, PERSONA_KEYS, PRODUCT_KEYS } from './known-keys.ts'
 import {
   fail, list, nonNegative, optionalBoolean, optionalInt, optionalNumber, optionalPort, optionalRecord, optionalString, record, string, unique,
 } from './read-config.ts'
 import type { LifecyclePreset, LinkRule, Persona, Product, Scenario, ScenarioSource, WebhookEndpoint, WebhookPolicy } from './scenario.ts'
+
+/** Path prefixes served on the page's own origin whatever the scenario (a backend origin is served whole). */
+export const PAGE_PATHS: readonly string[] = ['/api/', '/__mockforge/']
+
+/** `/loans/{id}/renew` → `/loans`: the part of a spec path before its first parameter, as a prefix the worker sends to the mock. */
+function staticPrefix(path: string): string {
+  const brace = path.indexOf('{')
+  const literal = brace === -1 ? path : path.slice(0, path.lastIndexOf('/', brace) + 1)
+  return literal.length > 1 && literal.endsWith('/') ? literal.slice(0, -1) : literal
+}
 
 /** The relationships of the seed's shop (graph-links.ts names them). */
 const BUILT_IN_LINKS: LinkRule[] = [
@@ -79,10 +90,14 @@ function compile(source: ScenarioSource): Scenario {
     optionalBoolean(timeTravel?.enabled, 'time_travel.enabled') !== false &&
     optionalBoolean(timeTravel?.allow_time_manipulation, 'time_travel.allow_time_manipulation') !== false
   checkSharedState(config, warnings)
+  const httpOn = optionalBoolean(http?.enabled, 'server.http.enabled') !== false
+  const spec = source.openapi ? loadContract(source.openapi, source.validators, config, warnings) : null
+  const origins = httpOn ? [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`, ...(spec?.contract.source.origins ?? [])] : []
 
   return {
     name: source.name,
-    httpOrigins: optionalBoolean(http?.enabled, 'server.http.enabled') === false ? [] : [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
+    httpOrigins: [...new Set(origins)],
+    pagePaths: [...new Set([...PAGE_PATHS, ...(spec?.contract.operations.map((op) => staticPrefix(op.path)) ?? [])])],
     socketUrls: wsEnabled
       ? ['localhost', '127.0.0.1'].flatMap((host) => socketPaths.map((path) => `ws://${host}:${wsPort}${path}`))
       : [],
@@ -91,8 +106,8 @@ function compile(source: ScenarioSource): Scenario {
     products: compileProducts(source),
     presets,
     entityLifecycles,
-    links: BUILT_IN_LINKS,
-    contract: null,
+    links: [...BUILT_IN_LINKS, ...(spec?.links ?? [])],
+    contract: spec?.contract ?? null,
     webhookEndpoints: endpoints,
     webhookPolicy: compileWebhookPolicy(webhooks),
     timeTravel: timeTravelOn,

@@ -79,6 +79,8 @@ export interface Scenario {
   name: string
   /** Origins whose requests the mock answers besides the page's own, e.g. `http://localhost:3000`. */
   httpOrigins: string[]
+  /** Path prefixes the mock answers on the page's own origin: `/api/`, `/__mockforge/` and the spec's paths. */
+  pagePaths: string[]
   /** Exact WebSocket URLs the mock serves, e.g. `ws://localhost:3001/` and `ws://localhost:3001/ws`. */
   socketUrls: string[]
   jwtSecret: string

@@ -36,12 +36,11 @@ export type MeBody = { user: UserBody }
 /** A product of the scenario, and whether it is in stock. */
 export type ProductBody = Pick<Product, keyof Product> & { in_stock: boolean }
 
-/** `GET /api/products`: what the persona would be shown, with the preferences that chose it. */
-export type ProductListBody = {
-  products: ProductBody[]
-  count: number
-  persona: { id: string; preferences: Persona['preferences'] } | null
-}
+/**
+ * `GET /api/products`: the products the persona would be shown (its preferences choose them), a
+ * bare array as MockForge's spec has it; `X-MockForge-Persona` names the persona.
+ */
+export type ProductListBody = ProductBody[]
 
 /** An order: status from its lifecycle, a `<milestone>_at` for each milestone reached. */
 export type OrderBody = { id: string } & OrderFields & {

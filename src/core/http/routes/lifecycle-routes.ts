@@ -113,12 +113,13 @@ export function lifecycleRoutes(router: RouteTable): void {
     if (base) {
       const updated = { ...base, data: { ...base.data, ...fields }, updated_at: now }
       domain.world.putEntity(updated)
-      return json(entityUpsertBody(domain, req.workspace, updated, !existing), existing ? 200 : 201)
+      // 200 whether it created or merged, as MockForge answers (the body's `created` tells them apart).
+      return json(entityUpsertBody(domain, req.workspace, updated, !existing))
     }
     const lifecycle = domain.lifecycleOf(type)
     const created = domain.world.createEntity({
       workspace: req.workspace, type, id, data: fields, created_at: now, ...(lifecycle ? { lifecycle: lifecycle.start(now) } : {}),
     })
-    return json(entityUpsertBody(domain, req.workspace, created, true), 201)
+    return json(entityUpsertBody(domain, req.workspace, created, true))
   })
 }

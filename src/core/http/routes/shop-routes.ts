@@ -20,7 +20,7 @@ export function shopRoutes(router: RouteTable): void {
   router.add('GET', '/api/products', async (domain, req) => {
     const persona = await req.persona()
     const products = productsFor(domain.scenario.products, persona, req.url.searchParams.get('category'))
-    return json(productListBody(products, persona))
+    return json(productListBody(products))
   })
 
   router.add('GET', '/api/products/:id', (domain, req) => {
