@@ -10,7 +10,10 @@ import type { Scheduler } from '../time/scheduler.ts'
 import { OutboxRunner } from '../webhooks/outbox-runner.ts'
 import type { WebhookTransports } from '../webhooks/webhooks.ts'
 import type { ActivePersonaBody, ErrorBody, SeedOrdersBody } from '../wire/wire.ts'
-import { Emitter, WarningLog, type EngineEvents, type EngineWarning, type Subscribable } from './events.ts'
+import { specRoutes } from '../http/routes/spec-routes.ts'
+import { ContractGate } from './contract-gate.ts'
+import { ContractReport } from './contract-report.ts'
+import { Emitter, WarningLog, type ContractViolation, type EngineEvents, type EngineWarning, type Subscribable } from './events.ts'
 import { LifecycleTimer } from './lifecycle-timer.ts'
 import { isWorkspaceName, RequestPipeline } from './request-pipeline.ts'
 import { routeTable } from './route-table.ts'
@@ -19,7 +22,8 @@ import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, 
 import { UnitOfWork } from './unit-of-work.ts'
 
 // Adapters and observers import these from here as well as from their own files.
-export type { EngineEvents, EngineWarning, RequestLog } from './events.ts'
+export type { ContractViolation, EngineEvents, EngineWarning, RequestLog } from './events.ts'
+export type { ContractReport, OperationReport, ServedBy } from './contract-report.ts'
 export type { Scheduler } from '../time/scheduler.ts'
 export { serves } from './served-urls.ts'
 
@@ -47,6 +51,8 @@ export class Engine {
   /** How the panel, tests and adapters observe the engine: they listen, only the engine emits. */
   readonly events: Subscribable<EngineEvents> = this.#emitter.view
   readonly scenario: Scenario
+  /** The scenario's spec: its operations, what serves each and their recent violations; null without a spec. */
+  readonly contract: ContractReport | null
   readonly #options: EngineOptions
   readonly #domain: Domain
   readonly #pipeline: RequestPipeline
@@ -56,6 +62,7 @@ export class Engine {
   readonly #tabs: Tabs
   readonly #unlisten: () => void
   readonly #warnings: WarningLog
+  readonly #warnedViolations = new Set<string>()
   #queue: Promise<unknown> = Promise.resolve()
   #leading = false
   #stopped = false
@@ -66,9 +73,13 @@ export class Engine {
     this.scenario = scenario
     this.#warnings = new WarningLog(scenario.warnings)
     const domain = (this.#domain = new Domain(scenario, new World(snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
+    const router = routeTable()
+    const contract = scenario.contract
+    this.contract = contract ? new ContractReport(contract, router) : null
+    const spec = contract ? { gate: new ContractGate(contract, (violation) => this.#violation(violation), wallNow), routes: specRoutes(contract) } : null
     // A commit makes inline deliveries through the pipeline's routes, and the pipeline commits.
     const pipeline = (this.#pipeline = new RequestPipeline({
-      router: routeTable(), domain, wallNow,
+      router, spec, domain, wallNow,
       commit: () => this.#commit(),
       discard: () => this.#work.discard(),
       log: (entry) => this.#emitter.emit('request', entry),
@@ -237,6 +248,17 @@ export class Engine {
       await this.#commit()
       return value
     })
+  }
+
+  #violation(violation: ContractViolation): void {
+    this.contract?.record(violation)
+    this.#emitter.emit('violation', violation)
+    // An answer that breaks the spec is a warning once per operation and status; the panel lists each one.
+    const key = `${violation.operation}\u0000${violation.status}`
+    if (violation.direction === 'response' && !this.#warnedViolations.has(key)) {
+      this.#warnedViolations.add(key)
+      this.#warn({ source: 'contract', message: violation.message })
+    }
   }
 
   #warn(warning: EngineWarning): void {

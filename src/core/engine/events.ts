@@ -11,6 +11,25 @@ export interface EngineEvents {
   /** A workspace's clock changed (moved, re-scaled, enabled, reset); writes that leave it alone say nothing. */
   clock: ClockChange
   warning: EngineWarning
+  /** A request or an answer that breaks the scenario's spec. */
+  violation: ContractViolation
+}
+
+/** A request or answer that does not match the scenario's OpenAPI document. */
+export interface ContractViolation {
+  /** The operation's id (its operationId, else `METHOD path`). */
+  operation: string
+  method: string
+  /** The request's path. */
+  path: string
+  /** The status the request was refused with, or the answer's. */
+  status: number
+  direction: 'request' | 'response'
+  message: string
+  /** The parameter or body field at fault (requests). */
+  field?: string
+  /** Wall-clock ms. */
+  at: number
 }
 
 export interface RequestLog {
@@ -29,8 +48,8 @@ export interface ClockChange {
 
 /** Something the engine cannot honour or had to work around; never silently dropped. */
 export interface EngineWarning {
-  /** `scenario`: a config key it does not act on; `webhooks`: a delivery it could not make. */
-  source: 'scenario' | 'webhooks'
+  /** `scenario`: a config key it does not act on; `webhooks`: a delivery it could not make; `contract`: an answer that breaks the spec. */
+  source: 'scenario' | 'webhooks' | 'contract'
   message: string
 }
 

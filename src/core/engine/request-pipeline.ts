@@ -5,10 +5,13 @@ import type { Params } from '../http/router.ts'
 import type { RouteRequest, RouteTable } from '../http/routes/route.ts'
 import type { Domain } from '../model/domain.ts'
 import type { Persona } from '../scenario/scenario.ts'
+import type { ContractGate } from './contract-gate.ts'
 import type { RequestLog } from './events.ts'
 
 export interface RequestPipelineOptions {
   router: RouteTable
+  /** The scenario's spec: its checks, and routes for what the built-in routes do not answer. */
+  spec?: { gate: ContractGate; routes: RouteTable } | null
   domain: Domain
   /** Wall-clock time in ms: bearer tokens expire in real time. */
   wallNow: () => number
@@ -85,15 +88,23 @@ export class RequestPipeline {
   }
 
   async #route(request: Request, url: URL, workspace: string): Promise<{ response: Response; req: RouteRequest }> {
-    const { router, domain } = this.#options
-    const match = router.match(request.method, url.pathname)
-    if (match === undefined) throw notFound('route_not_found', `Verisim has no route for ${request.method} ${url.pathname}.`)
+    const { router, domain, spec } = this.#options
+    const operation = spec?.gate.operation(request.method, url.pathname) ?? null
+    if (operation) await spec!.gate.checkRequest(request, url, operation)
+    const builtIn = router.match(request.method, url.pathname)
+    const match = builtIn === undefined || builtIn === 'method' ? (spec?.routes.match(request.method, url.pathname) ?? builtIn) : builtIn
+    if (match === undefined) {
+      const why = spec ? ', and the scenario\'s spec has no such path' : ''
+      throw notFound('route_not_found', `Verisim has no route for ${request.method} ${url.pathname}${why}.`)
+    }
     if (match === 'method') {
-      const allowed = router.methodsFor(url.pathname).join(', ')
+      const allowed = [...new Set([...router.methodsFor(url.pathname), ...(spec?.routes.methodsFor(url.pathname) ?? [])])].join(', ')
       throw new VerisimError('method_not_allowed', `${request.method} is not allowed on ${url.pathname}; use ${allowed}.`, 405)
     }
     const req = this.#routeRequest(request, url, match.params, workspace)
-    return { response: await match.handler(domain, req), req }
+    const response = await match.handler(domain, req)
+    if (operation) await spec!.gate.checkResponse(request, url, operation.op, response)
+    return { response, req }
   }
 
   #routeRequest(request: Request, url: URL, params: Params, workspace: string): RouteRequest {

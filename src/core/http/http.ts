@@ -5,7 +5,16 @@ import { errorBody, type WireBody } from '../wire/wire.ts'
 export function json(body: WireBody, status = 200, headers?: Record<string, string>): Response {
   const response = new Response(JSON.stringify(body), { status, headers })
   response.headers.set('Content-Type', 'application/json')
+  sent.set(response, body)
   return response
+}
+
+/** Bodies as the routes made them: checking an answer against the spec needs no parse of its text. */
+const sent = new WeakMap<Response, WireBody>()
+
+/** The body `json()` made a response with, if it did. */
+export function sentBody(response: Response): WireBody | undefined {
+  return sent.get(response)
 }
 
 export function errorResponse(error: VerisimError): Response {

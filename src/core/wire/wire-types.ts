@@ -265,3 +265,12 @@ export type WireBody =
   | RelatedEntitiesBody | EntityUpsertBody | ConsistencyUserBody | UserOrderListBody | ConsistencyOrderBody | PersonaLifecycleBody
   | PersonaLifecycleSetBody | LifecyclesUpdatedBody | PresetListBody | PresetDetails | PresetAppliedBody | ClockStatus | ClockChangeBody
   | EndpointListBody | EndpointBody | EndpointRemovedBody | DeliveryListBody | DeliveryRetryBody | WebhookReceiptBody | ReceivedWebhookListBody
+  | SpecBody
+
+declare const SPEC_BODY: unique symbol
+
+/**
+ * A body whose shape the scenario's OpenAPI document gives, not Verisim: a spec resource's item or
+ * list, an operation's example, a value generated from its schema. Made only by wire/spec-wire.ts.
+ */
+export type SpecBody = { readonly [SPEC_BODY]: true }

@@ -14,7 +14,7 @@ export type {
   EntityUpsertBody, ErrorBody, LifecyclesUpdatedBody, LoginBody, LogoutBody, MeBody, NextTransition, OrderBody, OrderListBody,
   PersonaActivatedBody, PersonaLifecycleBody, PersonaLifecycleSetBody, PersonaSummary, PresetAppliedBody, PresetDetails, PresetListBody,
   PresetSummary, ProductBody, ProductListBody, ReceivedWebhook, ReceivedWebhookListBody, RelatedEntitiesBody, SeedOrdersBody,
-  StateResetBody, SubscriptionBody, SupportBody, UserBody, UserOrderListBody, WebhookReceiptBody, WireBody,
+  SpecBody, StateResetBody, SubscriptionBody, SupportBody, UserBody, UserOrderListBody, WebhookReceiptBody, WireBody,
 } from './wire-types.ts'
 export type {
   ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, OrderCreatedFrame, OrderCreatedPayload, OrderShippedPayload, OrderStatusPayload,
@@ -35,6 +35,7 @@ export {
   userBody,
 } from './shop-wire.ts'
 export { errorFrame, initAckFrame, pongFrame, socketFrame } from './socket-wire.ts'
+export { resourceItemBody, resourceListBody, specBody } from './spec-wire.ts'
 export {
   deliveryBody, deliveryHeaders, deliveryListBody, deliveryRetryBody, endpointBody, endpointListBody, endpointRemovedBody,
   receivedWebhookListBody, webhookPayload, webhookReceiptBody,

@@ -1,0 +1,54 @@
+import type { RouteTable } from '../http/routes/route.ts'
+import type { Contract, ContractOperation } from '../scenario/contract.ts'
+import type { ContractViolation } from './events.ts'
+
+/** Violations kept per operation for the panel (all of them also come as `violation` events). */
+const RECENT = 20
+
+/** What answers an operation of the spec: a built-in route, a spec resource, its example, a body generated from its schema, or nothing. */
+export type ServedBy = 'engine' | 'resource' | 'example' | 'generated' | 'none'
+
+export interface OperationReport {
+  id: string
+  method: string
+  path: string
+  summary: string | null
+  servedBy: ServedBy
+  /** The entity type of a resource operation. */
+  resource: string | null
+  /** The most recent violations, oldest first. */
+  violations: readonly ContractViolation[]
+}
+
+/** The scenario's spec as the engine serves it: each operation with what answers it and how it was broken lately. */
+export class ContractReport {
+  readonly #operations: Array<Omit<OperationReport, 'violations'>>
+  readonly #violations = new Map<string, ContractViolation[]>()
+
+  constructor(readonly contract: Contract, builtIn: RouteTable) {
+    this.#operations = contract.operations.map((op) => ({
+      id: op.id, method: op.method, path: op.path, summary: op.summary, servedBy: servedBy(op, builtIn), resource: op.resource?.type ?? null,
+    }))
+  }
+
+  get operations(): readonly OperationReport[] {
+    return this.#operations.map((op) => ({ ...op, violations: this.#violations.get(op.id) ?? [] }))
+  }
+
+  record(violation: ContractViolation): void {
+    const list = this.#violations.get(violation.operation) ?? []
+    list.push(violation)
+    if (list.length > RECENT) list.shift()
+    this.#violations.set(violation.operation, list)
+  }
+}
+
+function servedBy(op: ContractOperation, builtIn: RouteTable): ServedBy {
+  const sample = op.path.replace(/\{[^}]+\}/g, 'x')
+  const match = builtIn.match(op.method, sample)
+  if (match && match !== 'method') return 'engine'
+  if (op.resource) return 'resource'
+  const response = op.responses.find((r) => /^2/.test(r.status)) ?? op.responses.find((r) => r.status === 'default') ?? op.responses[0]
+  if (!response) return 'none'
+  return response.examples.length > 0 ? 'example' : 'generated'
+}
