@@ -95,6 +95,15 @@ td { padding: 3px 6px 3px 0; border-top: 1px solid var(--line); vertical-align: 
 .deliveries .next { color: #e3b341; }
 .warnings li { padding: 4px 0; border-bottom: 1px solid var(--line); }
 .warnings .badge { min-width: 0; }
+.columns + .columns { margin-top: 8px; }
+.ops .method { font: 700 10.5px/16px var(--mono); color: var(--accent); }
+.ops .m-post { color: #56d364; } .ops .m-put, .ops .m-patch { color: #e3b341; } .ops .m-delete { color: var(--danger); }
+.ops .badge { min-width: 0; white-space: nowrap; }
+.served-engine.badge { color: #7aa7ff; } .served-resource.badge { color: #56d364; } .served-example.badge { color: #d2a8ff; }
+.served-generated.badge { color: #e3b341; } .served-none.badge { color: var(--danger); }
+.ops tr.broken td:first-child { box-shadow: inset 2px 0 var(--danger); }
+.ops .count { display: inline-block; padding: 0 6px; border-radius: 8px; background: #5c1f1c; color: #fff; font: 600 11px/16px var(--mono); }
+.ops .violations li { font-size: 11px; padding: 2px 0; word-break: break-word; }
 .detail { flex: 1 1 340px; max-width: 460px; overflow: auto; }
 .dock-right .detail { max-width: none; }
 .legend { display: flex; gap: 4px; flex-wrap: wrap; }

@@ -1,5 +1,6 @@
 import type { ActivePersonaBody, StateResetBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
+import { OperationsList } from './operations-list.ts'
 import type { PanelContext } from './panel-context.ts'
 import { TabView } from './tab-view.ts'
 
@@ -17,6 +18,8 @@ export class ScenarioTab extends TabView {
   /** Erasing a workspace takes a second press: the first only arms the button for a few seconds. */
   readonly #reset = button('Reset workspace…', () => this.#resetWorkspace(), { class: 'danger' })
   #armed: ReturnType<typeof setTimeout> | null = null
+  /** The spec's operations, when the scenario has an OpenAPI document. */
+  readonly #operations: OperationsList | null
 
   constructor(ctx: PanelContext) {
     super(ctx)
@@ -56,6 +59,9 @@ export class ScenarioTab extends TabView {
         ),
       ),
     )
+    const report = ctx.engine.contract
+    this.#operations = report ? new OperationsList(ctx.engine, report) : null
+    if (this.#operations) this.element.append(h('div', { class: 'columns' }, this.#operations.element))
     this.stops.push(ctx.engine.events.on('warning', () => this.#renderWarnings()))
     this.#renderWarnings()
   }
@@ -100,6 +106,7 @@ export class ScenarioTab extends TabView {
 
   override destroy(): void {
     this.#disarm()
+    this.#operations?.destroy()
     super.destroy()
   }
 
