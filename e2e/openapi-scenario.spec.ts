@@ -240,10 +240,11 @@ test("library: the panel's Scenario tab lists the spec's operations, what serves
     listAuthors: 'spec resource author', createAuthor: 'spec resource author', getAuthor: 'spec resource author',
     listBooks: 'spec resource book', createBook: 'spec resource book', getBook: 'spec resource book', updateBook: 'spec resource book',
     listMembers: 'spec resource member', createMember: 'spec resource member', getMember: 'spec resource member',
-    listLoans: 'spec resource loan', createLoan: 'spec resource loan', getLoan: 'spec resource loan', updateLoan: 'spec resource loan', deleteLoan: 'spec resource loan',
+    listLoans: 'spec resource loan', createLoan: 'spec resource loan', getLoan: 'spec resource loan', deleteLoan: 'spec resource loan', updateLoan: 'spec resource loan',
     renewLoan: 'example',
     getStats: 'generated',
   }
+  // In the document's order (each path's methods as OpenAPI lists them: get, put, post, delete, …, patch).
   expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-operation')))).toEqual(Object.keys(served))
   for (const [id, label] of Object.entries(served)) await expect(operation(page, id).getByTestId('served-by'), id).toHaveText(label)
   await expect(operation(page, 'renewLoan')).toContainText('POST')
