@@ -9,7 +9,7 @@ import type { JsonSchema } from '../scenario/contract-source.ts'
 import { exampleNumber } from './example-number.ts'
 import { exampleString } from './example-string.ts'
 import { mergeAllOf } from './merge-all-of.ts'
-import { resolveRef, schemaName } from './resolve-schema.ts'
+import { resolveRef, schemaName } from '../scenario/schema-ref.ts'
 import { seededRandom, type SeededRandom } from './seeded-random.ts'
 
 export interface GenerateOptions {

@@ -3,7 +3,7 @@
  * joined, every other keyword from the schema itself, then from the first branch that has it.
  */
 import type { JsonSchema } from '../scenario/contract-source.ts'
-import { resolveRef, schemaName } from './resolve-schema.ts'
+import { resolveRef, schemaName } from '../scenario/schema-ref.ts'
 
 type SchemaObject = Record<string, unknown>
 

@@ -1,7 +1,7 @@
 import { it, expect } from 'vitest'
 import { VerisimError } from '../errors.ts'
-import type { JsonSchema } from '../scenario/contract-source.ts'
-import { resolveRef, schemaName } from './resolve-schema.ts'
+import type { JsonSchema } from './contract-source.ts'
+import { resolveRef, schemaName } from './schema-ref.ts'
 
 const schemas: Record<string, JsonSchema> = {
   Loan: { type: 'object', properties: { id: { type: 'string' } } },
