@@ -15,8 +15,9 @@ const OXLINT = join(ROOT, 'node_modules/.bin/oxlint')
 /** A probe: the file it pretends to be, and each import it makes with whether the fence must refuse it. */
 const PROBES: Record<string, Record<string, 'refused' | 'allowed'>> = {
   'src/core/errors.probe.ts': { './scenario/scenario.ts': 'refused' },
-  'src/core/scenario/probe.ts': { '../errors.ts': 'allowed', '../time/clock.ts': 'refused', '../model/world.ts': 'refused', 'node:fs': 'refused' },
-  'src/core/time/probe.ts': { '../errors.ts': 'allowed', '../lifecycle/lifecycle.ts': 'refused', '../engine/engine.ts': 'refused' },
+  'src/core/scenario/probe.ts': { '../errors.ts': 'allowed', '../time/clock.ts': 'refused', '../model/world.ts': 'refused', '../contract/generate.ts': 'refused', 'node:fs': 'refused' },
+  'src/core/time/probe.ts': { '../errors.ts': 'allowed', '../lifecycle/lifecycle.ts': 'refused', '../contract/generate.ts': 'refused', '../engine/engine.ts': 'refused' },
+  'src/core/contract/probe.ts': { '../errors.ts': 'allowed', '../scenario/contract-source.ts': 'allowed', './seeded-random.ts': 'allowed', '../time/clock.ts': 'refused', '../model/world.ts': 'refused', '../http/http.ts': 'refused', 'node:fs': 'refused' },
   'src/core/lifecycle/probe.ts': { '../scenario/scenario.ts': 'allowed', '../time/clock.ts': 'allowed', xstate: 'allowed', '../model/store.ts': 'refused' },
   'src/core/model/probe.ts': { '../lifecycle/lifecycle.ts': 'allowed', '../kinds/orders.ts': 'refused', 'idb': 'refused' },
   'src/core/kinds/probe.ts': { '../model/domain.ts': 'allowed', '../wire/wire.ts': 'refused', '../http/http.ts': 'refused' },

@@ -18,7 +18,7 @@ const ITEM_ACTIONS: Readonly<Record<string, ResourceAction>> = { GET: 'read', PU
 export function loadContract(
   source: ContractSource, validators: Validators | undefined, config: Record<string, unknown> | undefined, warnings: string[],
 ): { contract: Contract; links: LinkRule[] } {
-  const section = optionalRecord(config, 'contract')
+  const section = optionalRecord(config?.contract, 'contract')
   const requests = mode(section?.requests, 'contract.requests', ['enforce', 'warn', 'off'], 'enforce')
   const responses = mode(section?.responses, 'contract.responses', ['warn', 'off'], 'warn') as 'warn' | 'off'
   warnings.push(...source.warnings)
