@@ -65,7 +65,7 @@ export class Engine {
     this.#options = options
     this.scenario = scenario
     this.#warnings = new WarningLog(scenario.warnings)
-    const domain = (this.#domain = new Domain(scenario, new World(snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
+    const domain = (this.#domain = new Domain(scenario, new World(scenario.links, snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
     // A commit makes inline deliveries through the pipeline's routes, and the pipeline commits.
     const pipeline = (this.#pipeline = new RequestPipeline({
       router: routeTable(), domain, wallNow,

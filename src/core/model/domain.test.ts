@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { DAY_MS } from '../scenario/duration.ts'
+import type { Scenario } from '../scenario/scenario.ts'
 import { testEngine, type TestEngineOptions } from '../../testing/test-engine.ts'
 
 const JAN_27 = '2025-01-27T00:00:00Z'
@@ -122,4 +123,31 @@ it('orders and subscriptions keep their own facts and frames (the loan preset ch
   expect(facts.find((f) => f.event === 'order.shipped')?.data).toEqual({
     order_id: 'ORD-1001', user_id: 'user-123', status: 'shipped', previous_status: 'processing', tracking_number: 'TRACK001001',
   })
+})
+
+const withLoanLinks = (scenario: Scenario): Scenario => ({
+  ...scenario,
+  links: [...scenario.links, { type: 'loan', field: 'book_id', from: 'book', rel: 'has_loans' }],
+})
+
+it("a link rule of the scenario makes book —has_loans→ loan, which related/has_loans follows, also after a restart", async () => {
+  const first = await library(undefined, { compiled: withLoanLinks })
+  await first.upsert('book', 'B1', { title: 'Dune' })
+  await first.upsert('loan', 'L1', { book_id: 'B1' })
+  await first.upsert('loan', 'L2', { book_id: 'B2' })
+  const related = (await first.call('GET', '/api/v1/consistency/entities/book/B1/related/has_loans')).body
+  expect(related).toMatchObject({ node: 'book:B1', relationship: 'has_loans', count: 1, entities: [{ entity_type: 'loan', entity_id: 'L1', data: { status: 'active' } }] })
+  const unknown = await first.call('GET', '/api/v1/consistency/entities/book/B1/related/has_books')
+  expect(unknown.body.message).toBe("No relationship 'has_books': use one of has_orders, has_payments, has_notifications, has_loans (or has_payment, receives_notifications).")
+  first.engine.stop()
+
+  const second = await library(undefined, { compiled: withLoanLinks, store: first.store })
+  expect((await second.call('GET', '/api/v1/consistency/entities/book/B1/related/has_loans')).body.count).toBe(1)
+})
+
+it('without a link rule for it, a loan is linked to nothing and has_loans is not a relationship', async () => {
+  const { upsert, call } = await library()
+  await upsert('book', 'B1')
+  await upsert('loan', 'L1', { book_id: 'B1' })
+  expect((await call('GET', '/api/v1/consistency/entities/book/B1/related/has_loans')).status).toBe(400)
 })

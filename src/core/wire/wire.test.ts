@@ -26,7 +26,7 @@ const at = (days: number) => new Date(T0 + days * DAY_MS).toISOString()
 function model() {
   const scenario = loadScenario(readScenarioFolder(DEMO_FOLDER))
   const clock = { wallNow: T0 }
-  const domain = new Domain(scenario, new World(), () => clock.wallNow, { order: orderBehaviour, user: userBehaviour })
+  const domain = new Domain(scenario, new World(scenario.links), () => clock.wallNow, { order: orderBehaviour, user: userBehaviour })
   const persona = scenario.personas.find((p) => p.id === 'user-123')!
   /** Time runs on to `days` after T0 and every lifecycle catches up, as the engine does before each request. */
   const runTo = (days: number) => {
