@@ -1,7 +1,7 @@
 import { VerisimError } from '../errors.ts'
 import { compilePresets } from './compile-presets.ts'
 import { parseDuration } from './duration.ts'
-import { loadContract } from './load-contract.ts'
+import { loadContract, staticPrefix } from './load-contract.ts'
 import { checkSharedState, collectUnknown, HONOURED, PERSONA_KEYS, PRODUCT_KEYS } from './known-keys.ts'
 import {
   fail, list, nonNegative, optionalBoolean, optionalInt, optionalNumber, optionalPort, optionalRecord, optionalString, record, string, unique,
@@ -10,13 +10,6 @@ import type { LifecyclePreset, LinkRule, Persona, Product, Scenario, ScenarioSou
 
 /** Path prefixes served on the page's own origin whatever the scenario (a backend origin is served whole). */
 export const PAGE_PATHS: readonly string[] = ['/api/', '/__mockforge/']
-
-/** `/loans/{id}/renew` → `/loans`: the part of a spec path before its first parameter, as a prefix the worker sends to the mock. */
-function staticPrefix(path: string): string {
-  const brace = path.indexOf('{')
-  const literal = brace === -1 ? path : path.slice(0, path.lastIndexOf('/', brace) + 1)
-  return literal.length > 1 && literal.endsWith('/') ? literal.slice(0, -1) : literal
-}
 
 /** The relationships of the seed's shop (graph-links.ts names them). */
 const BUILT_IN_LINKS: LinkRule[] = [
