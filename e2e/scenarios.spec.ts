@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures.ts'
-import { api, BACKEND, gotoReady, login, timeTravel } from './support/page.ts'
+import { api, BACKEND, gotoReady, listOf, login, timeTravel } from './support/page.ts'
 
 // `?scenario=<folder>` picks the scenario the demo serves; each has its own IndexedDB database.
 
@@ -11,11 +11,11 @@ test('?scenario=subscription-billing serves its plans, its personas and their su
   await gotoReady(page, BILLING)
   const products = await api(page, 'GET', '/api/products')
   expect(products.status).toBe(200)
-  expect(products.body.products.map((p: { id: string; category: string }) => `${p.id} ${p.category}`)).toEqual([
+  expect(listOf(products).map((p) => `${p.id} ${p.category}`)).toEqual([
     'plan-starter plan', 'plan-team plan', 'plan-enterprise plan',
   ])
   // The configured backend serves the same scenario.
-  expect((await api(page, 'GET', `${BACKEND}/api/products`)).body.count).toBe(3)
+  expect(listOf(await api(page, 'GET', `${BACKEND}/api/products`))).toHaveLength(3)
 
   // The demo scenario's people are not this scenario's.
   expect((await login(page)).status).toBe(401)
@@ -57,14 +57,14 @@ test('each scenario keeps its own state: switching back and forth loses nothing 
 
   await gotoReady(page, '/')
   const demo = await api(page, 'GET', '/api/products')
-  expect(demo.body.count).toBe(6)
+  expect(listOf(demo)).toHaveLength(6)
   expect(demo.headers['x-mockforge-persona']).toBeUndefined()
 
   await gotoReady(page, BILLING)
   const billing = await api(page, 'GET', '/api/products')
   expect(billing.headers['x-mockforge-persona']).toBe('acct-002')
   // Still logged in: the plans within Theo's budget (max_price 50).
-  expect(billing.body.products.map((p: { id: string }) => p.id)).toEqual(['plan-starter', 'plan-team'])
+  expect(listOf(billing).map((p) => p.id)).toEqual(['plan-starter', 'plan-team'])
 })
 
 test('an unknown ?scenario= stops the start with a message naming the known scenarios, and no uncaught error', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures.ts'
-import { api, BACKEND, createOrder, decodeJwtPart, gotoReady, login } from './support/page.ts'
+import { api, BACKEND, createOrder, decodeJwtPart, gotoReady, listOf, login, type ApiResponse } from './support/page.ts'
 
 // The seed's steps 1–3 and its persona-graph queries, each made by the page as a front-end would.
 
@@ -32,7 +32,7 @@ test('login answers an HS256 JWT and the user, and activates the persona for the
   const other = await api(page, 'GET', '/api/products?workspace=team-b')
   expect(other.headers['x-mockforge-workspace']).toBe('team-b')
   expect(other.headers['x-mockforge-persona']).toBeUndefined()
-  expect(other.body.count).toBe(6)
+  expect(listOf(other)).toHaveLength(6)
 })
 
 test('a wrong password is a 401 JSON error and activates nobody', async ({ page }) => {
@@ -49,16 +49,18 @@ test('a wrong password is a 401 JSON error and activates nobody', async ({ page 
 })
 
 test("products are filtered by the logged-in persona's preferences (electronics, ≤ 1500, in stock)", async ({ page }) => {
-  const ids = (body: { products: Array<{ id: string }> }) => body.products.map((p) => p.id)
+  const ids = (res: ApiResponse) => listOf(res).map((p) => p.id)
   const anonymous = await api(page, 'GET', '/api/products?category=electronics', undefined, { 'X-MockForge-Workspace': 'default' })
-  expect(ids(anonymous.body as { products: Array<{ id: string }> })).toEqual(['prod-123', 'prod-124', 'prod-125', 'prod-126'])
+  expect(ids(anonymous)).toEqual(['prod-123', 'prod-124', 'prod-125', 'prod-126'])
+  expect(anonymous.headers['x-mockforge-persona']).toBeUndefined()
 
   await login(page)
   const res = await api(page, 'GET', '/api/products?category=electronics', undefined, { 'X-MockForge-Workspace': 'default' })
   expect(res.status).toBe(200)
-  expect(ids(res.body as { products: Array<{ id: string }> })).toEqual(['prod-123', 'prod-124'])
-  expect(res.body.count).toBe(2)
-  expect(res.body.products[0]).toMatchObject({ id: 'prod-123', category: 'electronics', price: 49.99, in_stock: true })
+  expect(ids(res)).toEqual(['prod-123', 'prod-124'])
+  // A bare array, as the spec's `type: array, items: Product`; the header names whom it was filtered for.
+  expect(res.headers['x-mockforge-persona']).toBe('user-123')
+  expect(listOf(res)[0]).toMatchObject({ id: 'prod-123', category: 'electronics', price: 49.99, in_stock: true })
 })
 
 test('orders on the same origin: 201 pending for the persona, then processing; 400 names the field; 404 for an unknown product', async ({ page }) => {
@@ -99,7 +101,8 @@ test('the configured backend http://localhost:3000 answers the same flow cross-o
   expect(loggedIn.headers['x-mockforge-persona']).toBe('user-123')
 
   const products = await api(page, 'GET', `${BACKEND}/api/products?category=electronics`, undefined, { 'X-MockForge-Workspace': 'default' })
-  expect(products.body.products.map((p: { id: string }) => p.id)).toEqual(['prod-123', 'prod-124'])
+  expect(listOf(products).map((p) => p.id)).toEqual(['prod-123', 'prod-124'])
+  expect(products.headers['x-mockforge-persona']).toBe('user-123')
 
   const created = await createOrder(page, 'prod-123', 2, BACKEND, { 'X-MockForge-Workspace': 'default' })
   expect(created.status).toBe(201)

@@ -1,4 +1,4 @@
-import { api, gotoReady } from './support/page.ts'
+import { api, gotoReady, listOf } from './support/page.ts'
 import { expect, test } from './support/fixtures.ts'
 
 const PAGE = '/e2e/fixtures/start-stop.html'
@@ -16,7 +16,7 @@ test('a second start refuses to patch WebSocket twice and leaves the first one s
   })
   expect(message).toMatch(/already patched WebSocket.*call stop\(\)/)
   const products = await api(page, 'GET', '/api/products')
-  expect(products.body.count).toBe(6)
+  expect(listOf(products)).toHaveLength(6)
   const ack = await page.evaluate(
     () =>
       new Promise<string>((resolve) => {

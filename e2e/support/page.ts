@@ -70,6 +70,12 @@ export async function api(page: Page, method: string, url: string, body?: unknow
   )
 }
 
+/** The body of an answer that is a bare JSON array (`GET /api/products`), as the list it is. */
+export const listOf = (res: ApiResponse): Json[] => {
+  expect(Array.isArray(res.body), `a JSON array, not ${res.text.slice(0, 80)}`).toBe(true)
+  return res.body as unknown as Json[]
+}
+
 export const login = (page: Page, email = 'user@example.com', password = 'password123', base = '') =>
   api(page, 'POST', `${base}/api/auth/login`, { email, password })
 

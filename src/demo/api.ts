@@ -19,7 +19,8 @@ export type { ClockStatus }
 export type Delivery = DeliveryBody
 export type ApiError = ErrorBody
 
-export type Result<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError }
+/** An answer; a successful one also names the persona the backend acted as (`X-MockForge-Persona`), or null. */
+export type Result<T> = { ok: true; status: number; data: T; persona: string | null } | { ok: false; status: number; error: ApiError }
 
 export type ClockAction = 'enable' | 'advance' | 'set' | 'reset'
 
@@ -34,7 +35,7 @@ export class ShopApi {
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const parsed: unknown = await response.json().catch(() => null)
-    if (response.ok) return { ok: true, status: response.status, data: parsed as T }
+    if (response.ok) return { ok: true, status: response.status, data: parsed as T, persona: response.headers.get('X-MockForge-Persona') }
     const error = parsed as Partial<ApiError> | null
     return {
       ok: false,
@@ -55,6 +56,7 @@ export class ShopApi {
     return this.call<MeBody>('GET', '/api/auth/me')
   }
 
+  /** The products picked for the persona the backend acts as; the result's `persona` names it. */
   products(category: string | null = null) {
     return this.call<ProductList>('GET', `/api/products${category ? `?category=${encodeURIComponent(category)}` : ''}`)
   }

@@ -25,7 +25,8 @@ export function toastFor(frame: Frame, user: User | null): ToastMessage | null {
       return { title: `Payment of ${formatMoney(frame.amount)} received`, body: `${frame.payment_id} for order ${frame.order_id}`, tone: 'success' }
     case 'order_status_update': {
       const { status } = frame
-      const tracking = frame.tracking_number && status === 'shipped' ? `Tracking number ${frame.tracking_number} · ` : ''
+      // `in`: to the type checker, any `<type>_status_update` frame could be this one.
+      const tracking = 'tracking_number' in frame && frame.tracking_number && status === 'shipped' ? `Tracking number ${frame.tracking_number} · ` : ''
       return {
         title: `Order ${frame.order_id} ${ORDER_PHRASES[status] ?? `is now ${humanize(status).toLowerCase()}`}`,
         body: `${tracking}${when}`,

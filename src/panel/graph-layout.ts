@@ -1,3 +1,4 @@
+import type { Scenario } from '../core/scenario/scenario.ts'
 import type { EntityState } from '../core/wire/wire.ts'
 
 export interface GraphNode {
@@ -28,29 +29,49 @@ export interface GraphLayout {
   hidden: number
 }
 
-/** The persona graph's links that follow from fields (as src/core/graph-links.ts derives them). */
-const LINKS: ReadonlyArray<{ type: string; field: string; from: string; rel: string }> = [
-  { type: 'order', field: 'user_id', from: 'user', rel: 'has_orders' },
-  { type: 'payment', field: 'order_id', from: 'order', rel: 'has_payments' },
-  { type: 'notification', field: 'user_id', from: 'user', rel: 'has_notifications' },
-]
+/** What the layout reads of the scenario: its link rules, and which field shows each type's lifecycle state. */
+export type GraphRules = Pick<Scenario, 'links' | 'presets' | 'entityLifecycles'>
+
 const COLUMN_ORDER = ['user', 'order', 'payment', 'notification']
 /** Receipts of the mock's own webhook receiver are many and unlinked; the Webhooks tab shows them. */
 const HIDDEN_TYPES = new Set(['webhook_receipt'])
 const byId = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true })
 
+/** The field each type shows its lifecycle state in (`status` unless its preset's `status_field:` names another). */
+function statusFields(rules: GraphRules): Map<string, string> {
+  const fields = new Map<string, string>()
+  for (const [type, name] of Object.entries(rules.entityLifecycles)) {
+    const preset = rules.presets.find((p) => p.name === name)
+    if (preset) fields.set(type, preset.statusField)
+  }
+  return fields
+}
+
+/** How many links a type is from a root (a type no rule links to a parent); a cycle counts once. */
+function depthOf(type: string, rules: GraphRules, seen = new Set<string>()): number {
+  if (seen.has(type)) return 0
+  seen.add(type)
+  const parents = rules.links.filter((link) => link.type === type).map((link) => depthOf(link.from, rules, new Set(seen)) + 1)
+  return Math.max(0, ...parents)
+}
+
 /**
- * Lays the graph out as a tree, left to right by type (user → order → payment → notification):
- * each leaf gets a row of its own and a parent sits in the middle of its children.
+ * Lays the graph out as a tree, left to right by type (user → order → payment → notification, then
+ * the scenario's other types, parents before the types their link rules hang under them): each
+ * leaf gets a row of its own and a parent sits in the middle of its children. Links are the
+ * scenario's rules (as the engine derives them from entities' fields).
  */
-export function layoutGraph(entities: readonly EntityState[], maxRows = 150): GraphLayout {
+export function layoutGraph(entities: readonly EntityState[], rules: GraphRules, maxRows = 150): GraphLayout {
   const shown = entities.filter((e) => !HIDDEN_TYPES.has(e.entity_type))
   const types = [...new Set(shown.map((e) => e.entity_type))]
-  const columns = [...COLUMN_ORDER.filter((t) => types.includes(t)), ...types.filter((t) => !COLUMN_ORDER.includes(t)).sort()]
+  const others = types.filter((t) => !COLUMN_ORDER.includes(t)).map((t) => ({ t, depth: depthOf(t, rules) }))
+  others.sort((a, b) => a.depth - b.depth || a.t.localeCompare(b.t))
+  const columns = [...COLUMN_ORDER.filter((t) => types.includes(t)), ...others.map((o) => o.t)]
+  const fields = statusFields(rules)
   const nodes = new Map<string, GraphNode>()
   for (const entity of [...shown].sort((a, b) => byId(a.entity_id, b.entity_id))) {
     const key = `${entity.entity_type}:${entity.entity_id}`
-    const status = entity.data.status
+    const status = entity.data[fields.get(entity.entity_type) ?? 'status']
     const name = entity.data.name
     nodes.set(key, {
       key, type: entity.entity_type, id: entity.entity_id, entity,
@@ -63,7 +84,7 @@ export function layoutGraph(entities: readonly EntityState[], maxRows = 150): Gr
   const children = new Map<string, string[]>()
   const hasParent = new Set<string>()
   for (const node of nodes.values()) {
-    for (const link of LINKS) {
+    for (const link of rules.links) {
       const target = node.entity.data[link.field]
       const parent = link.type === node.type && typeof target === 'string' ? `${link.from}:${target}` : null
       if (!parent || !nodes.has(parent)) continue

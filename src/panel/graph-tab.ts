@@ -55,7 +55,7 @@ export class GraphTab extends TabView {
 
   protected async load(): Promise<void> {
     const state = await this.ctx.call<ConsistencyStateBody>('GET', '/api/v1/consistency/state')
-    this.#layout = layoutGraph(Object.values(state.entity_state))
+    this.#layout = layoutGraph(Object.values(state.entity_state), this.ctx.engine.scenario)
     this.#render()
   }
 

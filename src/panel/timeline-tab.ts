@@ -146,7 +146,9 @@ function describe(entry: LogEntry): { title: string; state: string | null } {
     case 'socket': {
       const frame = entry.event.frame as Record<string, unknown> | null
       const type = frame && typeof frame === 'object' && typeof frame.type === 'string' ? frame.type : 'frame'
-      const about = frame && typeof frame === 'object' ? (frame.order_id ?? frame.user_id ?? '') : ''
+      // A `<type>_status_update` of any other type names its entity by `<type>_id` (`loan_id`).
+      const own = `${type.replace(/_status_update$/, '')}_id`
+      const about = frame && typeof frame === 'object' ? (frame.order_id ?? frame.user_id ?? frame[own] ?? '') : ''
       return { title: `${entry.event.direction === 'in' ? '↑ in' : '↓ out'} ${type} ${String(about)}`.trim(), state: statusOf(frame) }
     }
     case 'lifecycle':

@@ -1,5 +1,5 @@
 import { expectTypeOf, it } from 'vitest'
-import type { ClockStatus, OrderStatusUpdateFrame, SubscriptionStatusPayload } from '../index.ts'
+import type { ClockStatus, EntityStatusPayload, EntityStatusUpdateFrame, OrderStatusUpdateFrame, SubscriptionStatusPayload } from '../index.ts'
 import type { VerisimFixture } from './fixture.ts'
 
 // Checked by the type-checker (npm run typecheck): the fixture's waits are typed by what they wait for.
@@ -11,6 +11,13 @@ it('types a webhook by its event, a frame by its type and the clock by the wire'
     expectTypeOf((await verisim.webhooks.waitFor('subscription.past_due')).payload).toEqualTypeOf<SubscriptionStatusPayload<'subscription.past_due'>>()
     expectTypeOf(await verisim.sockets.waitFor('order_status_update')).toEqualTypeOf<OrderStatusUpdateFrame>()
     expectTypeOf((await verisim.sockets.waitFor('no_such_frame')).type).toEqualTypeOf<'no_such_frame'>()
+    // Entities of any type a preset drives (`entity: loan`).
+    const loan = await verisim.sockets.waitFor('loan_status_update', (f) => f.loan_id === 'L1' && f.status === 'overdue')
+    expectTypeOf(loan).toEqualTypeOf<EntityStatusUpdateFrame<'loan'>>()
+    expectTypeOf(loan.previous_status).toEqualTypeOf<string>()
+    const overdue = await verisim.webhooks.waitFor('loan.overdue', (w) => w.payload.loan_id === 'L1')
+    expectTypeOf(overdue.payload).toEqualTypeOf<EntityStatusPayload<'loan.overdue'>>()
+    expectTypeOf(overdue.payload.loan_id).toEqualTypeOf<string>()
     expectTypeOf(await verisim.time.advance('1d')).toEqualTypeOf<ClockStatus>()
   }
   expectTypeOf(usage).toBeFunction()

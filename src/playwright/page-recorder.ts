@@ -1,4 +1,4 @@
-import type { SocketFrame, WebhookPayloadOf } from '../core/wire/wire.ts'
+import type { EntityStatusUpdateFrame, SocketFrame, WebhookPayloadOf } from '../core/wire/wire.ts'
 import type { Verisim } from '../index.ts'
 
 /** The payload of a webhook of event `E`; an event the scenario's types do not know is any JSON object. */
@@ -15,8 +15,15 @@ export interface SeenWebhook<E extends string = string> {
   payload: PayloadOf<E>
 }
 
-/** The frame of type `T` the mock pushes; a type it never sends is any JSON object with that type. */
-export type FrameOf<T extends string> = [Extract<SocketFrame, { type: T }>] extends [never] ? { type: T; [field: string]: unknown } : Extract<SocketFrame, { type: T }>
+/**
+ * The frame of type `T` the mock pushes: `loan_status_update` is the generic lifecycle frame with
+ * its `loan_id`; a type it never sends is any JSON object with that type.
+ */
+export type FrameOf<T extends string> = [Extract<SocketFrame, { type: T }>] extends [never]
+  ? T extends `${infer E}_status_update`
+    ? EntityStatusUpdateFrame<E>
+    : { type: T; [field: string]: unknown }
+  : Extract<SocketFrame, { type: T }>
 
 /** A frame the mock pushed to one of the page's sockets. */
 export interface SeenFrame {

@@ -5,6 +5,7 @@ import { Engine } from '../core/engine/engine.ts'
 import { MemoryStore } from '../core/model/memory-store.ts'
 import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Store } from '../core/model/store.ts'
+import type { Scenario } from '../core/scenario/scenario.ts'
 import type { Tabs } from '../core/engine/tabs.ts'
 import { inspectorMessage, type OutgoingRequest } from '../core/webhooks/webhooks.ts'
 import type { InspectorMessage } from '../core/wire/wire.ts'
@@ -22,6 +23,8 @@ export interface TestEngineOptions {
   endpoints?: Array<{ name: string; url: string; events: string[]; secret?: string }>
   /** Changes to the demo scenario's parsed config.yaml before it loads. */
   configure?: (config: any) => void
+  /** Changes to the compiled scenario, for what no config key sets (its link rules). */
+  compiled?: (scenario: Scenario) => Scenario
   /** How a receiver the mock does not serve answers (throw for a network failure); 204 by default. */
   respond?: (url: string, request: OutgoingRequest) => Promise<{ status: number }> | { status: number }
 }
@@ -35,8 +38,9 @@ export async function testEngine(options: TestEngineOptions = {}) {
   const config = source.config as { webhooks: { endpoints: unknown[] } }
   config.webhooks.endpoints.push(...(options.endpoints ?? []))
   options.configure?.(config)
+  const scenario = loadScenario(source)
   const engine = await Engine.start({
-    scenario: loadScenario(source),
+    scenario: options.compiled ? options.compiled(scenario) : scenario,
     store,
     wallNow: () => clock.wallNow,
     webhooks: {

@@ -41,14 +41,16 @@ describe('products', () => {
   it('shows every product to nobody in particular', async () => {
     const { call } = await testEngine()
     const res = await call('GET', '/api/products')
-    expect(res.body.count).toBe(6)
+    expect(res.body).toHaveLength(6)
+    expect(res.headers.get('X-MockForge-Persona')).toBeNull()
   })
 
   it("filters by the active persona's categories, price ceiling and stock rule", async () => {
     const { call, login } = await testEngine()
     await login()
     const res = await call('GET', '/api/products?category=electronics', undefined, { 'X-MockForge-Workspace': 'default' })
-    expect(res.body.products.map((p: { id: string }) => p.id)).toEqual(['prod-123', 'prod-124'])
+    expect((res.body as unknown as Array<{ id: string }>).map((p) => p.id)).toEqual(['prod-123', 'prod-124'])
+    expect(res.headers.get('X-MockForge-Persona')).toBe('user-123')
   })
 })
 
@@ -298,7 +300,8 @@ describe('routing', () => {
   it('steps come due in a workspace whose only change is an entity (regression: the tick walked stored workspace records only)', async () => {
     const { engine, call, clock, facts } = await testEngine()
     const upsert = await call('POST', '/api/v1/consistency/entities?workspace=entities-only', { entity_type: 'order', entity_id: 'ORD-9', data: { user_id: 'user-123' } })
-    expect(upsert.status).toBe(201)
+    expect(upsert.status).toBe(200)
+    expect(upsert.body.created).toBe(true)
     clock.wallNow += 2 * 24 * 60 * 60 * 1000
     await engine.tick()
     expect(facts.filter((f) => f.workspace === 'entities-only').map((f) => f.event)).toEqual(['order.processing', 'order.shipped'])

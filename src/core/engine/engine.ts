@@ -72,7 +72,7 @@ export class Engine {
     this.#options = options
     this.scenario = scenario
     this.#warnings = new WarningLog(scenario.warnings)
-    const domain = (this.#domain = new Domain(scenario, new World(snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
+    const domain = (this.#domain = new Domain(scenario, new World(scenario.links, snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
     const router = routeTable()
     const contract = scenario.contract
     this.contract = contract ? new ContractReport(contract, router) : null

@@ -85,7 +85,7 @@ export class UnitOfWork {
 
   async #reload(): Promise<void> {
     const snapshot = await this.#options.store.load()
-    const world = new World(snapshot)
+    const world = new World(this.#options.domain.scenario.links, snapshot)
     this.#options.domain.world = world
     this.#version = snapshot.version
     this.#clocks = clocksOf(world)

@@ -72,7 +72,7 @@ export function createOrder(domain: Domain, workspace: string, persona: Persona,
   const paymentId = `PAY-${world.nextSeq(domain.workspace(workspace), 'payment', 5001)}`
   const amount = Math.round(product.price * input.quantity * 100) / 100
 
-  const lifecycle = domain.lifecycleOf('order')
+  const lifecycle = domain.startLifecycle('order', now)
   const data: OrderFields = {
     user_id: persona.id,
     product_id: product.id,
@@ -88,7 +88,7 @@ export function createOrder(domain: Domain, workspace: string, persona: Persona,
     id: orderId,
     data,
     created_at: now,
-    ...(lifecycle ? { lifecycle: lifecycle.start(now) } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
   })
   world.createEntity({
     workspace,

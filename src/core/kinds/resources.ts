@@ -26,10 +26,6 @@ function presetOf(domain: Domain, type: string): LifecyclePreset | undefined {
   return domain.scenario.presets.find((p) => p.name === domain.scenario.entityLifecycles[type])
 }
 
-function statusField(domain: Domain, type: string): string | null {
-  return presetOf(domain, type)?.statusField ?? null
-}
-
 function stateError(preset: LifecyclePreset, type: string, state: string): VerisimError {
   const states = preset.states.map((s) => s.name).join(', ')
   return new VerisimError('invalid_state', `'${preset.statusField}' must be a state of the ${type} lifecycle (${states}); got '${state}'.`, 400, preset.statusField)
@@ -106,7 +102,7 @@ export function createItem(domain: Domain, workspace: string, resource: Resource
 export function changeItem(domain: Domain, entity: EntityRecord, resource: Resource, body: Record<string, unknown>, merge: boolean): EntityRecord {
   const now = domain.worldNow(entity.workspace)
   const fields = withoutId(resource, body)
-  const field = statusField(domain, resource.type)
+  const field = domain.statusFieldOf(resource.type)
   const wanted = field !== null ? fields[field] : undefined
   if (field !== null) delete fields[field]
   const data = merge ? { ...entity.data, ...fields } : completed(domain, entity.workspace, resource, entity.id, { ...keptTimestamps(entity), ...fields })
@@ -146,7 +142,7 @@ function store(domain: Domain, workspace: string, resource: Resource, id: string
 function completed(domain: Domain, workspace: string, resource: Resource, id: string, fields: Record<string, unknown>): Record<string, unknown> {
   const { schemas } = domain.scenario.contract!.source
   const { properties, required } = propertiesOf(resource.itemSchema, schemas)
-  const status = statusField(domain, resource.type)
+  const status = domain.statusFieldOf(resource.type)
   const out = { ...fields }
   for (const name of Object.keys(properties)) {
     if (name in out || name === resource.idField || name === status) continue

@@ -147,13 +147,14 @@ describe('lifecycle presets', () => {
 })
 
 describe('entities upsert', () => {
-  it('creates an entity of any type (201) and merges fields into an existing one (200)', async () => {
+  it('creates an entity of any type and merges fields into an existing one, 200 either way (`created` tells them apart)', async () => {
     const { call } = await testEngine()
     const created = await call('POST', '/api/v1/consistency/entities', { entity_type: 'ticket', entity_id: 'T-1', data: { subject: 'Refund', priority: 'high' } })
-    expect(created.status).toBe(201)
+    expect(created.status).toBe(200)
     expect(created.body).toMatchObject({ success: true, created: true, entity: { entity_type: 'ticket', entity_id: 'T-1', data: { id: 'T-1', subject: 'Refund', priority: 'high' } } })
     const updated = await call('POST', '/api/v1/consistency/entities', { entity_type: 'ticket', entity_id: 'T-1', data: { priority: 'low' } })
     expect(updated.status).toBe(200)
+    expect(updated.body.created).toBe(false)
     expect(updated.body.entity.data).toEqual({ id: 'T-1', subject: 'Refund', priority: 'low' })
     expect((await call('GET', '/api/v1/consistency/entities/ticket/T-1')).body.data.priority).toBe('low')
   })

@@ -127,6 +127,20 @@ export class Domain {
     return preset ? this.lifecycles.get(preset) : undefined
   }
 
+  /**
+   * The lifecycle a new entity of `type` starts with: its preset's first state, entered `now`;
+   * undefined when no preset drives the type. Time moves it on from there (catchUp).
+   */
+  startLifecycle(type: string, now: WorldTime): LifecycleRecord | undefined {
+    return this.lifecycleOf(type)?.start(now)
+  }
+
+  /** The field that shows the state of an entity of `type` (`status_field:`); null when no preset drives the type. */
+  statusFieldOf(type: string): string | null {
+    const name = this.scenario.entityLifecycles[type]
+    return this.scenario.presets.find((preset) => preset.name === name)?.statusField ?? null
+  }
+
   /** Queues a fact; it reaches sockets and webhooks once the change that made it is stored. */
   report(workspace: string, event: string, at: WorldTime, subject: string, data: Record<string, unknown>): void {
     this.#facts.push({ workspace, event, at, timestamp: this.iso(workspace, at), subject, data })
@@ -206,9 +220,10 @@ export class Domain {
     const behaviour = this.behaviours[entity.type]
     const entered: EntityRecord = { ...entity, lifecycle }
     this.world.putEntity(entered)
+    // Any other type with a lifecycle reports `<type>.<state>` (`loan.overdue`, with its `loan_id`).
     const fact = behaviour?.transitionFact(entered, step) ?? {
       event: `${entity.type}.${step.to}`,
-      data: { [`${entity.type}_id`]: entity.id, status: step.to },
+      data: { [`${entity.type}_id`]: entity.id, status: step.to, previous_status: step.from },
     }
     this.report(entity.workspace, fact.event, step.at, nodeId(entity.type, entity.id), fact.data)
     return entered

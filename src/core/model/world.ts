@@ -1,3 +1,4 @@
+import type { LinkRule } from '../scenario/scenario.ts'
 import { initialClock, type ClockState } from '../time/clock.ts'
 import { DeliveryBook } from './delivery-book.ts'
 import { derivedLinks } from './graph-links.ts'
@@ -32,8 +33,12 @@ export class World {
   #ops = new Map<string, StoreOp>()
   #ordinal = 0
   #observer: ((entity: EntityRecord) => void) | null = null
+  /** The scenario's link rules, by the entity type they link. */
+  readonly #rules = new Map<string, LinkRule[]>()
 
-  constructor(snapshot?: StoreSnapshot) {
+  /** `links`: the scenario's rules for the relationships entities' fields imply (graph-links.ts). */
+  constructor(links: readonly LinkRule[], snapshot?: StoreSnapshot) {
+    for (const rule of links) push(this.#rules, rule.type, rule)
     if (!snapshot) return
     for (const ws of snapshot.workspaces) this.#workspaces.set(ws.id, ws)
     const lifecycles = new Map<string, LifecycleRecord>()
@@ -242,7 +247,7 @@ export class World {
       }
       members.add(key)
     }
-    for (const link of derivedLinks(entity)) if (!this.#edgeKeys.has(keyOf('edges', link))) this.#link(link)
+    for (const link of derivedLinks(entity, this.#rules.get(entity.type) ?? [])) if (!this.#edgeKeys.has(keyOf('edges', link))) this.#link(link)
     this.#observer?.(entity)
     const typeKey = `${entity.workspace}\u0000${entity.type}`
     let byId = this.#byType.get(typeKey)

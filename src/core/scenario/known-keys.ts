@@ -14,7 +14,7 @@ export const HONOURED = new Set([
   'consistency.personas.default_persona.name', 'consistency.personas.default_persona.traits',
   'consistency.personas.default_persona.domain', 'consistency.personas.default_persona.lifecycle',
   'consistency.personas.default_persona.lifecycle.preset', 'consistency.personas.default_persona.lifecycle.initial_state',
-  ...['name', 'type', 'defaults', 'states', 'states[].name', 'states[].transitions']
+  ...['name', 'type', 'entity', 'status_field', 'defaults', 'states', 'states[].name', 'states[].transitions']
     .concat(['to', 'after', 'after_days', 'condition'].map((key) => `states[].transitions[].${key}`))
     .map((key) => `lifecycle.presets[].${key}`),
   ...['name', 'url', 'events', 'secret'].map((key) => `webhooks.endpoints[].${key}`),

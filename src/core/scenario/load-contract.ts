@@ -48,6 +48,13 @@ function mode(value: unknown, path: string, allowed: readonly ContractMode[], fa
   return given as ContractMode
 }
 
+/** `/loans/{id}/renew` → `/loans`: the part of a spec path before its first parameter, as a prefix the worker sends to the mock. */
+export function staticPrefix(path: string): string {
+  const brace = path.indexOf('{')
+  const literal = brace === -1 ? path : path.slice(0, path.lastIndexOf('/', brace) + 1)
+  return literal.length > 1 && literal.endsWith('/') ? literal.slice(0, -1) : literal
+}
+
 export function segmentsOf(path: string): ContractOperation['segments'] {
   return path.split('/').filter(Boolean).map((part) => {
     const param = /^\{(.+)\}$/.exec(part)?.[1]

@@ -165,9 +165,43 @@ describe('presets Verisim cannot run are listed as warnings', () => {
     const c = parse(readFileSync(DEMO_CONFIG, 'utf8')) as any
     c.lifecycle.presets.push({ name: 'loan', type: 'loan', states: [{ name: 'applied' }] }, { ...c.lifecycle.presets[1], name: 'express' })
     expect(loadScenario({ name: 'extra', config: c }).warnings.slice(1)).toEqual([
-      "lifecycle.presets[2].type: 'loan' drives no entity in Verisim yet (order_fulfillment, subscription do); the preset is listed, nothing runs on it",
+      "lifecycle.presets[2].type: 'loan' drives no entity in Verisim yet (order_fulfillment, subscription do); the preset is listed, nothing runs on it: add `entity: <type>` to name the entity type it drives",
       "lifecycle.presets[3]: a second 'order_fulfillment' preset; 'order_fulfillment' already drives order entities, so this one only runs where applied",
     ])
+  })
+
+  it('a second preset naming an entity type another preset already drives', () => {
+    const c = parse(readFileSync(DEMO_CONFIG, 'utf8')) as any
+    c.lifecycle.presets.push({ name: 'rush', entity: 'order', states: [{ name: 'rushed' }] })
+    expect(loadScenario({ name: 'extra', config: c }).warnings.slice(1)).toEqual([
+      "lifecycle.presets[2]: a second preset for order; 'order_fulfillment' already drives order entities, so this one only runs where applied",
+    ])
+  })
+})
+
+describe('a preset may name the entity type it drives and the field that shows its state', () => {
+  const loan = { name: 'library_loan', type: 'loan', entity: 'loan', status_field: 'loan_state', states: [{ name: 'requested', transitions: [{ to: 'active', after_days: 0 }] }] }
+
+  it('entity: and status_field: are compiled onto the preset, and the type is driven by it, with no warning', () => {
+    const c = parse(readFileSync(DEMO_CONFIG, 'utf8')) as any
+    c.lifecycle.presets.push(loan)
+    const scenario = loadScenario({ name: 'library', config: c })
+    expect(scenario.presets[2]).toMatchObject({ name: 'library_loan', type: 'loan', entity: 'loan', statusField: 'loan_state', initial: 'requested' })
+    expect(scenario.entityLifecycles).toEqual({ user: 'subscription', order: 'order_fulfillment', loan: 'library_loan' })
+    expect(scenario.warnings).toEqual(['reality_continuum: not supported by Verisim yet; ignored'])
+  })
+
+  it('entity: wins over the preset type, and without status_field: the state shows in status', () => {
+    const c = parse(readFileSync(DEMO_CONFIG, 'utf8')) as any
+    c.lifecycle.presets.push({ ...loan, name: 'member_plan', type: 'subscription', entity: 'member', status_field: undefined })
+    const scenario = loadScenario({ name: 'library', config: c })
+    expect(scenario.presets[2]).toMatchObject({ entity: 'member', statusField: 'status' })
+    expect(scenario.entityLifecycles).toEqual({ user: 'subscription', order: 'order_fulfillment', member: 'member_plan' })
+  })
+
+  it("the seed's presets name no entity: theirs follow from their type, and state shows in status", () => {
+    const { presets } = loadScenario(readScenarioFolder(DEMO_FOLDER))
+    expect(presets.map((p) => [p.name, p.entity, p.statusField])).toEqual([['subscription', null, 'status'], ['order_fulfillment', null, 'status']])
   })
 })
 
@@ -261,6 +295,12 @@ const cases: Record<string, Case[]> = {
     ['a preset type that is a number', (c) => (c.lifecycle.presets[0].type = 7), 'lifecycle.presets[0].type: expected a non-empty string, got 7'],
     ['a preset without states', (c) => delete c.lifecycle.presets[0].states, 'lifecycle.presets[0].states: expected a list, got nothing'],
     ['a preset with no states', (c) => (c.lifecycle.presets[0].states = []), 'lifecycle.presets[0].states: a preset needs at least one state'],
+    ['a preset entity that is a number', (c) => (c.lifecycle.presets[0].entity = 7), 'lifecycle.presets[0].entity: expected a non-empty string, got 7'],
+    ['a preset entity that is not a type name', (c) => (c.lifecycle.presets[0].entity = 'library loan'), 'lifecycle.presets[0].entity: expected an entity type: a name of letters, digits or _ (such as "loan"), got "library loan"'],
+    ['a preset entity with a dot', (c) => (c.lifecycle.presets[1].entity = 'order.item'), 'lifecycle.presets[1].entity: expected an entity type: a name of letters, digits or _ (such as "loan"), got "order.item"'],
+    ['a status_field that is a list', (c) => (c.lifecycle.presets[0].status_field = ['status']), 'lifecycle.presets[0].status_field: expected a non-empty string, got ["status"]'],
+    ['a status_field that is empty', (c) => (c.lifecycle.presets[1].status_field = ''), 'lifecycle.presets[1].status_field: expected a non-empty string, got ""'],
+    ['a status_field of id', (c) => (c.lifecycle.presets[0].status_field = 'id'), 'lifecycle.presets[0].status_field: expected a field other than id, got "id"'],
     ['preset defaults that are not a mapping', (c) => (c.lifecycle.presets[0].defaults = 'none'), 'lifecycle.presets[0].defaults: expected a mapping, got "none"'],
     ['a state that is not a mapping', (c) => (c.lifecycle.presets[0].states[0] = 'new'), 'lifecycle.presets[0].states[0]: expected a mapping, got "new"'],
     ['a state without a name', (c) => delete c.lifecycle.presets[0].states[0].name, 'lifecycle.presets[0].states[0].name: expected a non-empty string, got nothing'],

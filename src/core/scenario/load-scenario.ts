@@ -1,7 +1,7 @@
 import { VerisimError } from '../errors.ts'
-import { parseCondition } from './condition.ts'
-import { loadContract } from './load-contract.ts'
-import { DAY_MS, parseDuration } from './duration.ts'
+import { compilePresets } from './compile-presets.ts'
+import { parseDuration } from './duration.ts'
+import { loadContract, staticPrefix } from './load-contract.ts'
 import { checkSharedState, collectUnknown, HONOURED, PERSONA_KEYS, PRODUCT_KEYS } from './known-keys.ts'
 import {
   fail, list, nonNegative, optionalBoolean, optionalInt, optionalNumber, optionalPort, optionalRecord, optionalString, record, string, unique,
@@ -11,27 +11,11 @@ import type { LifecyclePreset, LinkRule, Persona, Product, Scenario, ScenarioSou
 /** Path prefixes served on the page's own origin whatever the scenario (a backend origin is served whole). */
 export const PAGE_PATHS: readonly string[] = ['/api/', '/__mockforge/']
 
-/** `/loans/{id}/renew` → `/loans`: the part of a spec path before its first parameter, as a prefix the worker sends to the mock. */
-function staticPrefix(path: string): string {
-  const brace = path.indexOf('{')
-  const literal = brace === -1 ? path : path.slice(0, path.lastIndexOf('/', brace) + 1)
-  return literal.length > 1 && literal.endsWith('/') ? literal.slice(0, -1) : literal
-}
-
 /** The relationships of the seed's shop (graph-links.ts names them). */
 const BUILT_IN_LINKS: LinkRule[] = [
   { type: 'order', field: 'user_id', from: 'user', rel: 'has_orders' },
   { type: 'payment', field: 'order_id', from: 'order', rel: 'has_payments' },
 ]
-
-/** Defaults a preset's conditions fall back to, by preset type (SPEC §4). */
-const PRESET_DEFAULTS: Record<string, Record<string, unknown>> = {
-  order_fulfillment: { inventory_available: true },
-  subscription: { payment_failed_count: 0 },
-}
-
-/** The entity a preset type drives: a subscription runs on the persona (its `user` entity). */
-const ENTITY_OF_PRESET_TYPE: Record<string, string> = { order_fulfillment: 'order', subscription: 'user' }
 
 export function loadScenario(source: ScenarioSource): Scenario {
   const where = `Failed to load scenario '${source.name}'`
@@ -63,21 +47,7 @@ function compile(source: ScenarioSource): Scenario {
   if (extraPath !== undefined && !extraPath.startsWith('/')) fail('websocket.path', 'a path starting with "/"', extraPath)
   const socketPaths = [...new Set(['/', '/ws', ...(extraPath ? [extraPath] : [])])]
 
-  const presets = list(optionalRecord(config.lifecycle, 'lifecycle')?.presets ?? [], 'lifecycle.presets').map((raw, i) =>
-    compilePreset(raw, `lifecycle.presets[${i}]`),
-  )
-  unique(presets, (p) => p.name, (i) => `lifecycle.presets[${i}].name`)
-  const entityLifecycles: Record<string, string> = {}
-  presets.forEach((preset, i) => {
-    const entity = ENTITY_OF_PRESET_TYPE[preset.type]
-    if (!entity) {
-      warnings.push(`lifecycle.presets[${i}].type: '${preset.type}' drives no entity in Verisim yet (${Object.keys(ENTITY_OF_PRESET_TYPE).join(', ')} do); the preset is listed, nothing runs on it`)
-    } else if (entityLifecycles[entity]) {
-      warnings.push(`lifecycle.presets[${i}]: a second '${preset.type}' preset; '${entityLifecycles[entity]}' already drives ${entity} entities, so this one only runs where applied`)
-    } else {
-      entityLifecycles[entity] = preset.name
-    }
-  })
+  const { presets, entityLifecycles } = compilePresets(config.lifecycle, warnings)
 
   const webhooks = optionalRecord(config.webhooks, 'webhooks')
   // Checked even when webhooks are off: turning them on must not reveal an error.
@@ -134,60 +104,6 @@ function compileWebhookPolicy(webhooks: Record<string, unknown> | undefined): We
   const concurrency = optionalInt(webhooks?.concurrency, 'webhooks.concurrency') ?? 4
   if (concurrency < 1) fail('webhooks.concurrency', 'at least 1', concurrency)
   return { maxAttempts, initialDelayMs, maxDelayMs, concurrency }
-}
-
-function compilePreset(raw: unknown, path: string): LifecyclePreset {
-  const preset = record(raw, path)
-  const name = string(preset.name, `${path}.name`)
-  const type = optionalString(preset.type, `${path}.type`) ?? name
-  const states = list(preset.states, `${path}.states`).map((rawState, i) => {
-    const statePath = `${path}.states[${i}]`
-    const state = record(rawState, statePath)
-    const transitions = list(state.transitions ?? [], `${statePath}.transitions`).map((rawT, j) => {
-      const tPath = `${statePath}.transitions[${j}]`
-      const t = record(rawT, tPath)
-      return {
-        to: string(t.to, `${tPath}.to`),
-        afterMs: transitionDelay(t, tPath),
-        condition: t.condition === undefined ? null : parseCondition(string(t.condition, `${tPath}.condition`), `${tPath}.condition`),
-      }
-    })
-    return { name: string(state.name, `${statePath}.name`), transitions }
-  })
-  unique(states, (state) => state.name, (i) => `${path}.states[${i}].name`)
-  // A state named only as a transition target is terminal (MockForge's presets list no
-  // `completed` or `canceled` state of their own).
-  const names = new Set(states.map((s) => s.name))
-  for (const t of states.flatMap((s) => s.transitions)) {
-    if (!names.has(t.to)) {
-      names.add(t.to)
-      states.push({ name: t.to, transitions: [] })
-    }
-  }
-  const initial = states[0]?.name
-  if (!initial) throw new VerisimError('invalid_config', `${path}.states: a preset needs at least one state`)
-  return {
-    name, type, initial, states, defaults: { ...PRESET_DEFAULTS[type], ...optionalRecord(preset.defaults, `${path}.defaults`) },
-    entity: null, statusField: 'status',
-  }
-}
-
-function transitionDelay(t: Record<string, unknown>, path: string): number {
-  if (t.after !== undefined && t.after_days !== undefined) {
-    throw new VerisimError('invalid_config', `${path}: give either after (a duration such as "12h") or after_days, not both`)
-  }
-  if (t.after !== undefined) {
-    try {
-      return parseDuration(t.after, `${path}.after`)
-    } catch {
-      fail(`${path}.after`, 'a duration such as "12h", "1d" or "2 weeks" (a whole number and a unit)', t.after)
-    }
-  }
-  const days = t.after_days
-  if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
-    throw new VerisimError('invalid_config', `${path}.after_days: expected a non-negative number, got ${JSON.stringify(days) ?? 'nothing'}`)
-  }
-  return Math.round(days * DAY_MS)
 }
 
 function compileEndpoint(raw: unknown, i: number): WebhookEndpoint {

@@ -10,10 +10,17 @@ import type {
   EntityUpsertBody, PersonaActivatedBody, PersonaSummary, RelatedEntitiesBody, StateResetBody, UserOrderListBody,
 } from './wire-types.ts'
 
-/** An entity's own data in wire form (orders carry their lifecycle status and milestones). */
+/**
+ * An entity's own data in wire form (orders carry their lifecycle status and milestones). Any
+ * other entity with a lifecycle shows its state in its preset's status field (`status` unless
+ * the preset's `status_field:` names another).
+ */
 export function entityData(domain: Domain, entity: EntityRecord): EntityData {
   if (entity.type === 'order') return orderBody(domain, entity)
-  return { id: entity.id, ...entity.data, ...(entity.lifecycle ? { status: entity.lifecycle.state } : {}) }
+  const record = entity.lifecycle
+  if (!record) return { id: entity.id, ...entity.data }
+  const field = domain.scenario.presets.find((preset) => preset.name === record.preset)?.statusField ?? 'status'
+  return { id: entity.id, ...entity.data, [field]: record.state }
 }
 
 export function entityState(domain: Domain, entity: EntityRecord): EntityState {

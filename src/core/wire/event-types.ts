@@ -51,9 +51,27 @@ export type SubscriptionStatusPayload<E extends `subscription.${string}` = `subs
   timestamp: string
 }
 
-export type WebhookPayload = OrderCreatedPayload | PaymentReceivedPayload | OrderStatusPayload | SubscriptionStatusPayload
+/** The entity type a lifecycle event is about: `loan` for `loan.overdue`. */
+type TypeOfEvent<E extends string> = E extends `${infer T}.${string}` ? T : string
 
-/** The payload of event `E` (`WebhookPayloadOf<'order.shipped'>` has its tracking number); any event's for `string`. */
+/**
+ * A step of the lifecycle of an entity of any other type (a preset with `entity: loan`),
+ * `<type>.<state>`, with the entity's id under `<type>_id`: `{event: 'loan.overdue', loan_id, …}`.
+ */
+export type EntityStatusPayload<E extends string = string> = {
+  event: E
+  status: string
+  previous_status: string
+  timestamp: string
+} & { [K in `${TypeOfEvent<E>}_id`]: string }
+
+export type WebhookPayload = OrderCreatedPayload | PaymentReceivedPayload | OrderStatusPayload | SubscriptionStatusPayload | EntityStatusPayload
+
+/**
+ * The payload of event `E` (`WebhookPayloadOf<'order.shipped'>` has its tracking number, `loan.overdue`
+ * is an `EntityStatusPayload` with its `loan_id`); any event's for `string`, never for a name
+ * without a `.`.
+ */
 export type WebhookPayloadOf<E extends string> = string extends E
   ? WebhookPayload
   : E extends 'order.created'
@@ -66,7 +84,9 @@ export type WebhookPayloadOf<E extends string> = string extends E
           ? OrderStatusPayload<E>
           : E extends `subscription.${string}`
             ? SubscriptionStatusPayload<E>
-            : never
+            : E extends `${string}.${string}`
+              ? EntityStatusPayload<E>
+              : never
 
 // Sockets
 
@@ -84,13 +104,24 @@ export type SubscriptionStatusUpdateFrame = {
   type: 'subscription_status_update'; user_id: string; status: string; previous_status: string; timestamp: string
 }
 
+/**
+ * Every step of the lifecycle of an entity of any other type `T` (a preset with `entity: loan`):
+ * `{type: 'loan_status_update', loan_id, status, previous_status, timestamp}`.
+ */
+export type EntityStatusUpdateFrame<T extends string = string> = {
+  type: `${T}_status_update`
+  status: string
+  previous_status: string
+  timestamp: string
+} & { [K in `${T}_id`]: string }
+
 /** A message the socket could not take; the socket stays open. */
 export type ErrorFrame = { type: 'error'; error: string; message: string }
 
 export type PongFrame = { type: 'pong' }
 
 /** The frames a fact becomes. */
-export type FactFrame = OrderCreatedFrame | OrderStatusUpdateFrame | PaymentReceivedFrame | SubscriptionStatusUpdateFrame
+export type FactFrame = OrderCreatedFrame | OrderStatusUpdateFrame | PaymentReceivedFrame | SubscriptionStatusUpdateFrame | EntityStatusUpdateFrame
 
 export type SocketFrame = InitAckFrame | FactFrame | ErrorFrame | PongFrame
 

@@ -1,7 +1,7 @@
 /** The frames a client socket is pushed: facts of its workspace, and the socket protocol's own. */
 import type { Fact } from '../model/fact.ts'
 import type { Persona } from '../scenario/scenario.ts'
-import type { ErrorFrame, FactFrame, InitAckFrame, PongFrame } from './event-types.ts'
+import type { EntityStatusUpdateFrame, ErrorFrame, FactFrame, InitAckFrame, PongFrame } from './event-types.ts'
 
 // A fact's fields as its kind reports them (kinds/orders.ts, kinds/subscriptions.ts): facts carry
 // plain records, so their shape is asserted here, once.
@@ -26,7 +26,20 @@ export function socketFrame(fact: Fact): FactFrame | null {
       ...(data.tracking_number !== undefined ? { tracking_number: data.tracking_number } : {}),
     }
   }
-  return null
+  return entityStatusFrame(fact)
+}
+
+/**
+ * A lifecycle step of an entity of any other type (Domain's `<type>.<state>` fact, with its
+ * `<type>_id`) as `<type>_status_update`; null for any other fact.
+ */
+function entityStatusFrame(fact: Fact): EntityStatusUpdateFrame | null {
+  const dot = fact.event.indexOf('.')
+  const type = fact.event.slice(0, dot)
+  const { status, previous_status: previous } = fact.data
+  const id = fact.data[`${type}_id`]
+  if (dot <= 0 || typeof id !== 'string' || typeof status !== 'string') return null
+  return { type: `${type}_status_update`, [`${type}_id`]: id, status, previous_status: typeof previous === 'string' ? previous : '', timestamp: fact.timestamp }
 }
 
 export function initAckFrame(workspace: string, persona: Persona | null): InitAckFrame {

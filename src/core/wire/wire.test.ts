@@ -13,7 +13,8 @@ import { enableClock, initialClock } from '../time/clock.ts'
 import {
   clockStatus, consistencyOrderBody, consistencyUserBody, entityState, entityUpsertBody, errorBody, orderBody, socketFrame, subscriptionBody,
   webhookPayload,
-  type OrderShippedPayload, type OrderStatusPayload, type SocketFrame, type SubscriptionStatusPayload, type WebhookPayload,
+  type EntityStatusPayload, type EntityStatusUpdateFrame, type OrderShippedPayload, type OrderStatusPayload, type SocketFrame,
+  type SubscriptionStatusPayload, type WebhookPayload,
   type WebhookPayloadOf,
 } from './wire.ts'
 
@@ -25,7 +26,7 @@ const at = (days: number) => new Date(T0 + days * DAY_MS).toISOString()
 function model() {
   const scenario = loadScenario(readScenarioFolder(DEMO_FOLDER))
   const clock = { wallNow: T0 }
-  const domain = new Domain(scenario, new World(), () => clock.wallNow, { order: orderBehaviour, user: userBehaviour })
+  const domain = new Domain(scenario, new World(scenario.links), () => clock.wallNow, { order: orderBehaviour, user: userBehaviour })
   const persona = scenario.personas.find((p) => p.id === 'user-123')!
   /** Time runs on to `days` after T0 and every lifecycle catches up, as the engine does before each request. */
   const runTo = (days: number) => {
@@ -188,6 +189,22 @@ describe('exact shapes', () => {
     expect(socketFrame({ ...fact, event: 'webhook.received' })).toBeNull()
   })
 
+  it('socket frames and webhook payloads of a step of any other type: <type>_status_update with its <type>_id', () => {
+    const fact: Fact = {
+      workspace: WS, event: 'loan.overdue', at: T0, timestamp: at(14), subject: 'loan:L1',
+      data: { loan_id: 'L1', status: 'overdue', previous_status: 'active' },
+    }
+    expect(JSON.stringify(socketFrame(fact))).toBe(
+      `{"type":"loan_status_update","loan_id":"L1","status":"overdue","previous_status":"active","timestamp":"${at(14)}"}`,
+    )
+    expect(JSON.stringify(webhookPayload(fact))).toBe(
+      `{"event":"loan.overdue","loan_id":"L1","status":"overdue","previous_status":"active","timestamp":"${at(14)}"}`,
+    )
+    // Only a lifecycle step: a fact without the type's id or a status is no frame.
+    expect(socketFrame({ ...fact, data: { book_id: 'B1', status: 'overdue' } })).toBeNull()
+    expect(socketFrame({ ...fact, data: { loan_id: 'L1' } })).toBeNull()
+  })
+
   it('the clock status and an error', () => {
     const clock = enableClock(initialClock(T0), T0, { time: T0 + DAY_MS, scale: 0 })
     expect(clockStatus(clock, T0 + 5000)).toEqual({ enabled: true, current_time: at(1), scale_factor: 0, real_time: new Date(T0 + 5000).toISOString() })
@@ -215,4 +232,9 @@ it('types: a webhook payload by its event, a frame by its type', () => {
   expectTypeOf<WebhookPayloadOf<string>>().toEqualTypeOf<WebhookPayload>()
   expectTypeOf<WebhookPayloadOf<'subscription.past_due'>>().toEqualTypeOf<SubscriptionStatusPayload<'subscription.past_due'>>()
   expectTypeOf<Extract<SocketFrame, { type: 'payment_received' }>['amount']>().toEqualTypeOf<number>()
+  // Any other entity type a preset drives: `loan.overdue` carries its `loan_id`.
+  expectTypeOf<WebhookPayloadOf<'loan.overdue'>>().toEqualTypeOf<EntityStatusPayload<'loan.overdue'>>()
+  expectTypeOf<WebhookPayloadOf<'loan.overdue'>['loan_id']>().toEqualTypeOf<string>()
+  expectTypeOf<EntityStatusUpdateFrame<'loan'>['type']>().toEqualTypeOf<'loan_status_update'>()
+  expectTypeOf<EntityStatusUpdateFrame<'loan'>['loan_id']>().toEqualTypeOf<string>()
 })

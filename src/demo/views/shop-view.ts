@@ -30,8 +30,12 @@ export function shopView(ctx: ShopContext): View {
       return
     }
     error.textContent = ''
-    const { products, persona } = result.data
-    lede.textContent = persona ? `Filtered for you: ${describe(persona.preferences)}.` : 'Sign in to see the products picked for you.'
+    const products = result.data
+    // The backend names the persona it filtered for in a header; its preferences are the scenario's.
+    const persona = result.persona === null ? null : ctx.scenario.personas.find((p) => p.id === result.persona)
+    lede.textContent = persona === null
+      ? 'Sign in to see the products picked for you.'
+      : persona ? `Filtered for you: ${describe(persona.preferences)}.` : 'Filtered for you.'
     // The categories on offer are those of the unfiltered list, so a filter never hides the others.
     categories ??= [...new Set(products.map((p) => p.category))]
     drawFilters()

@@ -36,7 +36,7 @@ async function signIn(email, password) {
     $('[data-testid=latest]').textContent = `${frame.order_id} is ${frame.status}`
     showOrder({ id: frame.order_id, status: frame.status, tracking_number: frame.tracking_number })
   }
-  const { products } = await call('GET', '/api/products')
+  const products = await call('GET', '/api/products')
   $('#products').replaceChildren(
     ...products.map((product) => {
       const item = document.createElement('li')

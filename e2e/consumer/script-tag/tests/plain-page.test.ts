@@ -40,7 +40,7 @@ test('stop() restores the globals it patched; the mocked origin is then the netw
   await page.goto('/')
   await verisim.ready()
   const products = await page.evaluate(async () => (await fetch('/api/products')).json())
-  expect(products).toMatchObject({ count: 6 })
+  expect(products).toHaveLength(6)
   expect(await page.evaluate(() => window.WebSocket === (window as unknown as { nativeWebSocket: unknown }).nativeWebSocket)).toBe(false)
   await page.evaluate(async () => (await (window as unknown as { verisim: { ready: Promise<{ stop(): Promise<void> }> } }).verisim.ready).stop())
   expect(await page.evaluate(() => window.WebSocket === (window as unknown as { nativeWebSocket: unknown }).nativeWebSocket)).toBe(true)

@@ -26,7 +26,7 @@ export async function signIn(email: string, password: string): Promise<User> {
   return answer.user
 }
 
-export const listProducts = async (): Promise<Product[]> => (await call<{ products: Product[] }>('GET', '/api/products')).products
+export const listProducts = (): Promise<Product[]> => call<Product[]>('GET', '/api/products')
 
 export const listOrders = async (): Promise<Order[]> => (await call<{ orders: Order[] }>('GET', '/api/orders')).orders
 

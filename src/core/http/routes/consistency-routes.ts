@@ -1,7 +1,7 @@
 import type { Domain } from '../../model/domain.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { json } from '../http.ts'
-import { HAS_ORDERS, relationship, RELATIONSHIPS } from '../../model/graph-links.ts'
+import { HAS_ORDERS, relationship, relationships } from '../../model/graph-links.ts'
 import type { EntityRecord } from '../../model/store.ts'
 import { nodeId } from '../../model/world.ts'
 import {
@@ -51,12 +51,15 @@ export function consistencyRoutes(router: RouteTable): void {
   )
 
   // The persona graph, one hop: `…/entities/user/user-123/related/has_orders` (the seed's
-  // spellings `has_payment` and `receives_notifications` are accepted too).
+  // spellings `has_payment` and `receives_notifications` are accepted too, and every relationship
+  // the scenario's link rules name, such as `book —has_loans→ loan`).
   router.add('GET', `${BASE}/entities/:type/:id/related/:rel`, (domain, req) => {
     const entity = find(domain, req.workspace, req.params.type ?? '', req.params.id ?? '')
-    const rel = relationship(req.params.rel ?? '')
+    const { links } = domain.scenario
+    const rel = relationship(req.params.rel ?? '', links)
     if (!rel) {
-      throw badRequest('unknown_relationship', `No relationship '${req.params.rel}': use one of ${RELATIONSHIPS.join(', ')} (or has_payment, receives_notifications).`)
+      const known = relationships(links).join(', ')
+      throw badRequest('unknown_relationship', `No relationship '${req.params.rel}': use one of ${known} (or has_payment, receives_notifications).`)
     }
     const related = domain.world
       .related(req.workspace, nodeId(entity.type, entity.id), rel)

@@ -98,9 +98,10 @@ export function lifecycleRoutes(router: RouteTable): void {
     const id = requireString(body, 'entity_id')
     const data = body.data === undefined ? {} : body.data
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw badRequest('validation_error', "'data' must be a JSON object.", 'data')
-    for (const reserved of ['id', 'status']) {
+    // `status` and the field a preset shows its state in (`status_field:`) follow the lifecycle.
+    for (const reserved of new Set(['id', 'status', domain.statusFieldOf(type) ?? 'status'])) {
       if (reserved in data) {
-        const why = reserved === 'status' ? 'it follows the lifecycle (POST persona/lifecycle moves a persona\'s)' : 'it is entity_id'
+        const why = reserved === 'id' ? 'it is entity_id' : 'it follows the lifecycle (POST persona/lifecycle moves a persona\'s)'
         throw badRequest('validation_error', `'data.${reserved}' cannot be set: ${why}.`, `data.${reserved}`)
       }
     }
@@ -116,9 +117,10 @@ export function lifecycleRoutes(router: RouteTable): void {
       // 200 whether it created or merged, as MockForge answers (the body's `created` tells them apart).
       return json(entityUpsertBody(domain, req.workspace, updated, !existing))
     }
-    const lifecycle = domain.lifecycleOf(type)
+    // An entity of a type a preset drives enters the preset's first state now; time moves it on.
+    const lifecycle = domain.startLifecycle(type, now)
     const created = domain.world.createEntity({
-      workspace: req.workspace, type, id, data: fields, created_at: now, ...(lifecycle ? { lifecycle: lifecycle.start(now) } : {}),
+      workspace: req.workspace, type, id, data: fields, created_at: now, ...(lifecycle ? { lifecycle } : {}),
     })
     return json(entityUpsertBody(domain, req.workspace, created, true))
   })
