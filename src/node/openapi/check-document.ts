@@ -20,15 +20,21 @@ function checker(dialect: SpecDocument['dialect']): ValidateFunction {
   if (dialect === '3.0') {
     check = new AjvDraft04(options).compile(openapi.v3 as object)
   } else {
-    // 3.1's meta-schema checks Schema objects through $dynamicRef; here a Schema object need only be an object or a boolean.
-    const meta = structuredClone(openapi.v31legacy) as { $defs: Record<string, Record<string, unknown>> } & Record<string, unknown>
-    const schema = { type: ['object', 'boolean'] }
-    meta.$defs.schema = schema
-    ;(meta.$defs.components as { properties: { schemas: Record<string, unknown> } }).properties.schemas.additionalProperties = schema
-    check = new Ajv2020(options).compile(meta)
+    // 3.1's meta-schema checks Schema objects through `$dynamicRef: '#meta'`; here a Schema object
+    // need only be an object or a boolean (compiling it checks the rest).
+    check = new Ajv2020(options).compile(withPlainSchemas(structuredClone(openapi.v31legacy)) as object)
+    checkers.set(dialect, check)
+    return check
   }
   checkers.set(dialect, check)
   return check
+}
+
+function withPlainSchemas(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withPlainSchemas)
+  if (typeof node !== 'object' || node === null) return node
+  if ((node as Record<string, unknown>).$dynamicRef === '#meta') return { type: ['object', 'boolean'] }
+  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== '$dynamicAnchor').map(([key, value]) => [key, withPlainSchemas(value)]))
 }
 
 /** The most telling of the meta-schema's errors: the deepest, leaving out the alternatives a oneOf tried. */
@@ -45,5 +51,7 @@ export function checkDocument(spec: SpecDocument): void {
   const error = telling(check.errors ?? [])
   if (!error) throw new SpecError(spec.file, '', 'is not a valid OpenAPI document')
   const detail = error.keyword === 'additionalProperties' ? ` ('${String(error.params.additionalProperty)}')` : error.keyword === 'enum' ? ` (${JSON.stringify(error.params.allowedValues)})` : ''
-  throw new SpecError(spec.file, `#${error.instancePath}`, `is not valid OpenAPI ${spec.dialect}: ${error.message ?? error.keyword}${detail}`)
+  // The OpenAPI schemas forbid some combinations with `not` (`example` beside `examples`, …).
+  const message = error.keyword === 'not' ? 'has fields the specification forbids together here (e.g. example and examples)' : (error.message ?? error.keyword)
+  throw new SpecError(spec.file, `#${error.instancePath}`, `is not valid OpenAPI ${spec.dialect}: ${message}${detail}`)
 }

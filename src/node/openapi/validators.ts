@@ -25,6 +25,9 @@ interface Plan {
   schema: JsonSchema
   /** Parameters arrive as strings: their validator coerces them. */
   coerce: boolean
+  /** Where the schema is in the document, and the operation's label (for errors). */
+  at: string
+  label: string
 }
 
 function newAjv(dialect: SpecDocument['dialect'], coerce: boolean): Ajv {
@@ -95,19 +98,19 @@ export function compileValidators(spec: SpecDocument, operations: FoundOperation
         if (parameter.required) location.required.push(parameter.name)
       })
       const key = `${source.id}:params`
-      plans.push({ key, coerce: true, schema: { type: 'object', properties: locations, required: ['path', 'query', 'header'] } })
+      plans.push({ key, coerce: true, schema: { type: 'object', properties: locations, required: ['path', 'query', 'header'] }, at: operation.at, label })
       source.validators.params = key
     }
     if (source.requestBody?.schema != null && operation.bodyAt !== null) {
       const key = `${source.id}:body`
-      plans.push({ key, coerce: false, schema: checked(convert(source.requestBody.schema, 'request', operation.bodyAt, label), operation.bodyAt, label) })
+      plans.push({ key, coerce: false, schema: checked(convert(source.requestBody.schema, 'request', operation.bodyAt, label), operation.bodyAt, label), at: operation.bodyAt, label })
       source.validators.body = key
     }
     for (const response of source.responses) {
       const at = operation.responseAt[response.status]
       if (response.schema === null || at === undefined) continue
       const key = `${source.id}:response:${response.status}`
-      plans.push({ key, coerce: false, schema: checked(convert(response.schema, 'response', at, label), at, label) })
+      plans.push({ key, coerce: false, schema: checked(convert(response.schema, 'response', at, label), at, label), at, label })
       source.validators.responses[response.status] = key
     }
   }
@@ -123,8 +126,8 @@ export function compileValidators(spec: SpecDocument, operations: FoundOperation
       try {
         ajv.getSchema(plan.key)
       } catch (error) {
-        const operation = operations.find((o) => plan.key.startsWith(`${o.source.id}:`))
-        throw new SpecError(spec.file, operation?.at ?? '', `${operation?.label ?? plan.key}: its schema does not compile: ${(error as Error).message}`)
+        // What the meta-schema lets through but Ajv cannot compile: a `pattern` that is no regular expression, …
+        throw new SpecError(spec.file, plan.at, `${plan.label}: the schema is invalid: ${(error as Error).message}`)
       }
     }
     chunks.push(standaloneCode(ajv, Object.fromEntries(mine.map((plan) => [plan.key, plan.key]))))
