@@ -45,7 +45,7 @@ export function checkRequest(op: ContractOperation, validators: Validators, part
   }
   const media = parts.mediaType ?? 'application/json'
   if (spec.media.length > 0 && !spec.media.some((m) => m === media || m === '*/*' || (m.endsWith('/*') && media.startsWith(m.slice(0, -1))))) {
-    return { status: 415, error: 'unsupported_media_type', field: '', message: `${op.method} ${op.path} accepts ${spec.media.join(', ')}, not ${media}.` }
+    return { status: 415, error: 'unsupported_media_type', field: '', message: `${op.method} ${op.path} accepts ${spec.media.join(', ')}, not ${media}: send Content-Type: ${spec.media[0]}.` }
   }
   const bodyKey = op.validators.body
   const validate = bodyKey ? validators[bodyKey] : undefined
