@@ -1,6 +1,6 @@
-import type { ScenarioSource } from '../core/scenario/scenario.ts'
 import { installPanel } from '../panel/launcher.ts'
-import { startVerisim, type Verisim } from './start.ts'
+import type { ValidatorsFactory } from './contract-runtime.ts'
+import { type CompiledScenarioSource, startVerisim, type Verisim } from './start.ts'
 
 /*
  * The prebuilt script for pages without a bundler (`dist/public/verisim.js`, copied by
@@ -41,16 +41,29 @@ async function start(script: HTMLScriptElement): Promise<Verisim> {
   if (!response.ok) {
     throw new Error(`verisim.js could not fetch its scenario ${url}: ${response.status} ${response.statusText} (make it with npx verisim init <public-dir> --scenario <folder>)`)
   }
-  let source: ScenarioSource
+  let source: CompiledScenarioSource
   try {
-    source = (await response.json()) as ScenarioSource
+    source = (await response.json()) as CompiledScenarioSource
   } catch (error) {
     throw new Error(`verisim.js: ${url} is not JSON (${(error as Error).message}); it should be made with npx verisim init <public-dir> --scenario <folder>`, { cause: error })
   }
+  if (source.validatorsModule) source.validatorsFactory = await importValidators(new URL(source.validatorsModule, url).href)
   const directory = new URL('.', script.src).pathname
   const verisim = await startVerisim({ scenario: source, workerDirectory: directory, database: script.dataset.database || undefined })
   if (script.dataset.panel !== 'false') installPanel(verisim.engine, { inspectorUrl: `${directory}verisim-inspector.html` })
   return verisim
+}
+
+/** The scenario's compiled OpenAPI validators (`validators.js` beside `scenario.json`): an ES module imported by URL. */
+async function importValidators(url: string): Promise<ValidatorsFactory> {
+  let module: { default?: unknown }
+  try {
+    module = (await import(/* @vite-ignore */ url)) as { default?: unknown }
+  } catch (error) {
+    throw new Error(`verisim.js could not load the scenario's validators ${url}: ${(error as Error).message} (make them with npx verisim init <public-dir> --scenario <folder>)`, { cause: error })
+  }
+  if (typeof module.default !== 'function') throw new Error(`verisim.js: ${url} is not a validators module made by npx verisim init`)
+  return module.default as ValidatorsFactory
 }
 
 const script = document.currentScript

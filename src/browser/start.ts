@@ -4,6 +4,7 @@ import { Engine, serves } from '../core/engine/engine.ts'
 import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Scenario, ScenarioSource } from '../core/scenario/scenario.ts'
 import { browserTabs } from './browser-tabs.ts'
+import { instantiateValidators, type ValidatorsFactory } from './contract-runtime.ts'
 import { httpHandlers } from './http-handlers.ts'
 import { IdbStore } from './idb-store.ts'
 import { assertUnpatched } from './patches.ts'
@@ -11,9 +12,21 @@ import { timerScheduler } from './timer-scheduler.ts'
 import { browserWebhookTransports } from './webhook-transports.ts'
 import { installSocketRoute } from './websocket-route.ts'
 
+/**
+ * A scenario as Verisim's Node tools hand it to the page: its JSON, with the OpenAPI document's
+ * validators as the factory of their compiled module (`virtual:verisim/validators` in Vite,
+ * `validators.js` beside `scenario.json` for the script tag).
+ */
+export type CompiledScenarioSource = ScenarioSource & {
+  /** The validators module's default export (null or absent: the scenario has no OpenAPI document). */
+  validatorsFactory?: ValidatorsFactory | null
+  /** In `scenario.json`: the validators module's file name, beside it. */
+  validatorsModule?: string
+}
+
 export interface StartOptions {
-  /** The scenario: its parsed files, or an already compiled one. */
-  scenario: ScenarioSource | Scenario
+  /** The scenario: its parsed files (with its compiled validators, if any), or an already compiled one. */
+  scenario: CompiledScenarioSource | Scenario
   /**
    * Where the worker script is served. By default Verisim's filter (`verisim-sw.js`, which loads
    * MSW's `mockServiceWorker.js`), or MSW's own worker when you pass `handlers` of your own.
@@ -42,7 +55,7 @@ export interface Verisim {
 /** The composition root: opens the store, builds the engine, starts the worker, routes sockets. */
 export async function startVerisim(options: StartOptions): Promise<Verisim> {
   assertUnpatched('WebSocket')
-  const scenario = 'httpOrigins' in options.scenario ? options.scenario : loadScenario(options.scenario)
+  const scenario = 'httpOrigins' in options.scenario ? options.scenario : loadScenario(withValidators(options.scenario))
   for (const warning of scenario.warnings) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
 
   // MSW's worker.start() wraps WebSocket too; the router keeps the browser's own for unmocked URLs.
@@ -125,6 +138,12 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     await stop()
     throw error
   }
+}
+
+/** The source as the scenario compiler takes it: the validators instantiated from their module's factory. */
+function withValidators(compiled: CompiledScenarioSource): ScenarioSource {
+  const { validatorsFactory, validatorsModule: _file, ...source } = compiled
+  return validatorsFactory ? { ...source, validators: instantiateValidators(validatorsFactory) } : source
 }
 
 /** The worker only sends what the scenario serves to the page; everything else goes straight out. */

@@ -3,7 +3,8 @@
 // entries load, and the type declarations are there. (The CLI's behaviour is unit-tested in
 // src/node/cli.test.ts; apps installing the package, running the CLI included, are checked by e2e.)
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Script } from 'node:vm'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -54,6 +55,27 @@ for (const [file, from] of [['core/wire/wire.d.ts', './wire-types.js'], ['index.
   const names = reexported(declared(file), from.replace(/[./]/g, '\\$&'))
   const missing = wireTypes.filter((name) => !names.has(name))
   if (wireTypes.length === 0 || missing.length > 0) fail(`dist/types/${file} does not export the wire types ${missing.join(', ') || '(none found)'}`)
+}
+
+// The CLI compiles a scenario with an OpenAPI document: scenario.json names validators.js beside it,
+// an ES module that imports nothing and asks its \`require\` only for what the page's runtime supplies.
+const work = mkdtempSync(join(tmpdir(), 'verisim-check-package-'))
+try {
+  execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'init', work, '--scenario', join(ROOT, 'scenarios/e2e-persona-flow')], { stdio: 'pipe' })
+  const folder = join(work, 'scenarios/e2e-persona-flow')
+  const scenario = JSON.parse(readFileSync(join(folder, 'scenario.json'), 'utf8'))
+  if (scenario.validatorsModule !== 'validators.js' || !scenario.openapi?.operations?.length) fail('dist/cli.js init wrote a scenario.json without its OpenAPI contract and validators.js')
+  const validators = readFileSync(join(folder, 'validators.js'), 'utf8')
+  if (/^\s*import\b/m.test(validators)) fail('validators.js imports a module')
+  const factory = (await import(pathToFileURL(join(folder, 'validators.js')).href)).default
+  if (typeof factory !== 'function') fail('validators.js has no default export')
+  for (const [, id] of validators.matchAll(/require\("([^"]+)"\)/g)) {
+    for (const bundle of ['dist/index.js', 'dist/public/verisim.js']) if (!readFileSync(join(ROOT, bundle), 'utf8').includes(JSON.stringify(id).slice(1, -1))) fail(`validators.js needs ${id}, which ${bundle} does not supply`)
+  }
+} catch (error) {
+  fail(`dist/cli.js init failed: ${error.stderr?.toString() || error.message}`)
+} finally {
+  rmSync(work, { recursive: true, force: true })
 }
 
 // The prebuilt script is a classic script (no import/export), one file.

@@ -1,8 +1,9 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { instantiateValidators } from '../browser/contract-runtime.ts'
 import { PUBLIC_FILES, runCli } from './cli.ts'
 
 const DEMO = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
@@ -33,6 +34,37 @@ describe('npx verisim init', () => {
     expect(shop.products.products.length).toBeGreaterThan(0)
     expect(existsSync(join(work, 'web/public/scenarios/billing/scenario.json'))).toBe(true)
     expect(out.join('\n')).toContain('<script src="/verisim.js" data-scenario="/scenarios/shop/scenario.json"></script>')
+  })
+
+  it("writes the OpenAPI document's validators beside scenario.json, which names them", async () => {
+    expect(run('init', 'public', '--scenario', 'shop')).toBe(0)
+    const folder = join(work, 'public/scenarios/shop')
+    const shop = JSON.parse(readFileSync(join(folder, 'scenario.json'), 'utf8'))
+    expect(shop.validatorsModule).toBe('validators.js')
+    expect(shop.openapi.operations.map((o: { id: string }) => o.id)).toEqual(['login', 'browseProducts', 'createOrder', 'getOrder'])
+    expect(out.join('\n')).toContain(join('public/scenarios/shop/validators.js'))
+    const validators = readFileSync(join(folder, 'validators.js'), 'utf8')
+    expect(validators).not.toMatch(/^\s*import\b/m)
+    // The module as the script tag imports it: beside scenario.json, an ES module.
+    writeFileSync(join(folder, 'validators.mjs'), validators)
+    const factory = (await import(/* @vite-ignore */ pathToFileURL(join(folder, 'validators.mjs')).href)).default
+    const made = instantiateValidators(factory)
+    expect(made['createOrder:body']?.({ product_id: 'p1', quantity: 2 })).toBe(true)
+    expect(made['createOrder:body']?.({ product_id: 'p1' })).toBe(false)
+  })
+
+  it('writes no validators for a scenario without an OpenAPI document', () => {
+    rmSync(join(work, 'shop/openapi.yaml'))
+    expect(run('init', 'public', '--scenario', 'shop')).toBe(0)
+    expect(JSON.parse(readFileSync(join(work, 'public/scenarios/shop/scenario.json'), 'utf8')).validatorsModule).toBeUndefined()
+    expect(existsSync(join(work, 'public/scenarios/shop/validators.js'))).toBe(false)
+  })
+
+  it('a broken OpenAPI document stops it with the file and the place, writing nothing', () => {
+    writeFileSync(join(work, 'shop/openapi.yaml'), readFileSync(join(work, 'shop/openapi.yaml'), 'utf8').replace("$ref: '#/components/schemas/Order'", "$ref: '#/components/schemas/Ordr'"))
+    expect(run('init', 'public', '--scenario', 'shop')).toBe(1)
+    expect(err.join('\n')).toMatch(/shop[/\\]openapi\.yaml: at #\/paths\/~1api~1orders\/post\/responses\/201\/content\/application~1json\/schema\/\$ref: \$ref '#\/components\/schemas\/Ordr' points at nothing/)
+    expect(existsSync(join(work, 'public'))).toBe(false)
   })
 
   it('validates every scenario before writing anything', () => {

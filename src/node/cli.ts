@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readScenario } from './scenario-files.ts'
@@ -8,10 +8,14 @@ const USAGE = `Usage: npx verisim init <public-dir> [--scenario <folder>]...
 Copies what a page without a bundler needs into <public-dir> (the folder your server serves at
 the site root): verisim.js, the worker scripts verisim-sw.js and mockServiceWorker.js, and the
 webhook inspector page verisim-inspector.html. Each --scenario folder (config.yaml, personas.yaml,
-products.yaml) is validated and compiled to <public-dir>/scenarios/<name>/scenario.json.
+products.yaml, openapi.yaml, data/) is validated and compiled to
+<public-dir>/scenarios/<name>/scenario.json, with its OpenAPI validators in validators.js beside it.
 
 Then, in your page, before the app's own scripts:
   <script src="/verisim.js" data-scenario="/scenarios/<name>/scenario.json"></script>`
+
+/** The compiled OpenAPI validators' module, written beside a scenario's scenario.json (which names it). */
+export const VALIDATORS_FILE = 'validators.js'
 
 /** What `init` copies: the prebuilt script, the workers, the inspector page. */
 export const PUBLIC_FILES = ['verisim.js', 'verisim-sw.js', 'mockServiceWorker.js', 'verisim-inspector.html']
@@ -68,13 +72,14 @@ export function runCli(args: string[], io: CliIo): number {
     io.err(`verisim: ${publicDir} is a file, not a folder`)
     return 1
   }
-  const compiled: Array<{ name: string; json: string }> = []
+  const compiled: Array<{ name: string; json: string; validators: string | null }> = []
   for (const folder of parsed.scenarios) {
     const path = resolve(io.cwd, folder)
     try {
       if (!existsSync(path) || !statSync(path).isDirectory()) throw new Error(`verisim: no scenario folder at ${path}`)
-      const { source, scenario } = readScenario(path)
-      compiled.push({ name: scenario.name, json: `${JSON.stringify(source, null, 2)}\n` })
+      const { source, scenario, validatorsModule } = readScenario(path)
+      const json = validatorsModule === null ? source : { ...source, validatorsModule: VALIDATORS_FILE }
+      compiled.push({ name: scenario.name, json: `${JSON.stringify(json, null, 2)}\n`, validators: validatorsModule })
     } catch (error) {
       io.err(error instanceof Error ? error.message : String(error))
       io.err('Nothing was written.')
@@ -93,11 +98,16 @@ export function runCli(args: string[], io: CliIo): number {
     copyFileSync(join(io.assets, name), join(publicDir, name))
     io.out(`  wrote ${shown(join(publicDir, name))}`)
   }
-  for (const { name, json } of compiled) {
+  for (const { name, json, validators } of compiled) {
     const folder = join(publicDir, 'scenarios', name)
     mkdirSync(folder, { recursive: true })
     writeFileSync(join(folder, 'scenario.json'), json)
     io.out(`  wrote ${shown(join(folder, 'scenario.json'))}`)
+    if (validators === null) rmSync(join(folder, VALIDATORS_FILE), { force: true })
+    else {
+      writeFileSync(join(folder, VALIDATORS_FILE), validators)
+      io.out(`  wrote ${shown(join(folder, VALIDATORS_FILE))}`)
+    }
   }
   const example = compiled[0]?.name ?? '<name>'
   io.out(`\nAdd to your page, before the app's own scripts:\n  <script src="/verisim.js" data-scenario="/scenarios/${example}/scenario.json"></script>`)

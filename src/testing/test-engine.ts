@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url'
-import { readScenarioFolder } from '../node/scenario-files.ts'
 import type { Fact } from '../core/model/fact.ts'
 import { Engine } from '../core/engine/engine.ts'
 import { MemoryStore } from '../core/model/memory-store.ts'
@@ -7,6 +6,7 @@ import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Store } from '../core/model/store.ts'
 import type { Scenario } from '../core/scenario/scenario.ts'
 import type { Tabs } from '../core/engine/tabs.ts'
+import { compiledScenarioSource } from './compiled-scenario.ts'
 import { inspectorMessage, type OutgoingRequest } from '../core/webhooks/webhooks.ts'
 import type { InspectorMessage } from '../core/wire/wire.ts'
 
@@ -21,6 +21,8 @@ export interface TestEngineOptions {
   tabs?: Tabs
   /** Extra webhook endpoints, e.g. a receiver the mock does not serve. */
   endpoints?: Array<{ name: string; url: string; events: string[]; secret?: string }>
+  /** The scenario folder (the demo's by default). */
+  folder?: string
   /** Changes to the demo scenario's parsed config.yaml before it loads. */
   configure?: (config: any) => void
   /** Changes to the compiled scenario, for what no config key sets (its link rules). */
@@ -34,9 +36,10 @@ export async function testEngine(options: TestEngineOptions = {}) {
   const clock = { wallNow: options.wallNow ?? Date.parse('2026-03-01T12:00:00Z') }
   const inspected: InspectorMessage[] = []
   const sent: Array<{ url: string; request: OutgoingRequest }> = []
-  const source = readScenarioFolder(DEMO_FOLDER)
-  const config = source.config as { webhooks: { endpoints: unknown[] } }
-  config.webhooks.endpoints.push(...(options.endpoints ?? []))
+  const source = await compiledScenarioSource(options.folder ?? DEMO_FOLDER)
+  const config = structuredClone(source.config) as { webhooks?: { endpoints?: unknown[] } }
+  source.config = config
+  if (options.endpoints?.length) ((config.webhooks ??= {}).endpoints ??= []).push(...options.endpoints)
   options.configure?.(config)
   const scenario = loadScenario(source)
   const engine = await Engine.start({

@@ -19,6 +19,9 @@ export interface VerisimPluginOptions {
 
 const START = 'virtual:verisim/start'
 const SCENARIO = 'virtual:verisim/scenario'
+const VALIDATORS = 'virtual:verisim/validators'
+/** A scenario without an OpenAPI document has no validators. */
+const NO_VALIDATORS = 'export default null\n'
 /** Served at the app's base: the worker scripts (a worker controls the pages below its folder) and the inspector page. */
 const SERVED = new Map([
   ['verisim-sw.js', 'text/javascript'],
@@ -45,6 +48,8 @@ export function verisim(options: VerisimPluginOptions): Plugin {
   let config: ResolvedConfig
   let folder = ''
   let watched: string[] = []
+  /** The validators module compiled with the scenario module that imports it (one read of the folder for both). */
+  let validators: string | null | undefined
   const active = () => config.command === 'serve' || options.build === true
 
   return {
@@ -68,14 +73,26 @@ export function verisim(options: VerisimPluginOptions): Plugin {
       })
     },
     resolveId(id) {
-      return id === START || id === SCENARIO ? `\0${id}` : null
+      return id === START || id === SCENARIO || id === VALIDATORS ? `\0${id}` : null
     },
     load(id) {
       if (id === `\0${SCENARIO}`) {
-        const { source, files } = readScenario(folder)
+        const { source, files, validatorsModule } = readScenario(folder)
         watched = files
+        validators = validatorsModule
         for (const file of files) this.addWatchFile(file)
-        return `export default ${JSON.stringify(source)}`
+        // The page gets the scenario's JSON and its OpenAPI validators as functions: no schema compiler runs there.
+        return [`import validatorsFactory from ${JSON.stringify(VALIDATORS)}`, `export default { ...${JSON.stringify(source)}, validatorsFactory }`].join('\n')
+      }
+      if (id === `\0${VALIDATORS}`) {
+        let module = validators
+        validators = undefined
+        if (module === undefined) {
+          const read = readScenario(folder)
+          for (const file of read.files) this.addWatchFile(file)
+          module = read.validatorsModule
+        }
+        return module ?? NO_VALIDATORS
       }
       if (id === `\0${START}`) {
         return [

@@ -5,7 +5,7 @@ import type { ContractOperation } from '../scenario/contract.ts'
 /** Why a request breaks the spec: answered 400 (or 415) before any route runs. */
 export interface RequestViolation {
   status: 400 | 415
-  error: 'validation_failed' | 'unsupported_media_type'
+  error: 'validation_failed' | 'unsupported_media_type' | 'invalid_json'
   message: string
   /** The parameter's name, or the body's JSON path (`items[2].quantity`); empty for the body as a whole. */
   field: string
@@ -45,7 +45,7 @@ export function checkRequest(op: ContractOperation, validators: Validators, part
   }
   const media = parts.mediaType ?? 'application/json'
   if (spec.media.length > 0 && !spec.media.some((m) => m === media || m === '*/*' || (m.endsWith('/*') && media.startsWith(m.slice(0, -1))))) {
-    return { status: 415, error: 'unsupported_media_type', field: '', message: `${op.method} ${op.path} accepts ${spec.media.join(', ')}, not ${media}.` }
+    return { status: 415, error: 'unsupported_media_type', field: '', message: `${op.method} ${op.path} accepts ${spec.media.join(', ')}, not ${media}: send Content-Type: ${spec.media[0]}.` }
   }
   const bodyKey = op.validators.body
   const validate = bodyKey ? validators[bodyKey] : undefined
@@ -54,7 +54,7 @@ export function checkRequest(op: ContractOperation, validators: Validators, part
   try {
     value = JSON.parse(parts.body)
   } catch {
-    return { status: 400, error: 'validation_failed', field: '', message: 'The request body is not valid JSON.' }
+    return { status: 400, error: 'invalid_json', field: '', message: 'The request body is not valid JSON.' }
   }
   if (validate(value)) return null
   const error = validate.errors?.[0]

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { readScenarioFolder } from '../../node/scenario-files.ts'
+import { compiledScenarioSource } from '../../testing/compiled-scenario.ts'
 import { DAY_MS } from './duration.ts'
 import { loadScenario } from './load-scenario.ts'
 import type { LifecyclePreset } from './scenario.ts'
@@ -11,6 +11,16 @@ import { DEMO_FOLDER } from '../../testing/test-engine.ts'
 const REFERENCE = fileURLToPath(new URL('../../../../shared/reference/mockforge-e2e-persona-flow/config.yaml', import.meta.url))
 const DEMO_CONFIG = `${DEMO_FOLDER}/config.yaml`
 const BILLING_FOLDER = fileURLToPath(new URL('../../../scenarios/subscription-billing', import.meta.url))
+
+// The folders as the page gets them (their OpenAPI documents compiled, with validators); each call a fresh copy to change.
+const COMPILED = new Map([
+  [DEMO_FOLDER, await compiledScenarioSource(DEMO_FOLDER)],
+  [BILLING_FOLDER, await compiledScenarioSource(BILLING_FOLDER)],
+])
+function readScenarioFolder(folder: string) {
+  const source = COMPILED.get(folder)!
+  return { ...source, config: structuredClone(source.config), personas: structuredClone(source.personas), products: structuredClone(source.products) }
+}
 
 /** A preset, one line per state: `active → past_due 30d if payment_failed_count > 0`. */
 const steps = (preset: LifecyclePreset | undefined) =>
