@@ -105,8 +105,9 @@ test('library: CRUD over spec resources, linked by ids, survives a reload', asyn
   expect(idsOf(byStatus.items)).toContain(a)
   expect(byStatus.items.every((l: Json) => l.status === 'returned')).toBe(true)
   expect(byStatus.total).toBe(byStatus.items.length)
+  // Loans generated at the first look at the list link to the members there were then, Noor among them.
   const byMember = await loans(page, `?member_id=${member.body.id}`)
-  expect(idsOf(byMember.items)).toEqual([b])
+  expect(idsOf(byMember.items)).toEqual([...idsOf(before.items.filter((l: Json) => l.member_id === member.body.id)), b])
 
   const removed = await api(page, 'DELETE', `${LIB}/api/loans/${b}`)
   expect(removed.status).toBe(204)
@@ -161,10 +162,24 @@ test('library: a request that breaks the spec is refused with the field at fault
   expect((await api(page, 'GET', '/__mockforge/webhooks/deliveries')).body.total).toBe(deliveries)
 })
 
+test("library: an endpoint registered at run time may listen for the scenario's own events (loan.*, loan.overdue, book.created)", async ({ page, httpReceiver }) => {
+  await gotoReady(page, PAGE)
+  for (const events of [['loan.*'], ['loan.overdue', 'loan.returned'], ['book.created', 'member.*']]) {
+    const endpoint = await api(page, 'POST', '/__mockforge/webhooks', { url: `${httpReceiver.url}/hooks`, events })
+    expect(endpoint.status, `${events.join(', ')}: ${endpoint.text}`).toBe(201)
+    expect(endpoint.body.events).toEqual(events)
+  }
+  const unknown = await api(page, 'POST', '/__mockforge/webhooks', { url: `${httpReceiver.url}/hooks`, events: ['shelf.*'] })
+  expect(unknown.status).toBe(400)
+  expect(unknown.body).toMatchObject({ error: 'unknown_event', field: 'events' })
+  expect(unknown.body.message).toContain('loan.*')
+})
+
 test('library: a loan falls overdue after 14 days: a webhook receiver and a socket hear loan.overdue', async ({ page, httpReceiver }) => {
   await gotoReady(page, PAGE)
-  const endpoint = await api(page, 'POST', '/__mockforge/webhooks', { url: `${httpReceiver.url}/hooks`, events: ['loan.*'], name: 'circulation-test' })
-  expect(endpoint.status).toBe(201)
+  // Every event: the loan's are picked out by its id (the loans generated at the start move on too).
+  const endpoint = await api(page, 'POST', '/__mockforge/webhooks', { url: `${httpReceiver.url}/hooks`, events: ['*'], name: 'circulation-test' })
+  expect(endpoint.status, endpoint.text).toBe(201)
   await openSocket(page, 'feed', SOCKET)
   await sendSocket(page, 'feed', { type: 'init', workspace: 'default' })
   await expect.poll(async () => (await framesOf(page, 'feed'))[0]).toMatchObject({ type: 'init_ack', workspace: 'default' })
