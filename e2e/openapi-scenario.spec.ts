@@ -277,7 +277,7 @@ test("library: the panel's Scenario tab lists the spec's operations, what serves
   expect((await api(page, 'GET', `${LIB}/api/loans?status=bogus`)).status).toBe(400)
   await expect(operation(page, 'listLoans').getByTestId('violation-count')).toHaveAttribute('data-count', '1')
   await expect(page.getByTestId('operations-summary')).toContainText('18 operations · 2 recent violations')
-  await page.screenshot({ path: testInfo.outputPath('scenario-tab-operations.png') })
+  await page.getByTestId('operations').screenshot({ path: testInfo.outputPath('scenario-tab-operations.png') })
 })
 
 test('seed scenario: GET /api/products is an array, and the built-in routes answer its spec without a violation', async ({ page }) => {

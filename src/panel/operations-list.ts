@@ -78,7 +78,7 @@ export class OperationsList {
     const served = op.servedBy === 'resource' && op.resource ? `${SERVED_LABEL.resource} ${op.resource}` : SERVED_LABEL[op.servedBy]
     return h('tr', { 'data-testid': 'operation', 'data-operation': op.id, 'data-served-by': op.servedBy, class: op.violations.length > 0 ? 'broken' : null },
       h('td', null, h('span', { class: `method m-${op.method.toLowerCase()}` }, op.method)),
-      h('td', { class: 'mono wrap' }, op.path),
+      h('td', { class: 'mono path' }, op.path),
       h('td', null, h('span', { class: 'mono' }, op.id), op.summary ? h('span', { class: 'muted' }, ` — ${op.summary}`) : null),
       h('td', null, h('span', { class: `badge served-${op.servedBy}`, title: SERVED_TITLE[op.servedBy], 'data-testid': 'served-by' }, served)),
       h('td', { 'data-testid': 'operation-violations' }, violations(op.violations)),

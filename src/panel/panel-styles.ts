@@ -99,6 +99,7 @@ td { padding: 3px 6px 3px 0; border-top: 1px solid var(--line); vertical-align: 
 .ops .method { font: 700 10.5px/16px var(--mono); color: var(--accent); }
 .ops .m-post { color: #56d364; } .ops .m-put, .ops .m-patch { color: #e3b341; } .ops .m-delete { color: var(--danger); }
 .ops .badge { min-width: 0; white-space: nowrap; }
+.ops .path { white-space: nowrap; }
 .served-engine.badge { color: #7aa7ff; } .served-resource.badge { color: #56d364; } .served-example.badge { color: #d2a8ff; }
 .served-generated.badge { color: #e3b341; } .served-none.badge { color: var(--danger); }
 .ops tr.broken td:first-child { box-shadow: inset 2px 0 var(--danger); }
