@@ -118,7 +118,11 @@ declare global {
 window.bench = api
 try {
   api.startedAt = performance.now()
-  api.verisim = await startVerisim({ scenario: await loadScenarioFiles('e2e-persona-flow'), handlers: bareHandlers })
+  // `?scenario=<folder>` (default the demo's); `?contract=off` serves it without checking requests or answers against its spec.
+  const params = new URLSearchParams(location.search)
+  const scenario = await loadScenarioFiles(params.get('scenario') ?? 'e2e-persona-flow')
+  if (params.get('contract') === 'off') scenario.config = { ...(scenario.config as object), contract: { requests: 'off', responses: 'off' } }
+  api.verisim = await startVerisim({ scenario, handlers: bareHandlers })
   await fetch('/api/orders/ORD-1001', { cache: 'no-store' })
   api.firstResponseMs = performance.now() - (performance.getEntriesByName('verisim:worker-started')[0]?.startTime ?? Number.NaN)
   document.documentElement.dataset.verisim = 'ready'

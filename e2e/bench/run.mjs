@@ -124,8 +124,9 @@ async function requestRatios(browser) {
   const page = await readyPage(context)
   const post = (url) => [url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"product_id":"prod-123","quantity":1}' }]
   const order = await page.evaluate(async () => {
-    await fetch('/api/auth/login', { method: 'POST', body: JSON.stringify({ email: 'user@example.com', password: 'password123' }) })
-    const created = await (await fetch('/api/orders', { method: 'POST', body: '{"product_id":"prod-123","quantity":1}' })).json()
+    const headers = { 'Content-Type': 'application/json' }
+    await fetch('/api/auth/login', { method: 'POST', headers, body: JSON.stringify({ email: 'user@example.com', password: 'password123' }) })
+    const created = await (await fetch('/api/orders', { method: 'POST', headers, body: '{"product_id":"prod-123","quantity":1}' })).json()
     const current = await (await fetch(`/api/orders/${created.id}`)).json()
     window.bench.setBare(current)
     return current
@@ -139,6 +140,39 @@ async function requestRatios(browser) {
   const push = await page.evaluate((n) => window.bench.pushLatency(n), QUICK ? 50 : 200)
   await context.close()
   return { read, write, push }
+}
+
+/**
+ * What holding the wire to the spec costs: P1 again on a page whose scenario checks nothing
+ * (`contract: off`), and a read of a spec resource (the library scenario's loans), each against
+ * the bare handler in its own page.
+ */
+async function specRatios(browser) {
+  const measure = async (query, prepare) => {
+    const context = await browser.newContext()
+    const page = await readyPage(context, `/e2e/bench/bench.html?${query}`)
+    const url = await page.evaluate(prepare)
+    const timing = await page.evaluate(([a, b, r]) => window.bench.interleave(a, b, r, 50), [[url, {}], ['/__bench/bare', {}], ROUNDS])
+    await context.close()
+    return timing
+  }
+  log(`P1 unchecked: GET /api/orders/:id with contract off vs a bare MSW handler, ${ROUNDS} rounds each, interleaved`)
+  const unchecked = await measure('contract=off', async () => {
+    const headers = { 'Content-Type': 'application/json' }
+    await fetch('/api/auth/login', { method: 'POST', headers, body: JSON.stringify({ email: 'user@example.com', password: 'password123' }) })
+    const created = await (await fetch('/api/orders', { method: 'POST', headers, body: '{"product_id":"prod-123","quantity":1}' })).json()
+    window.bench.setBare(await (await fetch(`/api/orders/${created.id}`)).json())
+    return `/api/orders/${created.id}`
+  })
+  log(`P9: GET /api/loans/:id (a spec resource of the library scenario) vs a bare MSW handler, ${ROUNDS} rounds each, interleaved`)
+  const resource = await measure('scenario=library', async () => {
+    const first = async (path) => (await (await fetch(path)).json())[0].id
+    const body = JSON.stringify({ book_id: await first('/api/books'), member_id: await first('/api/members') })
+    const loan = await (await fetch('/api/loans', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).json()
+    window.bench.setBare(await (await fetch(`/api/loans/${loan.id}`)).json())
+    return `/api/loans/${loan.id}`
+  })
+  return { unchecked, resource }
 }
 
 async function advance(browser, orders) {
@@ -189,6 +223,7 @@ export async function runBenchmarks() {
   try {
     const none = { read: { a: [], b: [] }, write: { a: [], b: [] }, push: [] }
     const { read, write, push } = ONLY.has('requests') ? await requestRatios(browser) : none
+    const spec = ONLY.has('requests') ? await specRatios(browser) : { unchecked: { a: [], b: [] }, resource: { a: [], b: [] } }
     const skipped = { framesMs: null, responseMs: null, reload: null, heap: null }
     const small = ONLY.has('advance') ? await advance(browser, 10_000) : skipped
     const large = ONLY.has('advance') ? await advance(browser, LARGE) : skipped
@@ -204,6 +239,8 @@ export async function runBenchmarks() {
     const figures = {
       p1_read_ratio: readStats.p50 / bareRead.p50,
       p2_write_ratio: writeStats.p50 / bareWrite.p50,
+      p1_unchecked_read_ratio: stats(spec.unchecked.a).p50 / stats(spec.unchecked.b).p50,
+      p9_spec_resource_read_ratio: stats(spec.resource.a).p50 / stats(spec.resource.b).p50,
       p3_advance_10k_ms: small.framesMs,
       p3_advance_100k_ms: large.framesMs,
       p4_reload_first_response_ms: small.reload?.firstResponseMs ?? null,
@@ -218,6 +255,8 @@ export async function runBenchmarks() {
     }
     const rows = [
       ['P1 GET /api/orders/:id', `${fmt(readStats.p50)} ms (p95 ${fmt(readStats.p95)})`, `bare ${fmt(bareRead.p50)} ms (p95 ${fmt(bareRead.p95)})`, fmt(figures.p1_read_ratio, 2), '≤ 1.10'],
+      ['P1 checked / unchecked', `checked ${fmt(figures.p1_read_ratio, 2)} × bare`, `contract off ${fmt(figures.p1_unchecked_read_ratio, 2)} × bare`, fmt(figures.p1_read_ratio / figures.p1_unchecked_read_ratio, 2), '≤ 1.10'],
+      ['P9 GET spec resource', `${fmt(stats(spec.resource.a).p50)} ms (p95 ${fmt(stats(spec.resource.a).p95)})`, `bare ${fmt(stats(spec.resource.b).p50)} ms (p95 ${fmt(stats(spec.resource.b).p95)})`, fmt(figures.p9_spec_resource_read_ratio, 2), `≤ P1 (${fmt(figures.p1_read_ratio, 2)})`],
       ['P2 POST /api/orders', `${fmt(writeStats.p50)} ms (p95 ${fmt(writeStats.p95)})`, `bare ${fmt(bareWrite.p50)} ms (p95 ${fmt(bareWrite.p95)})`, fmt(figures.p2_write_ratio, 2), '≤ 1.25'],
       ['P3 advance 7d, 10k orders', `${fmt(small.framesMs, 0)} ms (answer ${fmt(small.responseMs, 0)} ms)`, '', '', '≤ 1500 ms'],
       [`P3 advance 7d, ${LARGE / 1000}k orders`, `${fmt(large.framesMs, 0)} ms (answer ${fmt(large.responseMs, 0)} ms)`, '', fmt(large.framesMs / small.framesMs, 1) + '× 10k', '≤ 10× 10k'],

@@ -58,6 +58,9 @@ function generated(domain: Domain, workspace: string, resource: Resource, resour
   const item = generate(resource.itemSchema, { schemas, seed: `${domain.scenario.name}:${resource.type}:${i}` }).value
   const fields = item && typeof item === 'object' && !Array.isArray(item) ? { ...(item as Record<string, unknown>) } : {}
   delete fields[resource.idField]
+  // A generated item starts where its lifecycle starts, not in a state the generator picked.
+  const status = domain.statusFieldOf(resource.type)
+  if (status !== null) delete fields[status]
   for (const [field, target] of Object.entries(resource.links)) {
     const linked = resources.find((r) => r.type === target)
     if (linked && linked !== resource) seedResource(domain, workspace, linked, resources)
@@ -130,11 +133,15 @@ function store(domain: Domain, workspace: string, resource: Resource, id: string
   const state = preset ? fields[preset.statusField] : undefined
   if (preset) delete fields[preset.statusField]
   const known = typeof state === 'string' && preset?.states.some((s) => s.name === state) === true
-  // A client's POST may name a state to start in; data files name any state of the preset.
-  if (fresh && typeof state === 'string' && preset && !known) throw stateError(preset, resource.type, state)
+  // A client's new item enters the preset's first state (a PATCH moves it on); a data file or an
+  // example may start an item in any state of the preset.
+  if (fresh && typeof state === 'string' && preset && state !== preset.initial) {
+    const why = known ? `new ${resource.type} entities start in '${preset.initial}'; change the state with PATCH once it exists` : stateError(preset, resource.type, state).message
+    throw new VerisimError('invalid_state', why.endsWith('.') ? why : `${why}.`, 400, preset.statusField)
+  }
   return domain.world.createEntity({
     workspace, type: resource.type, id, data: fields, created_at: now,
-    ...(lifecycle ? { lifecycle: lifecycle.start(now, known ? state : undefined) } : {}),
+    ...(lifecycle ? { lifecycle: lifecycle.start(now, known && !fresh ? state : undefined) } : {}),
   })
 }
 

@@ -140,7 +140,7 @@ export type EntityListBody = { workspace: string; entities: EntityState[]; count
 /** `GET …/entities/{type}/{id}/related/{rel}`: one hop of the persona graph from `node` (`type:id`). */
 export type RelatedEntitiesBody = { node: string; relationship: string; entities: EntityState[]; count: number }
 
-/** `POST /api/v1/consistency/entities` (an upsert): the entity as it now stands; 201 when it was created. */
+/** `POST /api/v1/consistency/entities` (an upsert, 200 either way): the entity as it now stands; `created` tells whether it was new. */
 export type EntityUpsertBody = { success: true; workspace: string; created: boolean; entity: EntityState }
 
 /** `GET …/users/{id}`: the user's data and its orders' ids. */

@@ -11,10 +11,15 @@ const BASE = '/__mockforge/webhooks'
 /** Every event the scenario can emit, and the patterns that match several. */
 export function knownEvents(domain: Domain): string[] {
   const states = (entity: string) => domain.scenario.presets.find((p) => p.name === domain.scenario.entityLifecycles[entity])?.states.map((s) => s.name) ?? []
-  return [
+  // Other entity types: a preset's steps (`loan.overdue`), and a spec resource's changes (`loan.created`).
+  const others = Object.keys(domain.scenario.entityLifecycles).filter((type) => type !== 'order' && type !== 'user')
+  const resources = domain.scenario.contract?.resources.map((r) => r.type).filter((type) => type !== 'order' && type !== 'user') ?? []
+  return [...new Set([
     'order.created', ...states('order').map((s) => `order.${s}`), 'payment.received',
     ...states('user').map((s) => `subscription.${s}`),
-  ]
+    ...resources.flatMap((type) => ['created', 'updated', 'deleted'].map((change) => `${type}.${change}`)),
+    ...[...new Set([...others, ...resources])].flatMap((type) => states(type).map((s) => `${type}.${s}`)),
+  ])]
 }
 
 function parseEvents(domain: Domain, value: unknown): string[] {
