@@ -58,9 +58,10 @@ function generated(domain: Domain, workspace: string, resource: Resource, resour
   const item = generate(resource.itemSchema, { schemas, seed: `${domain.scenario.name}:${resource.type}:${i}` }).value
   const fields = item && typeof item === 'object' && !Array.isArray(item) ? { ...(item as Record<string, unknown>) } : {}
   delete fields[resource.idField]
-  // A generated item starts where its lifecycle starts, not in a state the generator picked.
+  // A generated item starts where its lifecycle starts, not in a state the generator picked, and now.
   const status = domain.statusFieldOf(resource.type)
   if (status !== null) delete fields[status]
+  for (const name of TIMESTAMPS) if (name in fields) fields[name] = domain.iso(workspace, domain.worldNow(workspace))
   for (const [field, target] of Object.entries(resource.links)) {
     const linked = resources.find((r) => r.type === target)
     if (linked && linked !== resource) seedResource(domain, workspace, linked, resources)
@@ -169,18 +170,23 @@ function withoutId(resource: Resource, body: Record<string, unknown>): Record<st
 }
 
 function nextId(domain: Domain, workspace: string, resource: Resource): string {
-  const n = domain.world.nextSeq(domain.workspace(workspace), `id:${resource.type}`, 1)
-  if (resource.idKind === 'integer') return String(n)
-  if (resource.idKind === 'uuid') return String(generate({ type: 'string', format: 'uuid' }, { schemas: {}, seed: `${workspace}:${resource.type}:${n}` }).value)
-  return `${resource.type}-${n}`
+  // Ids given by data files or clients may already hold the next number: it moves on past them.
+  for (;;) {
+    const n = domain.world.nextSeq(domain.workspace(workspace), `id:${resource.type}`, 1)
+    const id = resource.idKind === 'integer' ? String(n)
+      : resource.idKind === 'uuid' ? String(generate({ type: 'string', format: 'uuid' }, { schemas: {}, seed: `${workspace}:${resource.type}:${n}` }).value)
+      : `${resource.type}-${n}`
+    if (!domain.world.entity(workspace, resource.type, id)) return id
+  }
 }
 
-/** An integer id given by data or a client moves the sequence past it, so a made id never collides. */
+/** An id given by data or a client (`7`, `book-7`) moves the sequence past it, so a made id rarely collides. */
 function noteId(domain: Domain, workspace: string, resource: Resource, id: string): void {
-  if (resource.idKind !== 'integer' || !/^\d+$/.test(id)) return
+  const n = resource.idKind === 'integer' ? /^(\d+)$/.exec(id)?.[1] : resource.idKind === 'prefixed' ? new RegExp(`^${resource.type}-(\\d+)$`).exec(id)?.[1] : undefined
+  if (n === undefined) return
   const ws = domain.workspace(workspace)
   const current = ws.seq[`id:${resource.type}`] ?? 0
-  if (Number(id) > current) domain.world.putWorkspace({ ...ws, seq: { ...ws.seq, [`id:${resource.type}`]: Number(id) } })
+  if (Number(n) > current) domain.world.putWorkspace({ ...ws, seq: { ...ws.seq, [`id:${resource.type}`]: Number(n) } })
 }
 
 function typed(resource: Resource | undefined, id: string): unknown {

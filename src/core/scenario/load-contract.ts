@@ -27,6 +27,11 @@ export function loadContract(
   }
   const operations: ContractOperation[] = source.operations.map((op) => ({ ...op, segments: segmentsOf(op.path), resource: null }))
   const resources = findResources(source, operations, warnings)
+  for (const file of Object.keys(source.data)) {
+    if (!resources.some((r) => r.type === file || plural(r.type) === file)) {
+      warnings.push(`contract: data/${file}.yaml names no resource of the spec (${resources.map((r) => r.type).join(', ') || 'none'}); its items are not served`)
+    }
+  }
   const types = new Set([...BUILT_IN_TYPES, ...resources.map((r) => r.type)])
   const links: LinkRule[] = []
   for (const resource of resources) {
@@ -126,7 +131,7 @@ function makeResource(source: ContractSource, collectionPath: string, collection
   const itemPath = items[0]?.path ?? null
   const idParam = itemPath ? (/\{([^}]+)\}$/.exec(itemPath)?.[1] ?? null) : null
   const idField = 'id' in properties ? 'id' : idParam && idParam in properties ? idParam : `${type}_id` in properties ? `${type}_id` : 'id'
-  const data = source.data[type]
+  const data = source.data[type] ?? source.data[plural(type)]
   const examples = listExamples(collection, list, schemas) ?? itemExample(schema, schemas)
   const initial = (data ?? examples ?? []).filter((item): item is Record<string, unknown> => !!item && typeof item === 'object' && !Array.isArray(item))
   return {
