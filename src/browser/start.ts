@@ -124,6 +124,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     if (registered.status === 'rejected') throw registered.reason
     // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
     undoSockets.push(installSocketRoute(ready.value, globalThis, nativeWebSocket))
+    for (const warning of ready.value.contract?.warnings ?? []) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
     undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
     const verisim = { engine: ready.value, stop }
     // Test tooling (verisim's Playwright fixture) learns of the mock through this hook, if it set one.

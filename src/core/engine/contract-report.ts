@@ -1,3 +1,4 @@
+import { generate } from '../contract/generate.ts'
 import type { RouteTable } from '../http/routes/route.ts'
 import type { Contract, ContractOperation } from '../scenario/contract.ts'
 import type { ContractViolation } from './events.ts'
@@ -25,10 +26,14 @@ export class ContractReport {
   readonly #operations: Array<Omit<OperationReport, 'violations'>>
   readonly #violations = new Map<string, ContractViolation[]>()
 
+  /** What the spec asks for that Verisim can only partly make (a schema cycle too deep to generate…), naming the operation. */
+  readonly warnings: readonly string[]
+
   constructor(readonly contract: Contract, builtIn: RouteTable) {
     this.#operations = contract.operations.map((op) => ({
       id: op.id, method: op.method, path: op.path, summary: op.summary, servedBy: servedBy(op, builtIn), resource: op.resource?.type ?? null,
     }))
+    this.warnings = generationWarnings(contract, this.#operations)
   }
 
   get operations(): readonly OperationReport[] {
@@ -43,12 +48,35 @@ export class ContractReport {
   }
 }
 
+/** Generates what will be generated once, at load, so that a schema it cannot make is said up front. */
+function generationWarnings(contract: Contract, operations: ReadonlyArray<Omit<OperationReport, 'violations'>>): string[] {
+  const { schemas } = contract.source
+  const warnings: string[] = []
+  for (const [i, op] of contract.operations.entries()) {
+    if (operations[i]?.servedBy !== 'generated') continue
+    const schema = firstResponse(op)?.schema
+    if (!schema) continue
+    for (const warning of generate(schema, { schemas, seed: op.id }).warnings) warnings.push(`contract: ${op.method} ${op.path} (${op.id}): ${warning}`)
+  }
+  for (const resource of contract.resources) {
+    if (resource.initialFrom !== 'generated') continue
+    for (const warning of generate(resource.itemSchema, { schemas, seed: resource.type }).warnings) {
+      warnings.push(`contract: the ${resource.type} items generated for ${resource.collectionPath}: ${warning}`)
+    }
+  }
+  return warnings
+}
+
+function firstResponse(op: ContractOperation): ContractOperation['responses'][number] | undefined {
+  return op.responses.find((r) => /^2/.test(r.status)) ?? op.responses.find((r) => r.status === 'default') ?? op.responses[0]
+}
+
 function servedBy(op: ContractOperation, builtIn: RouteTable): ServedBy {
   const sample = op.path.replace(/\{[^}]+\}/g, 'x')
   const match = builtIn.match(op.method, sample)
   if (match && match !== 'method') return 'engine'
   if (op.resource) return 'resource'
-  const response = op.responses.find((r) => /^2/.test(r.status)) ?? op.responses.find((r) => r.status === 'default') ?? op.responses[0]
+  const response = firstResponse(op)
   if (!response) return 'none'
   return response.examples.length > 0 ? 'example' : 'generated'
 }

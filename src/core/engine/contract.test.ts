@@ -99,3 +99,19 @@ it('a path the spec does not have is a 404 JSON naming it', async () => {
   expect(missing).toMatchObject({ status: 404, body: { error: 'route_not_found' } })
   expect(missing.body.message).toBe("Verisim has no route for GET /api/loans, and the scenario's spec has no such path.")
 })
+
+it('an operation whose schema cannot be generated whole (a cycle too deep) loads with a warning naming it, and still answers', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'verisim-cycle-'))
+  writeFileSync(join(folder, 'config.yaml'), 'server:\n  http:\n    port: 4020\n')
+  writeFileSync(join(folder, 'openapi.yaml'), [
+    'openapi: 3.0.3', 'info: {title: Trees, version: "1"}', 'paths:', '  /api/tree:', '    get:', '      operationId: getTree',
+    '      responses:', "        '200':", '          description: A tree', '          content:', '            application/json:',
+    "              schema: {$ref: '#/components/schemas/Node'}", 'components:', '  schemas:', '    Node:', '      type: object',
+    '      required: [name, parent]', '      properties:', '        name: {type: string}', "        parent: {$ref: '#/components/schemas/Node'}",
+  ].join('\n'))
+  const t = await testEngine({ folder })
+  expect(t.engine.warnings.map((w) => w.message).join('\n')).toMatch(/GET \/api\/tree \(getTree\): schema cycle too deep to generate at .*parent.* \(Node\)/)
+  const tree = await t.call('GET', '/api/tree')
+  expect(tree.status).toBe(200)
+  expect(tree.body.name).toEqual(expect.any(String))
+})

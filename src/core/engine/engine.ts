@@ -71,11 +71,11 @@ export class Engine {
     const { scenario, wallNow } = options
     this.#options = options
     this.scenario = scenario
-    this.#warnings = new WarningLog(scenario.warnings)
     const domain = (this.#domain = new Domain(scenario, new World(scenario.links, snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
     const router = routeTable()
     const contract = scenario.contract
     this.contract = contract ? new ContractReport(contract, router) : null
+    this.#warnings = new WarningLog([...scenario.warnings, ...(this.contract?.warnings ?? [])])
     const spec = contract ? { gate: new ContractGate(contract, (violation) => this.#violation(violation), wallNow), routes: specRoutes(contract) } : null
     // A commit makes inline deliveries through the pipeline's routes, and the pipeline commits.
     const pipeline = (this.#pipeline = new RequestPipeline({
