@@ -11,6 +11,11 @@ import { expect, test } from './support/fixtures.ts'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const APP = join(ROOT, 'e2e/fixtures/vite-app')
 
+const RUNTIME_DEPENDENCIES = [
+  'msw', 'msw/browser', 'xstate', 'idb', 'mock-socket', 'ajv/dist/runtime/equal.js', 'ajv/dist/runtime/ucs2length.js',
+  'ajv/dist/runtime/validation_error.js', 'ajv-formats/dist/formats.js',
+]
+
 let server: ViteDevServer
 let scenario: string
 let origin: string
@@ -23,6 +28,10 @@ test.beforeAll(async () => {
     configFile: false,
     logLevel: 'silent',
     server: { port: 0, strictPort: false, fs: { allow: [ROOT, scenario] } },
+    // The runtime here is the repository's source: its dependencies are found only once the page
+    // imports them, and Vite reloads the page when it finds a late one. Named up front, they are
+    // bundled before the page loads (an app on the package gets them bundled in verisim itself).
+    optimizeDeps: { include: RUNTIME_DEPENDENCIES },
     plugins: [verisim({ scenario, runtime: join(ROOT, 'src/index.ts') })],
   })
   await server.listen()
@@ -58,6 +67,26 @@ test('a scenario with a mistake stops with its path and reason in the overlay, a
   // The failed start surfaces as the page's uncaught error (the overlay above says why).
   await expect.poll(() => pageErrors.length).toBeGreaterThan(0)
   pageErrors.length = 0
+})
+
+test('a broken OpenAPI document stops the same way, naming the file and the place in it', async ({ page, pageErrors }) => {
+  const config = join(scenario, 'config.yaml')
+  writeFileSync(config, readFileSync(join(ROOT, 'scenarios/e2e-persona-flow/config.yaml'), 'utf8'))
+  const spec = join(scenario, 'openapi.yaml')
+  const original = readFileSync(spec, 'utf8')
+  writeFileSync(spec, original.replace("$ref: '#/components/schemas/Product'", "$ref: '#/components/schemas/Produce'"))
+  try {
+    await page.goto(`${origin}/`)
+    await expect(page.locator('vite-error-overlay')).toHaveCount(1, { timeout: 15_000 })
+    const message = await page.locator('vite-error-overlay').evaluate((el) => el.shadowRoot?.textContent ?? '')
+    expect(message).toContain(`${spec}: at #/paths/~1api~1products/get/responses/200/content/application~1json/schema/items/$ref`)
+    expect(message).toContain("$ref '#/components/schemas/Produce' points at nothing in the file")
+    await expect(page.locator('html[data-app=ready]')).toHaveCount(0)
+    await expect.poll(() => pageErrors.length).toBeGreaterThan(0)
+    pageErrors.length = 0
+  } finally {
+    writeFileSync(spec, original)
+  }
 })
 
 test('a production build leaves the mock out; with build: true the built app is mocked under its base, served by vite preview', async ({ page }) => {

@@ -26,7 +26,8 @@ async function fastRetries(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const w = window as any
     await w.verisim.stop()
-    const files = structuredClone(w.scenarioFiles)
+    // The scenario's compiled validators are functions: only its config is copied to change.
+    const files = { ...w.scenarioFiles, config: structuredClone(w.scenarioFiles.config) }
     files.config.webhooks.retry = { max_attempts: 3, initial_delay: '300ms', max_delay: '1s' }
     const { startVerisim } = await import('/src/browser/start.ts' as string)
     w.verisim = await startVerisim({ scenario: files, database: 'verisim:fast-retries' })

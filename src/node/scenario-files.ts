@@ -49,7 +49,8 @@ export function readScenarioFolder(folder: string): ScenarioSource {
 export function readScenario(folder: string): ScenarioFiles & { scenario: Scenario } {
   const { source, files, validatorsModule } = readScenarioFiles(folder)
   if (source.config === undefined) throw new Error(`verisim: no scenario at ${folder} (it has no config.yaml)`)
-  const scenario = loadScenario(source)
+  // Validated as the page will load it: with its validators (the module itself is for the page).
+  const scenario = loadScenario(validatorsModule === null ? source : { ...source, validators: {} })
   for (const warning of scenario.warnings) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
   return { source, files, validatorsModule, scenario }
 }
