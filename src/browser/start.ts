@@ -119,6 +119,17 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
         undoWorker.push(() => worker.stop())
         performance.mark('verisim:worker-started')
       })
+    // Answers of the app's own handlers for the spec's operations are held to the spec too (the
+    // engine's own carry its request id and were checked as they were made).
+    if (options.handlers) {
+      const check = ({ request, response }: { request: Request; response: Response }) => {
+        if (response.headers.has('X-MockForge-Request-ID') || response.bodyUsed) return
+        const copy = response.clone()
+        void engine.then((started) => started.checkAnswer(request, copy)).catch(() => undefined)
+      }
+      worker.events.on('response:mocked', check)
+      undoWorker.push(() => worker.events.removeListener('response:mocked', check))
+    }
     const [ready, registered] = await Promise.allSettled([engine, workerStarted])
     if (ready.status === 'rejected') throw ready.reason
     if (registered.status === 'rejected') throw registered.reason

@@ -63,6 +63,7 @@ export class Engine {
   readonly #unlisten: () => void
   readonly #warnings: WarningLog
   readonly #warnedViolations = new Set<string>()
+  readonly #gate: ContractGate | null
   #queue: Promise<unknown> = Promise.resolve()
   #leading = false
   #stopped = false
@@ -76,7 +77,8 @@ export class Engine {
     const contract = scenario.contract
     this.contract = contract ? new ContractReport(contract, router) : null
     this.#warnings = new WarningLog([...scenario.warnings, ...(this.contract?.warnings ?? [])])
-    const spec = contract ? { gate: new ContractGate(contract, (violation) => this.#violation(violation), wallNow), routes: specRoutes(contract) } : null
+    this.#gate = contract ? new ContractGate(contract, (violation) => this.#violation(violation), wallNow) : null
+    const spec = contract && this.#gate ? { gate: this.#gate, routes: specRoutes(contract) } : null
     // A commit makes inline deliveries through the pipeline's routes, and the pipeline commits.
     const pipeline = (this.#pipeline = new RequestPipeline({
       router, spec, domain, wallNow,
@@ -145,6 +147,17 @@ export class Engine {
       validWorkspace: isWorkspaceName,
       observe: (workspace, direction, frame) => this.#emitter.emit('socket', { workspace, url, direction, frame }),
     }, peer)
+  }
+
+  /**
+   * Holds an answer made outside the engine (the app's own MSW handler for one of the spec's
+   * operations) to the scenario's spec: a mismatch is a `violation` event, as for the engine's own.
+   */
+  async checkAnswer(request: Request, response: Response): Promise<void> {
+    const gate = this.#gate
+    const url = new URL(request.url)
+    const found = gate && this.serves(url) ? gate.operation(request.method, url.pathname) : null
+    if (gate && found) await gate.checkResponse(request, url, found.op, response)
   }
 
   /** Answers a request; in a tab that does not lead, the leading tab answers it. */

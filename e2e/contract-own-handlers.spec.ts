@@ -1,0 +1,33 @@
+import { expect, test } from './support/fixtures.ts'
+import { gotoReady } from './support/page.ts'
+
+// The app's own MSW handlers answer some of the spec's operations: their answers are held to the spec too.
+
+test("an app's own handler whose answer breaks the spec is a violation naming the operation; one that keeps it is not", async ({ page }) => {
+  await gotoReady(page, '/e2e/fixtures/start-stop.html')
+  const seen = await page.evaluate(async () => {
+    const w = window as any
+    await w.verisim.stop()
+    const { startWithOwnHandlers } = await import('/e2e/fixtures/own-handlers.ts' as string)
+    w.verisim = await startWithOwnHandlers(w.scenarioFiles, 'verisim:own-handlers')
+    const violations: unknown[] = []
+    w.verisim.engine.events.on('violation', (v: unknown) => violations.push(v))
+    const products = await (await fetch('/api/products')).json()
+    const order = await (await fetch('/api/orders/ORD-7')).json()
+    // The check runs once MSW has answered; it reports on the next turns.
+    const deadline = Date.now() + 5000
+    while (violations.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const operations = w.verisim.engine.contract.operations.map((op: any) => [op.id, op.violations.length])
+    return { products, order, violations, operations }
+  })
+  expect(seen.products).toEqual({ products: [], count: 0 })
+  expect(seen.order).toEqual({ id: 'ORD-7', status: 'pending', quantity: 1 })
+  expect(seen.violations).toEqual([
+    expect.objectContaining({
+      operation: 'browseProducts', status: 200, direction: 'response',
+      message: 'GET /api/products (browseProducts) answered 200, which breaks the spec: the body must be array',
+    }),
+  ])
+  expect(seen.operations).toEqual([['login', 0], ['browseProducts', 1], ['createOrder', 0], ['getOrder', 0]])
+})
