@@ -11,6 +11,7 @@ const SCENARIO = join(ROOT, 'scenarios/e2e-persona-flow')
 
 /** Every test of the consumer app, as `file › title`. */
 const EXPECTED = [
+  "contract.test.ts › the seed's spec is enforced through the plugin: 400 naming the missing field, 415 for a text body, nothing created",
   "dev-server.test.ts › a request the mock does not serve reaches the app's own server",
   "dev-server.test.ts › an edit to src/banner.ts is hot-swapped over Vite's socket, without a reload",
   'dev-server.test.ts › the devtools button opens the panel, whose link opens the webhook inspector the plugin serves',
