@@ -10,7 +10,7 @@ export type { Fact } from './core/model/fact.ts'
 export type {
   ActivePersonaBody, ClockChangeBody, ClockStatus, ConsistencyOrderBody, ConsistencyStateBody, ConsistencyUserBody, DeliveryBody,
   DeliveryListBody, DeliveryRetryBody, EndpointBody, EndpointListBody, EndpointRemovedBody, EntityData, EntityListBody, EntityState,
-  EntityStatusPayload, EntityStatusUpdateFrame, EntityUpsertBody, ErrorBody, ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, LifecyclesUpdatedBody, LoginBody, LogoutBody,
+  EntityStatusPayload, EntityStatusUpdateFrame, EntityUpsertBody, ResourceChangePayload, ErrorBody, ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, LifecyclesUpdatedBody, LoginBody, LogoutBody,
   MeBody, NextTransition, OrderBody, OrderCreatedFrame, OrderCreatedPayload, OrderListBody, OrderShippedPayload, OrderStatusPayload,
   OrderStatusUpdateFrame, PaymentReceivedFrame, PaymentReceivedPayload, PersonaActivatedBody, PersonaLifecycleBody,
   PersonaLifecycleSetBody, PersonaSummary, PongFrame, PresetAppliedBody, PresetDetails, PresetListBody, PresetSummary, ProductBody,

@@ -1,5 +1,7 @@
 import { expectTypeOf, it } from 'vitest'
-import type { ClockStatus, EntityStatusPayload, EntityStatusUpdateFrame, OrderStatusUpdateFrame, SubscriptionStatusPayload } from '../index.ts'
+import type {
+  ClockStatus, EntityStatusPayload, EntityStatusUpdateFrame, OrderStatusUpdateFrame, ResourceChangePayload, SubscriptionStatusPayload,
+} from '../index.ts'
 import type { VerisimFixture } from './fixture.ts'
 
 // Checked by the type-checker (npm run typecheck): the fixture's waits are typed by what they wait for.
@@ -18,6 +20,10 @@ it('types a webhook by its event, a frame by its type and the clock by the wire'
     const overdue = await verisim.webhooks.waitFor('loan.overdue', (w) => w.payload.loan_id === 'L1')
     expectTypeOf(overdue.payload).toEqualTypeOf<EntityStatusPayload<'loan.overdue'>>()
     expectTypeOf(overdue.payload.loan_id).toEqualTypeOf<string>()
+    // A spec resource's changes carry no previous state.
+    const created = await verisim.webhooks.waitFor('loan.created')
+    expectTypeOf(created.payload).toEqualTypeOf<ResourceChangePayload<'loan.created'>>()
+    expectTypeOf(created.payload.status).toEqualTypeOf<string | undefined>()
     expectTypeOf(await verisim.time.advance('1d')).toEqualTypeOf<ClockStatus>()
   }
   expectTypeOf(usage).toBeFunction()

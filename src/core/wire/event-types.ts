@@ -65,7 +65,18 @@ export type EntityStatusPayload<E extends string = string> = {
   timestamp: string
 } & { [K in `${TypeOfEvent<E>}_id`]: string }
 
-export type WebhookPayload = OrderCreatedPayload | PaymentReceivedPayload | OrderStatusPayload | SubscriptionStatusPayload | EntityStatusPayload
+/**
+ * A change to a spec resource's item (`loan.created`, `loan.updated`, `loan.deleted`), with its id
+ * under `<type>_id`; a created item of a type a preset drives also has its first `status`.
+ */
+export type ResourceChangePayload<E extends string = string> = {
+  event: E
+  status?: string
+  timestamp: string
+} & { [K in `${TypeOfEvent<E>}_id`]: string }
+
+export type WebhookPayload =
+  | OrderCreatedPayload | PaymentReceivedPayload | OrderStatusPayload | SubscriptionStatusPayload | EntityStatusPayload | ResourceChangePayload
 
 /**
  * The payload of event `E` (`WebhookPayloadOf<'order.shipped'>` has its tracking number, `loan.overdue`
@@ -84,9 +95,11 @@ export type WebhookPayloadOf<E extends string> = string extends E
           ? OrderStatusPayload<E>
           : E extends `subscription.${string}`
             ? SubscriptionStatusPayload<E>
-            : E extends `${string}.${string}`
-              ? EntityStatusPayload<E>
-              : never
+            : E extends `${string}.${'created' | 'updated' | 'deleted'}`
+              ? ResourceChangePayload<E>
+              : E extends `${string}.${string}`
+                ? EntityStatusPayload<E>
+                : never
 
 // Sockets
 

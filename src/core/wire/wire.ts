@@ -17,7 +17,7 @@ export type {
   SpecBody, StateResetBody, SubscriptionBody, SupportBody, UserBody, UserOrderListBody, WebhookReceiptBody, WireBody,
 } from './wire-types.ts'
 export type {
-  EntityStatusPayload, EntityStatusUpdateFrame, ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, OrderCreatedFrame, OrderCreatedPayload, OrderShippedPayload, OrderStatusPayload,
+  EntityStatusPayload, EntityStatusUpdateFrame, ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, OrderCreatedFrame, ResourceChangePayload, OrderCreatedPayload, OrderShippedPayload, OrderStatusPayload,
   OrderStatusUpdateFrame, PaymentReceivedFrame, PaymentReceivedPayload, PongFrame, SocketFrame, SubscriptionStatusPayload,
   SubscriptionStatusUpdateFrame, WebhookPayload, WebhookPayloadOf,
 } from './event-types.ts'
