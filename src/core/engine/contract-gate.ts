@@ -44,6 +44,13 @@ export class ContractGate {
     if (requests === 'enforce') throw new VerisimError(violation.error, violation.message, violation.status, violation.field || undefined)
   }
 
+  /** Checks an answer made outside the engine (an app's own handler) when it is for one of the spec's operations on a served URL. */
+  async checkAnswer(request: Request, response: Response, serves: (url: URL) => boolean): Promise<void> {
+    const url = new URL(request.url)
+    const found = serves(url) ? this.operation(request.method, url.pathname) : null
+    if (found) await this.checkResponse(request, url, found.op, response)
+  }
+
   /** Reports an answer that breaks the spec (it is sent as it is). */
   async checkResponse(request: Request, url: URL, op: ContractOperation, response: Response): Promise<void> {
     const { validators, responses } = this.contract

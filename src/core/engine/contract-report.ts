@@ -25,6 +25,7 @@ export interface OperationReport {
 export class ContractReport {
   readonly #operations: Array<Omit<OperationReport, 'violations'>>
   readonly #violations = new Map<string, ContractViolation[]>()
+  readonly #seen = new Set<string>()
 
   /** What the spec asks for that Verisim can only partly make (a schema cycle too deep to generate…), naming the operation. */
   readonly warnings: readonly string[]
@@ -40,11 +41,16 @@ export class ContractReport {
     return this.#operations.map((op) => ({ ...op, violations: this.#violations.get(op.id) ?? [] }))
   }
 
-  record(violation: ContractViolation): void {
+  /** Keeps a violation; true when it is the operation's first with that status and direction. */
+  record(violation: ContractViolation): boolean {
+    const key = `${violation.operation}\u0000${violation.direction}\u0000${violation.status}`
+    const first = !this.#seen.has(key)
+    this.#seen.add(key)
     const list = this.#violations.get(violation.operation) ?? []
     list.push(violation)
     if (list.length > RECENT) list.shift()
     this.#violations.set(violation.operation, list)
+    return first
   }
 }
 

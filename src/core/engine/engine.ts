@@ -62,7 +62,6 @@ export class Engine {
   readonly #tabs: Tabs
   readonly #unlisten: () => void
   readonly #warnings: WarningLog
-  readonly #warnedViolations = new Set<string>()
   readonly #gate: ContractGate | null
   #queue: Promise<unknown> = Promise.resolve()
   #leading = false
@@ -154,10 +153,7 @@ export class Engine {
    * operations) to the scenario's spec: a mismatch is a `violation` event, as for the engine's own.
    */
   async checkAnswer(request: Request, response: Response): Promise<void> {
-    const gate = this.#gate
-    const url = new URL(request.url)
-    const found = gate && this.serves(url) ? gate.operation(request.method, url.pathname) : null
-    if (gate && found) await gate.checkResponse(request, url, found.op, response)
+    await this.#gate?.checkAnswer(request, response, (url) => this.serves(url))
   }
 
   /** Answers a request; in a tab that does not lead, the leading tab answers it. */
@@ -264,14 +260,10 @@ export class Engine {
   }
 
   #violation(violation: ContractViolation): void {
-    this.contract?.record(violation)
+    const first = this.contract?.record(violation)
     this.#emitter.emit('violation', violation)
     // An answer that breaks the spec is a warning once per operation and status; the panel lists each one.
-    const key = `${violation.operation}\u0000${violation.status}`
-    if (violation.direction === 'response' && !this.#warnedViolations.has(key)) {
-      this.#warnedViolations.add(key)
-      this.#warn({ source: 'contract', message: violation.message })
-    }
+    if (violation.direction === 'response' && first) this.#warn({ source: 'contract', message: violation.message })
   }
 
   #warn(warning: EngineWarning): void {
