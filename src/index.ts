@@ -14,7 +14,7 @@ export type {
   MeBody, NextTransition, OrderBody, OrderCreatedFrame, OrderCreatedPayload, OrderListBody, OrderShippedPayload, OrderStatusPayload,
   OrderStatusUpdateFrame, PaymentReceivedFrame, PaymentReceivedPayload, PersonaActivatedBody, PersonaLifecycleBody,
   PersonaLifecycleSetBody, PersonaSummary, PongFrame, PresetAppliedBody, PresetDetails, PresetListBody, PresetSummary, ProductBody,
-  ProductListBody, ReceivedWebhook, ReceivedWebhookListBody, RelatedEntitiesBody, SeedOrdersBody, SocketFrame, StateResetBody,
+  ProductListBody, ReceivedWebhook, ReceivedWebhookListBody, RelatedEntitiesBody, SeedOrdersBody, SocketFrame, SpecBody, StateResetBody,
   SubscriptionBody, SubscriptionStatusPayload, SubscriptionStatusUpdateFrame, SupportBody, UserBody, UserOrderListBody,
   WebhookPayload, WebhookPayloadOf, WebhookReceiptBody, WireBody,
 } from './core/wire/wire.ts'
