@@ -1,4 +1,4 @@
-import { generate } from '../contract/generate.ts'
+import { generate } from '../contract/generator.ts'
 import type { RouteTable } from '../http/routes/route.ts'
 import type { Contract, ContractOperation } from '../scenario/contract.ts'
 import type { ContractViolation } from './events.ts'
@@ -52,6 +52,11 @@ export class ContractReport {
     this.#violations.set(violation.operation, list)
     return first
   }
+}
+
+/** Whether serving the spec needs the example generator: a resource, or an answer made from a schema. */
+export function needsGenerator(contract: Contract, builtIn: RouteTable): boolean {
+  return contract.resources.length > 0 || contract.operations.some((op) => servedBy(op, builtIn) === 'generated')
 }
 
 /** Generates what will be generated once, at load, so that a schema it cannot make is said up front. */

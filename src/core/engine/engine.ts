@@ -1,3 +1,4 @@
+import { loadGenerator } from '../contract/generator.ts'
 import { VerisimError } from '../errors.ts'
 import { orderBehaviour } from '../kinds/orders.ts'
 import { userBehaviour } from '../kinds/subscriptions.ts'
@@ -12,7 +13,7 @@ import type { WebhookTransports } from '../webhooks/webhooks.ts'
 import type { ActivePersonaBody, ErrorBody, SeedOrdersBody } from '../wire/wire.ts'
 import { specRoutes } from '../http/routes/spec-routes.ts'
 import { ContractGate } from './contract-gate.ts'
-import { ContractReport } from './contract-report.ts'
+import { ContractReport, needsGenerator } from './contract-report.ts'
 import { Emitter, WarningLog, type ContractViolation, type EngineEvents, type EngineWarning, type Subscribable } from './events.ts'
 import { LifecycleTimer } from './lifecycle-timer.ts'
 import { isWorkspaceName, RequestPipeline } from './request-pipeline.ts'
@@ -107,6 +108,8 @@ export class Engine {
    * resumes the outbox; the others catch up on each request.
    */
   static async start(options: EngineOptions): Promise<Engine> {
+    const { contract } = options.scenario
+    if (contract && needsGenerator(contract, routeTable())) await loadGenerator()
     const engine = new Engine(options, await options.store.load())
     let led: Promise<void> = Promise.resolve()
     engine.#tabs.elect(() => {

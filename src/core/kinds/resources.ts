@@ -3,7 +3,7 @@
  * orders, per workspace, with the lifecycle a preset gives their type, linked in the persona
  * graph through their `<type>_id` fields.
  */
-import { generate } from '../contract/generate.ts'
+import { generate } from '../contract/generator.ts'
 import { conflict, notFound, VerisimError } from '../errors.ts'
 import type { Domain } from '../model/domain.ts'
 import type { EntityRecord } from '../model/store.ts'

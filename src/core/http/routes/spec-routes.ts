@@ -2,7 +2,7 @@
  * The operations of the scenario's spec that no built-in route answers: a resource's CRUD over
  * its entities, and any other operation with its example or a body generated from its schema.
  */
-import { generate } from '../../contract/generate.ts'
+import { generate } from '../../contract/generator.ts'
 import { responseFor } from '../../contract/check.ts'
 import { VerisimError } from '../../errors.ts'
 import { changeItem, createItem, deleteItem, findItem, listItems, seedResource, statusOf } from '../../kinds/resources.ts'
