@@ -48,3 +48,23 @@ test('with two tabs open each webhook is sent once; closing the leading tab hand
   const received = (await api(other, 'GET', 'http://localhost:3000/api/webhooks/order-status')).body.received
   expect(received.map((r: { webhook_id: string }) => r.webhook_id)).toEqual(['whd_default_1', 'whd_default_2'])
 })
+
+test("two tabs on a spec's resources: an item made in either is seen in both, ids without clashes, its steps pushed to both sockets", async ({ page, context }) => {
+  const other = await context.newPage()
+  await gotoReady(page, '/?scenario=library')
+  await gotoReady(other, '/?scenario=library')
+  await openSocket(other, 'desk', 'ws://localhost:4011')
+  await sendSocket(other, 'desk', { type: 'init', workspace: 'default' })
+  const book = (await api(page, 'GET', '/api/books')).body[0].id
+  const members = (await api(other, 'GET', '/api/members')).body as Array<{ id: string }>
+  const first = await api(page, 'POST', '/api/loans', { book_id: book, member_id: members[0]!.id })
+  const second = await api(other, 'POST', '/api/loans', { book_id: book, member_id: members[1]!.id })
+  expect([first.status, second.status]).toEqual([201, 201])
+  expect(second.body.id).not.toBe(first.body.id)
+  expect((await api(other, 'GET', `/api/loans/${first.body.id}`)).body.status).toBe('active')
+  const ids = (await api(page, 'GET', '/api/loans')).body.items.map((l: { id: string }) => l.id)
+  expect(ids).toEqual(expect.arrayContaining([first.body.id, second.body.id]))
+  await expect
+    .poll(async () => (await framesOf(other, 'desk')).filter((f) => f.type === 'loan_status_update').map((f) => `${f.loan_id} ${f.status}`))
+    .toEqual([`${first.body.id} requested`, `${first.body.id} active`, `${second.body.id} requested`, `${second.body.id} active`])
+})

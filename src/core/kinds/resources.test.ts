@@ -75,3 +75,10 @@ it('another operation answers its example, or the same generated body for the sa
   expect(stats.status).toBe(200)
   expect((await call('GET', '/api/stats')).body).toEqual(stats.body)
 })
+
+it('initial items were already there: generated loans start where the preset settles (active), reporting no step', async () => {
+  const { call, facts } = await library()
+  const loans = (await call('GET', '/api/loans')).body.items as Array<{ status: string }>
+  expect(loans.map((l) => l.status)).toEqual(['active', 'active', 'active'])
+  expect(facts.filter((f) => f.event.startsWith('loan.'))).toEqual([])
+})

@@ -9,6 +9,7 @@ import type { Domain } from '../model/domain.ts'
 import type { EntityRecord } from '../model/store.ts'
 import { nodeId } from '../model/world.ts'
 import type { Resource } from '../scenario/contract.ts'
+import { settledState } from '../scenario/compile-presets.ts'
 import type { LifecyclePreset } from '../scenario/scenario.ts'
 import { propertiesOf } from '../scenario/schema-ref.ts'
 
@@ -142,7 +143,8 @@ function store(domain: Domain, workspace: string, resource: Resource, id: string
   }
   return domain.world.createEntity({
     workspace, type: resource.type, id, data: fields, created_at: now,
-    ...(lifecycle ? { lifecycle: lifecycle.start(now, known && !fresh ? state : undefined) } : {}),
+    // An initial item was already there: it starts where it says, else where the preset settles, with no step to report.
+    ...(lifecycle && preset ? { lifecycle: lifecycle.start(now, fresh ? undefined : known ? state : settledState(preset)) } : {}),
   })
 }
 

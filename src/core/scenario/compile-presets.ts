@@ -111,3 +111,19 @@ function transitionDelay(t: Record<string, unknown>, path: string): number {
   }
   return Math.round(days * DAY_MS)
 }
+
+/**
+ * Where a preset stands once its unconditional zero-delay steps are taken (`new` → `active`): the
+ * state of something already running when the mock meets it (a persona's subscription, a resource's
+ * initial item).
+ */
+export function settledState(preset: LifecyclePreset): string {
+  let state = preset.initial
+  for (const seen = new Set<string>(); !seen.has(state); ) {
+    seen.add(state)
+    const next = preset.states.find((s) => s.name === state)?.transitions.find((t) => t.afterMs === 0 && t.condition === null)
+    if (!next) break
+    state = next.to
+  }
+  return state
+}

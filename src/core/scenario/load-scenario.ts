@@ -1,5 +1,5 @@
 import { VerisimError } from '../errors.ts'
-import { compilePresets } from './compile-presets.ts'
+import { compilePresets, settledState } from './compile-presets.ts'
 import { parseDuration } from './duration.ts'
 import { loadContract, staticPrefix } from './load-contract.ts'
 import { checkSharedState, collectUnknown, HONOURED, PERSONA_KEYS, PRODUCT_KEYS } from './known-keys.ts'
@@ -136,17 +136,6 @@ function personaLifecycle(raw: unknown, path: string, presets: readonly Lifecycl
     fail(`${path}.initial_state`, `a state of preset '${preset.name}' (${preset.states.map((state) => state.name).join(', ')})`, initial)
   }
   return { preset: preset.name, initial_state: initial }
-}
-
-function settledState(preset: LifecyclePreset): string {
-  let state = preset.initial
-  for (const seen = new Set<string>(); !seen.has(state); ) {
-    seen.add(state)
-    const next = preset.states.find((s) => s.name === state)?.transitions.find((t) => t.afterMs === 0 && t.condition === null)
-    if (!next) break
-    state = next.to
-  }
-  return state
 }
 
 function compilePersonas(source: ScenarioSource, config: Record<string, unknown>, presets: readonly LifecyclePreset[], subscription: string | undefined): Persona[] {
