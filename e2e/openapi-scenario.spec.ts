@@ -230,6 +230,13 @@ test('library: an operation with an example answers it; one without answers the 
   expect((await api(page, 'GET', `${LIB}/api/stats`)).body).toEqual(first.body)
 })
 
+test("library: the shop's paths are not its API: a 404 naming the path, and the demo says where its API is", async ({ page }) => {
+  await gotoReady(page, PAGE)
+  const products = await api(page, 'GET', '/api/products')
+  expect(products).toMatchObject({ status: 404, body: { error: 'route_not_found', message: "Verisim has no route for GET /api/products, and the scenario's spec has no such path." } })
+  await expect(page.getByText(/Scenario 'library' is not a shop: it serves its own API, .* \(\d+ operations\)\. Open the Verisim panel/)).toBeVisible()
+})
+
 test('library: a path the spec does not have is a JSON 404 naming it', async ({ page }) => {
   await gotoReady(page, PAGE)
   const missing = await api(page, 'GET', `${LIB}/api/shelves/7`)

@@ -73,7 +73,7 @@ export class Engine {
     this.#options = options
     this.scenario = scenario
     const domain = (this.#domain = new Domain(scenario, new World(scenario.links, snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
-    const router = routeTable()
+    const router = routeTable(scenario)
     const contract = scenario.contract
     this.contract = contract ? new ContractReport(contract, router) : null
     this.#warnings = new WarningLog([...scenario.warnings, ...(this.contract?.warnings ?? [])])
@@ -109,7 +109,7 @@ export class Engine {
    */
   static async start(options: EngineOptions): Promise<Engine> {
     const { contract } = options.scenario
-    if (contract && needsGenerator(contract, routeTable())) await loadGenerator()
+    if (contract && needsGenerator(contract, routeTable(options.scenario))) await loadGenerator()
     const engine = new Engine(options, await options.store.load())
     let led: Promise<void> = Promise.resolve()
     engine.#tabs.elect(() => {

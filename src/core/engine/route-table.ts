@@ -4,15 +4,28 @@ import { billingRoutes } from '../http/routes/billing-routes.ts'
 import { consistencyRoutes } from '../http/routes/consistency-routes.ts'
 import { lifecycleRoutes } from '../http/routes/lifecycle-routes.ts'
 import type { RouteHandler, RouteTable } from '../http/routes/route.ts'
+import type { Scenario } from '../scenario/scenario.ts'
 import { seedRoutes } from '../http/routes/seed-routes.ts'
 import { shopRoutes } from '../http/routes/shop-routes.ts'
 import { timeTravelRoutes } from '../http/routes/time-travel-routes.ts'
 import { webhookAdminRoutes } from '../http/routes/webhook-admin-routes.ts'
 import { webhookRoutes } from '../http/routes/webhook-routes.ts'
 
-/** Every HTTP route the mock answers. */
-export function routeTable(): RouteTable {
+/**
+ * Every built-in HTTP route the mock answers for a scenario. The seed's shop (products, orders,
+ * billing, support) is the scenario's API when it has products or its spec describes the shop's
+ * paths; a scenario whose spec is an API of its own (a library) does not also answer a shop's
+ * paths, which its contract does not have. MockForge's and Verisim's own APIs are always there.
+ */
+export function routeTable(scenario: Scenario): RouteTable {
   const router = new Router<RouteHandler>()
-  for (const routes of [authRoutes, shopRoutes, billingRoutes, consistencyRoutes, lifecycleRoutes, timeTravelRoutes, webhookRoutes, webhookAdminRoutes, seedRoutes]) routes(router)
+  const shop = servesShop(scenario) ? [shopRoutes, billingRoutes] : []
+  for (const routes of [authRoutes, ...shop, consistencyRoutes, lifecycleRoutes, timeTravelRoutes, webhookRoutes, webhookAdminRoutes, seedRoutes]) routes(router)
   return router
+}
+
+export function servesShop(scenario: Scenario): boolean {
+  const { contract } = scenario
+  if (!contract || scenario.products.length > 0) return true
+  return contract.operations.some((op) => /^\/api\/(products|orders|billing|support)(\/|$)/.test(op.path))
 }

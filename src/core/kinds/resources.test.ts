@@ -82,3 +82,15 @@ it('initial items were already there: generated loans start where the preset set
   expect(loans.map((l) => l.status)).toEqual(['active', 'active', 'active'])
   expect(facts.filter((f) => f.event.startsWith('loan.'))).toEqual([])
 })
+
+it("a scenario whose spec is an API of its own does not also answer the shop's paths: they are 404s naming the path", async () => {
+  const { call } = await library()
+  for (const path of ['/api/products', '/api/orders', '/api/billing/subscription']) {
+    const answer = await call('GET', path)
+    expect(answer).toMatchObject({ status: 404, body: { error: 'route_not_found' } })
+    expect(answer.body.message).toBe(`Verisim has no route for GET ${path}, and the scenario's spec has no such path.`)
+  }
+  // Login (personas), the consistency API and time travel are Verisim's own and stay.
+  expect((await call('POST', '/api/auth/login', { email: 'librarian@library.test', password: 'shelves-and-stacks' })).status).toBe(200)
+  expect((await call('GET', '/api/v1/consistency/state')).status).toBe(200)
+})

@@ -27,6 +27,12 @@ export function shopView(ctx: ShopContext): View {
     if (ticket !== latest) return
     if (!result.ok) {
       error.textContent = result.error.message
+      // A scenario with an API of its own (its openapi.yaml) has no shop: say where its API is.
+      const contract = ctx.scenario.contract
+      if (result.status === 404 && contract) {
+        lede.textContent = `Scenario '${ctx.scenario.name}' is not a shop: it serves its own API, ${contract.source.title} ` +
+          `(${contract.operations.length} operations). Open the Verisim panel (Alt+Shift+V) and its Scenario tab to see them.`
+      }
       return
     }
     error.textContent = ''
