@@ -132,7 +132,7 @@ function makeResource(source: ContractSource, collectionPath: string, collection
   const idParam = itemPath ? (/\{([^}]+)\}$/.exec(itemPath)?.[1] ?? null) : null
   const idField = 'id' in properties ? 'id' : idParam && idParam in properties ? idParam : `${type}_id` in properties ? `${type}_id` : 'id'
   const data = source.data[type] ?? source.data[plural(type)]
-  const examples = listExamples(collection, list, schemas) ?? itemExample(schema, schemas)
+  const examples = listExamples(collection, list) ?? itemExample(schema, schemas)
   const initial = (data ?? examples ?? []).filter((item): item is Record<string, unknown> => !!item && typeof item === 'object' && !Array.isArray(item))
   return {
     type, collectionPath, itemPath, idParam, idField, idKind: idKind(properties[idField], schemas),
@@ -165,8 +165,7 @@ function itemsOf(schema: JsonSchema | null, list: ListShape, schemas: Readonly<R
   return resolved && typeof resolved === 'object' && resolved.items !== undefined ? (resolved.items as JsonSchema) : null
 }
 
-function listExamples(collection: OperationSource[], list: ListShape, schemas: Readonly<Record<string, JsonSchema>>): unknown[] | undefined {
-  void schemas
+function listExamples(collection: OperationSource[], list: ListShape): unknown[] | undefined {
   const example = okResponse(collection.find((op) => op.method === 'GET'))?.examples[0]
   if (list.kind === 'array') return Array.isArray(example) ? example : undefined
   const inner = example && typeof example === 'object' ? (example as Record<string, unknown>)[list.property] : undefined
