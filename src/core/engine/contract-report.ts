@@ -56,7 +56,7 @@ export class ContractReport {
 
 /** Whether serving the spec needs the example generator: a resource, or an answer made from a schema. */
 export function needsGenerator(contract: Contract, builtIn: RouteTable): boolean {
-  return contract.resources.length > 0 || contract.operations.some((op) => servedBy(op, builtIn) === 'generated')
+  return contract.operations.some((op) => ['resource', 'generated'].includes(servedBy(op, builtIn)))
 }
 
 /** Generates what will be generated once, at load, so that a schema it cannot make is said up front. */
@@ -69,8 +69,9 @@ function generationWarnings(contract: Contract, operations: ReadonlyArray<Omit<O
     if (!schema) continue
     for (const warning of generate(schema, { schemas, seed: op.id }).warnings) warnings.push(`contract: ${op.method} ${op.path} (${op.id}): ${warning}`)
   }
+  const served = new Set(operations.filter((op) => op.servedBy === 'resource').map((op) => op.resource))
   for (const resource of contract.resources) {
-    if (resource.initialFrom !== 'generated') continue
+    if (resource.initialFrom !== 'generated' || !served.has(resource.type)) continue
     for (const warning of generate(resource.itemSchema, { schemas, seed: resource.type }).warnings) {
       warnings.push(`contract: the ${resource.type} items generated for ${resource.collectionPath}: ${warning}`)
     }

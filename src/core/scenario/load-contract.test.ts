@@ -110,3 +110,12 @@ it('reads how strictly requests and responses are held, and refuses other values
 it('warns when the spec comes without validators, since nothing can be checked', () => {
   expect(load().warnings.join('\n')).toMatch(/without its compiled validators/)
 })
+
+it("adds no link rules for the engine's own types: an order's user_id is linked by the engine's rules", async () => {
+  const source = spec([
+    op('POST', '/api/orders', [ok(ref('Order'), '201')]), op('GET', '/api/orders/{orderId}', [ok(ref('Order'))]),
+  ], { Order: { type: 'object', properties: { id: { type: 'string' }, user_id: { type: 'string' }, product_id: { type: 'string' } } } })
+  const { contract, links } = load(source)
+  expect(contract.resources.map((r) => r.type)).toEqual(['order'])
+  expect(links).toEqual([])
+})

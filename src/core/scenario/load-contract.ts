@@ -35,6 +35,8 @@ export function loadContract(
   const types = new Set([...BUILT_IN_TYPES, ...resources.map((r) => r.type)])
   const links: LinkRule[] = []
   for (const resource of resources) {
+    // The engine's own types (an order's user_id) are linked by its own rules.
+    if (BUILT_IN_TYPES.includes(resource.type)) continue
     const { properties } = propertiesOf(resource.itemSchema, source.schemas)
     for (const field of Object.keys(properties)) {
       const target = field.endsWith('_id') ? field.slice(0, -3) : null
