@@ -39,9 +39,7 @@ export class OperationsList {
     const source = report.contract.source
     this.element = h('section', { class: 'card grow operations', 'aria-label': 'OpenAPI operations', 'data-testid': 'operations' },
       h('h3', null, 'OpenAPI ', h('span', { class: 'mono' }, `${source.title} · ${source.openapi}`), ' ', this.#summary),
-      h('p', { class: 'muted small' },
-        `Requests ${report.contract.requests === 'enforce' ? 'are refused when they break the spec' : report.contract.requests === 'warn' ? 'that break the spec are reported' : 'are not checked'}; `,
-        `answers ${report.contract.responses === 'warn' ? 'that break it are reported' : 'are not checked'}.`),
+      h('p', { class: 'muted small' }, checking(report.contract)),
       h('table', { class: 'ops' },
         h('thead', null, h('tr', null, h('th', null, 'Method'), h('th', null, 'Path'), h('th', null, 'Operation'), h('th', null, 'Served by'), h('th', null, 'Violations'))),
         this.#rows,
@@ -99,4 +97,11 @@ function violations(list: readonly ContractViolation[]): Node {
       )),
     ),
   )
+}
+
+/** How strictly the wire is held to the spec, in a sentence. */
+function checking(contract: ContractReport['contract']): string {
+  if (!contract.validators) return 'Nothing is checked: the spec came without its compiled validators (load the scenario through the Vite plugin or verisim init).'
+  const requests = contract.requests === 'enforce' ? 'are refused when they break the spec' : contract.requests === 'warn' ? 'that break the spec are reported' : 'are not checked'
+  return `Requests ${requests}; answers ${contract.responses === 'warn' ? 'that break it are reported' : 'are not checked'}.`
 }
