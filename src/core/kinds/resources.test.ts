@@ -94,3 +94,15 @@ it("a scenario whose spec is an API of its own does not also answer the shop's p
   expect((await call('POST', '/api/auth/login', { email: 'librarian@library.test', password: 'shelves-and-stacks' })).status).toBe(200)
   expect((await call('GET', '/api/v1/consistency/state')).status).toBe(200)
 })
+
+it('an item is made at one instant: its created_at is when its lifecycle starts, while the clock runs (regression: a millisecond apart)', async () => {
+  const t = await testEngine({ folder: LIBRARY })
+  let wall = Date.parse('2026-12-01T10:00:00Z')
+  // Every read of the wall clock is a millisecond later, as on a busy page.
+  Object.defineProperty(t.clock, 'wallNow', { get: () => (wall += 1) })
+  const book = ((await t.call('GET', '/api/books')).body as unknown as Array<{ id: string }>)[0]!.id
+  const member = ((await t.call('GET', '/api/members')).body as unknown as Array<{ id: string }>)[0]!.id
+  const loan = await t.call('POST', '/api/loans', { book_id: book, member_id: member })
+  const created = t.facts.find((f) => f.event === 'loan.created' && f.subject === `loan:${loan.body.id}`)
+  expect(created?.timestamp).toBe(loan.body.created_at)
+})

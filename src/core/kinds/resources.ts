@@ -11,6 +11,7 @@ import { nodeId } from '../model/world.ts'
 import type { Resource } from '../scenario/contract.ts'
 import { settledState } from '../scenario/compile-presets.ts'
 import type { LifecyclePreset } from '../scenario/scenario.ts'
+import type { WorldTime } from '../time/clock.ts'
 import { propertiesOf } from '../scenario/schema-ref.ts'
 
 /** Items made from the schema when neither a data file nor the spec's examples give any. */
@@ -41,20 +42,21 @@ export function seedResource(domain: Domain, workspace: string, resource: Resour
   const mark = `seeded:${resource.type}`
   if (domain.workspace(workspace).seq[mark] !== undefined) return
   domain.world.nextSeq(domain.workspace(workspace), mark, 1)
+  const now = domain.worldNow(workspace)
   const items = resource.initialFrom === 'generated'
-    ? Array.from({ length: GENERATED_ITEMS }, (_, i) => generated(domain, workspace, resource, resources, i))
+    ? Array.from({ length: GENERATED_ITEMS }, (_, i) => generated(domain, workspace, resource, resources, i, now))
     : resource.initial
   for (const item of items) {
     const given = item[resource.idField]
     const id = given === undefined || given === null ? nextId(domain, workspace, resource) : String(given)
     noteId(domain, workspace, resource, id)
     if (domain.world.entity(workspace, resource.type, id)) continue
-    store(domain, workspace, resource, id, withoutId(resource, item), false)
+    store(domain, workspace, resource, id, withoutId(resource, item), false, now)
   }
 }
 
 /** A generated item whose `<type>_id` fields name items that exist. */
-function generated(domain: Domain, workspace: string, resource: Resource, resources: readonly Resource[], i: number): Record<string, unknown> {
+function generated(domain: Domain, workspace: string, resource: Resource, resources: readonly Resource[], i: number, now: WorldTime): Record<string, unknown> {
   const { schemas } = domain.scenario.contract!.source
   const item = generate(resource.itemSchema, { schemas, seed: `${domain.scenario.name}:${resource.type}:${i}` }).value
   const fields = item && typeof item === 'object' && !Array.isArray(item) ? { ...(item as Record<string, unknown>) } : {}
@@ -62,7 +64,7 @@ function generated(domain: Domain, workspace: string, resource: Resource, resour
   // A generated item starts where its lifecycle starts, not in a state the generator picked, and now.
   const status = domain.statusFieldOf(resource.type)
   if (status !== null) delete fields[status]
-  for (const name of TIMESTAMPS) if (name in fields) fields[name] = domain.iso(workspace, domain.worldNow(workspace))
+  for (const name of TIMESTAMPS) if (name in fields) fields[name] = domain.iso(workspace, now)
   for (const [field, target] of Object.entries(resource.links)) {
     const linked = resources.find((r) => r.type === target)
     if (linked && linked !== resource) seedResource(domain, workspace, linked, resources)
@@ -95,7 +97,9 @@ export function createItem(domain: Domain, workspace: string, resource: Resource
   const id = given === undefined || given === null ? nextId(domain, workspace, resource) : String(given)
   if (domain.world.entity(workspace, resource.type, id)) throw conflict('already_exists', `A ${resource.type} with id '${id}' already exists.`)
   noteId(domain, workspace, resource, id)
-  const entity = store(domain, workspace, resource, id, completed(domain, workspace, resource, id, withoutId(resource, body)), true)
+  // One instant for the whole item: its timestamps are the instant its lifecycle starts.
+  const now = domain.worldNow(workspace)
+  const entity = store(domain, workspace, resource, id, completed(domain, workspace, resource, id, withoutId(resource, body), now), true, now)
   const status = statusOf(domain, entity)
   domain.report(workspace, `${resource.type}.created`, entity.created_at, nodeId(resource.type, id), {
     [`${resource.type}_id`]: id, ...(status ? { status: status.state } : {}),
@@ -110,7 +114,7 @@ export function changeItem(domain: Domain, entity: EntityRecord, resource: Resou
   const field = domain.statusFieldOf(resource.type)
   const wanted = field !== null ? fields[field] : undefined
   if (field !== null) delete fields[field]
-  const data = merge ? { ...entity.data, ...fields } : completed(domain, entity.workspace, resource, entity.id, { ...keptTimestamps(entity), ...fields })
+  const data = merge ? { ...entity.data, ...fields } : completed(domain, entity.workspace, resource, entity.id, { ...keptTimestamps(entity), ...fields }, now)
   for (const name of ['updated_at', 'updatedAt']) if (name in data) data[name] = domain.iso(entity.workspace, now)
   let changed: EntityRecord = { ...entity, data, updated_at: now }
   domain.world.putEntity(changed)
@@ -128,8 +132,7 @@ export function deleteItem(domain: Domain, entity: EntityRecord): void {
   domain.report(entity.workspace, `${entity.type}.deleted`, domain.worldNow(entity.workspace), nodeId(entity.type, entity.id), { [`${entity.type}_id`]: entity.id })
 }
 
-function store(domain: Domain, workspace: string, resource: Resource, id: string, fields: Record<string, unknown>, fresh: boolean): EntityRecord {
-  const now = domain.worldNow(workspace)
+function store(domain: Domain, workspace: string, resource: Resource, id: string, fields: Record<string, unknown>, fresh: boolean, now: WorldTime): EntityRecord {
   const lifecycle = domain.lifecycleOf(resource.type)
   const preset = presetOf(domain, resource.type)
   const state = preset ? fields[preset.statusField] : undefined
@@ -149,14 +152,14 @@ function store(domain: Domain, workspace: string, resource: Resource, id: string
 }
 
 /** The body's fields with what the schema requires but the body lacks generated, and timestamps stamped with world time. */
-function completed(domain: Domain, workspace: string, resource: Resource, id: string, fields: Record<string, unknown>): Record<string, unknown> {
+function completed(domain: Domain, workspace: string, resource: Resource, id: string, fields: Record<string, unknown>, now: WorldTime): Record<string, unknown> {
   const { schemas } = domain.scenario.contract!.source
   const { properties, required } = propertiesOf(resource.itemSchema, schemas)
   const status = domain.statusFieldOf(resource.type)
   const out = { ...fields }
   for (const name of Object.keys(properties)) {
     if (name in out || name === resource.idField || name === status) continue
-    if (TIMESTAMPS.includes(name)) out[name] = domain.iso(workspace, domain.worldNow(workspace))
+    if (TIMESTAMPS.includes(name)) out[name] = domain.iso(workspace, now)
     else if (required.includes(name)) out[name] = generate(properties[name]!, { schemas, seed: `${resource.type}:${id}:${name}` }).value
   }
   return out
