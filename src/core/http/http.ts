@@ -21,32 +21,76 @@ export function errorResponse(error: VerisimError): Response {
   return json(errorBody(error), error.status)
 }
 
+/** The largest JSON body the mock reads (8 MiB): a larger one is a 413. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024
+/** The deepest nesting of arrays and objects a JSON body may have: a deeper one is a 400, not a stack overflow later on. */
+export const MAX_BODY_DEPTH = 100
+
 /** Reads a JSON object body; anything else is a 400 the client can act on. */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text()
+  const text = await readBodyText(request)
   if (text.trim() === '') throw new VerisimError('invalid_body', 'The request body is empty: send a JSON object.', 400)
   return parseJsonObject(text)
 }
 
 /** Like readJsonObject, but an empty body is an empty object (for optional-argument POSTs). */
 export async function readOptionalJsonObject(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text()
+  const text = await readBodyText(request)
   return text.trim() === '' ? {} : parseJsonObject(text)
 }
 
-function parseJsonObject(text: string): Record<string, unknown> {
-  let value: unknown
+/** A request body's text, refused with 413 past MAX_BODY_BYTES (by its Content-Length when it has one, before reading it). */
+export async function readBodyText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('Content-Length') ?? Number.NaN)
+  if (declared > MAX_BODY_BYTES) throw tooLarge(declared)
+  const text = await request.text()
+  if (text.length > MAX_BODY_BYTES) throw tooLarge(text.length)
+  return text
+}
+
+/** Parses JSON text within the mock's limits: past MAX_BODY_DEPTH of nesting is a 400 `body_too_deep`, malformed text `invalid_json`. */
+export function parseJsonText(text: string): unknown {
+  if (text.length > MAX_BODY_BYTES) throw tooLarge(text.length)
+  if (depthOf(text) > MAX_BODY_DEPTH) {
+    throw new VerisimError('body_too_deep', `The request body nests arrays and objects more than ${MAX_BODY_DEPTH} deep.`, 400)
+  }
   try {
-    value = JSON.parse(text)
+    return JSON.parse(text)
   } catch {
     throw new VerisimError('invalid_json', 'The request body is not valid JSON.', 400)
   }
+}
+
+function tooLarge(size: number): VerisimError {
+  return new VerisimError('body_too_large', `The request body is ${size} bytes; the mock reads at most ${MAX_BODY_BYTES}.`, 413)
+}
+
+/** The deepest nesting of `[` and `{` in JSON text (strings skipped), stopping early past the limit. */
+function depthOf(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92) i++ // a backslash escapes the next character
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 91 || c === 123) {
+      if (++depth > deepest) deepest = depth
+      if (deepest > MAX_BODY_DEPTH) return deepest
+    } else if (c === 93 || c === 125) depth--
+  }
+  return deepest
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  const value = parseJsonText(text)
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new VerisimError('invalid_body', 'The request body must be a JSON object.', 400)
   }
   return value as Record<string, unknown>
 }
-
 
 export function requireString(body: Record<string, unknown>, field: string): string {
   const value = body[field]

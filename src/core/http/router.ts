@@ -1,3 +1,4 @@
+import { VerisimError } from '../errors.ts'
 /** A small method + path router. Patterns use `:name` segments; a trailing `*` matches the rest. */
 export type Params = Record<string, string>
 
@@ -33,6 +34,11 @@ export class Router<H> {
     return pathMatched ? 'method' : undefined
   }
 
+  /** Every route, as `method` and `pattern` (`/api/orders/:id`), in the order they were added. */
+  routes(): Array<{ method: string; pattern: string }> {
+    return this.#routes.map((r) => ({ method: r.method, pattern: `/${r.segments.join('/')}` }))
+  }
+
   methodsFor(path: string): string[] {
     const segments = split(path)
     return this.#routes.filter((r) => matchSegments(r.segments, segments)).map((r) => r.method)
@@ -53,8 +59,21 @@ function matchSegments(pattern: string[], path: string[]): Params | undefined {
     }
     const actual = path[i]
     if (actual === undefined) return undefined
-    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual)
+    if (part.startsWith(':')) params[part.slice(1)] = decodeSegment(actual, path)
     else if (part !== actual) return undefined
   }
   return pattern.length === path.length ? params : undefined
+}
+
+/** A path segment's text; a malformed escape (`%`, `%E0%A4%A`) is the client's mistake, a 400. */
+function decodeSegment(segment: string, path: string[]): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new VerisimError(
+      'invalid_path',
+      `The path /${path.join('/')} has a malformed percent-escape in ${JSON.stringify(segment)}: '%' must start an escape of UTF-8 bytes such as %20 (send a literal '%' as %25).`,
+      400,
+    )
+  }
 }

@@ -25,7 +25,7 @@ export function statusOf(domain: Domain, entity: EntityRecord): { field: string;
 }
 
 function presetOf(domain: Domain, type: string): LifecyclePreset | undefined {
-  return domain.scenario.presets.find((p) => p.name === domain.scenario.entityLifecycles[type])
+  return Object.hasOwn(domain.scenario.entityLifecycles, type) ? domain.scenario.presets.find((p) => p.name === domain.scenario.entityLifecycles[type]) : undefined
 }
 
 function stateError(preset: LifecyclePreset, type: string, state: string): VerisimError {
@@ -76,7 +76,7 @@ function generated(domain: Domain, workspace: string, resource: Resource, resour
 
 export function listItems(domain: Domain, workspace: string, resource: Resource, filters: URLSearchParams): EntityRecord[] {
   const { properties } = propertiesOf(resource.itemSchema, domain.scenario.contract!.source.schemas)
-  const wanted = [...filters].filter(([name]) => name in properties && name !== 'workspace')
+  const wanted = [...filters].filter(([name]) => Object.hasOwn(properties, name) && name !== 'workspace')
   const items = domain.world.entities(workspace, resource.type).sort((a, b) => a.ordinal - b.ordinal)
   if (wanted.length === 0) return items
   return items.filter((entity) => wanted.every(([name, value]) => {

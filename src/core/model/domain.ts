@@ -1,4 +1,4 @@
-import { toCalendar, worldNow, type ClockState, type WorldTime } from '../time/clock.ts'
+import { isoOf, toCalendar, worldNow, type ClockState, type WorldTime } from '../time/clock.ts'
 import type { Fact } from './fact.ts'
 import { apply, Lifecycle, type LifecycleRecord, type LifecycleStep } from '../lifecycle/lifecycle.ts'
 import type { Persona, Product, Scenario } from '../scenario/scenario.ts'
@@ -69,7 +69,7 @@ export class Domain {
 
   /** ISO calendar time of a world instant, as the workspace's clock labels it now. */
   iso(workspace: string, at: WorldTime): string {
-    return new Date(toCalendar(this.workspace(workspace).clock, at)).toISOString()
+    return isoOf(toCalendar(this.workspace(workspace).clock, at))
   }
 
   setClock(workspace: string, clock: ClockState): void {
@@ -123,7 +123,7 @@ export class Domain {
   }
 
   lifecycleOf(type: string): Lifecycle | undefined {
-    const preset = this.scenario.entityLifecycles[type]
+    const preset = Object.hasOwn(this.scenario.entityLifecycles, type) ? this.scenario.entityLifecycles[type] : undefined
     return preset ? this.lifecycles.get(preset) : undefined
   }
 
@@ -137,7 +137,7 @@ export class Domain {
 
   /** The field that shows the state of an entity of `type` (`status_field:`); null when no preset drives the type. */
   statusFieldOf(type: string): string | null {
-    const name = this.scenario.entityLifecycles[type]
+    const name = Object.hasOwn(this.scenario.entityLifecycles, type) ? this.scenario.entityLifecycles[type] : undefined
     return this.scenario.presets.find((preset) => preset.name === name)?.statusField ?? null
   }
 

@@ -16,7 +16,8 @@ export function relationships(rules: readonly LinkRule[]): string[] {
 
 /** The canonical name of a relationship of the scenario or of one of its aliases; undefined when unknown. */
 export function relationship(name: string, rules: readonly LinkRule[]): string | undefined {
-  return relationships(rules).includes(name) ? name : ALIASES[name]
+  if (relationships(rules).includes(name)) return name
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined
 }
 
 /**

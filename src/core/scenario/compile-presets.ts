@@ -1,7 +1,7 @@
 /** Lifecycle presets from `lifecycle.presets`, and which preset drives which entity type. */
 import { VerisimError } from '../errors.ts'
 import { parseCondition } from './condition.ts'
-import { DAY_MS, parseDuration } from './duration.ts'
+import { DAY_MS, LONGEST_DURATION_MS, parseDuration } from './duration.ts'
 import { fail, list, optionalRecord, optionalString, record, string, unique } from './read-config.ts'
 import type { LifecyclePreset } from './scenario.ts'
 
@@ -108,6 +108,9 @@ function transitionDelay(t: Record<string, unknown>, path: string): number {
   const days = t.after_days
   if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
     throw new VerisimError('invalid_config', `${path}.after_days: expected a non-negative number, got ${JSON.stringify(days) ?? 'nothing'}`)
+  }
+  if (days * DAY_MS > LONGEST_DURATION_MS) {
+    throw new VerisimError('invalid_config', `${path}.after_days: expected at most 3650000 days (10,000 years), got ${days}`)
   }
   return Math.round(days * DAY_MS)
 }

@@ -36,7 +36,7 @@ export function parseDuration(input: unknown, field = 'duration'): number {
     )
   }
   const match = GRAMMAR.exec(text)
-  const unit = match ? UNITS[match[2] ?? ''] : undefined
+  const unit = match && Object.hasOwn(UNITS, match[2] ?? '') ? UNITS[match[2] ?? ''] : undefined
   if (!match || unit === undefined) {
     throw badRequest(
       'invalid_duration',
@@ -44,7 +44,14 @@ export function parseDuration(input: unknown, field = 'duration'): number {
       field,
     )
   }
-  return Number(match[1]) * unit
+  const ms = Number(match[1]) * unit
+  if (!(ms <= LONGEST_DURATION_MS)) {
+    throw badRequest('invalid_duration', `'${field}' is "${input}", longer than the 10,000 years a duration may be.`, field)
+  }
+  return ms
 }
+
+/** The longest duration anything waits or advances by: 10,000 years (the clock keeps twice that as room to run). */
+export const LONGEST_DURATION_MS = 10_000 * 365 * DAY
 
 export const DAY_MS = DAY

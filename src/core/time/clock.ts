@@ -1,4 +1,5 @@
 import { badRequest } from '../errors.ts'
+import { LONGEST_DURATION_MS } from '../scenario/duration.ts'
 
 /**
  * A workspace's virtual clock, as plain data so it can be persisted.
@@ -21,12 +22,27 @@ export interface ClockState {
   readonly labelOffset: number
 }
 
+/** The last instant a JavaScript Date can hold (+275760-09-13); the first is its negative. */
+export const LAST_INSTANT = 8.64e15
+
+/**
+ * The latest time a clock may be set or advanced to: room for every delay still to run after it.
+ * World time stops there rather than run past what a Date can hold.
+ */
+export const LATEST_TIME = LAST_INSTANT - 2 * LONGEST_DURATION_MS
+
+/** An instant as ISO 8601, clamped to what a Date can hold: a timestamp never fails to print. */
+export function isoOf(ms: number): string {
+  return new Date(Math.min(LAST_INSTANT, Math.max(-LAST_INSTANT, ms))).toISOString()
+}
+
 export function initialClock(wallNow: number): ClockState {
   return { enabled: false, scale: 1, worldAnchor: wallNow, realAnchor: wallNow, labelOffset: 0 }
 }
 
 export function worldNow(clock: ClockState, wallNow: number): number {
-  return clock.worldAnchor + Math.max(0, wallNow - clock.realAnchor) * rateOf(clock)
+  // A fast clock left running stops at the latest time instead of running out of dates.
+  return Math.min(LATEST_TIME, clock.worldAnchor + Math.max(0, wallNow - clock.realAnchor) * rateOf(clock))
 }
 
 /** World milliseconds per wall millisecond. */
@@ -56,6 +72,9 @@ function moveCalendarTo(clock: ClockState, wallNow: number, target: number, chan
   const calendar = world + clock.labelOffset
   const elapsed = Math.max(0, target - calendar)
   const nextWorld = world + elapsed
+  if (nextWorld > LATEST_TIME) {
+    throw badRequest('time_out_of_range', `That would run the clock past ${isoOf(LATEST_TIME + clock.labelOffset)}, the latest time it can run from with room for what is still to come (reset it, or go less far).`)
+  }
   return {
     ...clock,
     ...changes,
@@ -96,6 +115,9 @@ export function parseTime(input: unknown, field = 'time'): number {
   const time = typeof input === 'string' ? Date.parse(input) : Number.NaN
   if (!Number.isFinite(time)) {
     throw badRequest('invalid_time', `'${field}' must be an ISO 8601 date-time such as "2025-01-27T00:00:00Z"; got ${JSON.stringify(input)}.`, field)
+  }
+  if (Math.abs(time) > LATEST_TIME) {
+    throw badRequest('time_out_of_range', `'${field}' must be between ${isoOf(-LATEST_TIME)} and ${isoOf(LATEST_TIME)}, leaving the clock room to run; got ${JSON.stringify(input)}.`, field)
   }
   return time
 }

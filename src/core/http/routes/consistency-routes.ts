@@ -14,8 +14,15 @@ const BASE = '/api/v1/consistency'
 
 function find(domain: Domain, workspace: string, type: string, id: string): EntityRecord {
   const entity = domain.world.entity(workspace, type, id)
-  if (!entity) throw notFound(`${type}_not_found`, `No ${type} '${id}' in workspace '${workspace}'.`)
+  if (!entity) throw notFound(notFoundCode(domain, type), `No ${type} '${id}' in workspace '${workspace}'.`)
   return entity
+}
+
+/** `order_not_found` for a type the scenario knows; `entity_not_found` for any other: a code is never made of the caller's input. */
+function notFoundCode(domain: Domain, type: string): string {
+  const { scenario } = domain
+  const known = new Set(['user', 'order', 'payment', ...Object.keys(scenario.entityLifecycles), ...(scenario.contract?.resources.map((r) => r.type) ?? [])])
+  return known.has(type) && /^[a-z][a-z0-9_]*$/.test(type) ? `${type}_not_found` : 'entity_not_found'
 }
 
 function ordersOf(domain: Domain, workspace: string, userId: string): EntityRecord[] {

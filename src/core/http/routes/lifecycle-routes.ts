@@ -20,9 +20,24 @@ function findPreset(domain: Domain, name: string): LifecyclePreset {
   return preset
 }
 
+/**
+ * What a body names as its persona: `persona_id`, or MockForge's `persona.id`; undefined when it
+ * names none. A key that is there with null (or a `persona` that is no object) names something
+ * wrong, not nothing.
+ */
+function namedPersona(body: Record<string, unknown>): unknown {
+  if (Object.hasOwn(body, 'persona_id')) return body.persona_id
+  if (!Object.hasOwn(body, 'persona')) return undefined
+  const persona = body.persona
+  if (!persona || typeof persona !== 'object' || Array.isArray(persona)) {
+    throw badRequest('validation_error', "'persona' must be an object such as {\"id\": \"user-123\"}.", 'persona')
+  }
+  return Object.hasOwn(persona, 'id') ? (persona as Record<string, unknown>).id : null
+}
+
 /** The persona a body names (`persona_id`, MockForge's `user:` prefix allowed), else the active one. */
 function personaOf(domain: Domain, workspace: string, body: Record<string, unknown>): Persona {
-  const named = body.persona_id ?? (body.persona as Record<string, unknown> | undefined)?.id
+  const named = namedPersona(body)
   if (named !== undefined) {
     if (typeof named !== 'string' || named.trim() === '') throw badRequest('validation_error', "'persona_id' must be a non-empty string.", 'persona_id')
     const persona = domain.persona(named.replace(/^user:/, ''))
@@ -84,7 +99,7 @@ export function lifecycleRoutes(router: RouteTable): void {
 
   router.add('POST', `${BASE}/persona`, async (domain, req) => {
     const body = await readJsonObject(req.request)
-    if (body.persona_id === undefined && (body.persona as Record<string, unknown> | undefined)?.id === undefined) {
+    if (namedPersona(body) === undefined) {
       throw badRequest('validation_error', "Name the persona: {\"persona_id\": \"…\"} (or MockForge's {\"persona\": {\"id\": \"…\"}}).", 'persona_id')
     }
     const persona = personaOf(domain, req.workspace, body)

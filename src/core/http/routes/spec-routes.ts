@@ -10,7 +10,7 @@ import type { Domain } from '../../model/domain.ts'
 import type { Contract, ContractOperation, Resource } from '../../scenario/contract.ts'
 import { propertiesOf } from '../../scenario/schema-ref.ts'
 import { resourceItemBody, resourceListBody, specBody } from '../../wire/wire.ts'
-import { json, readJsonObject } from '../http.ts'
+import { json, readBodyText, readJsonObject } from '../http.ts'
 import { Router } from '../router.ts'
 import type { RouteHandler, RouteRequest, RouteTable } from './route.ts'
 
@@ -105,7 +105,7 @@ function exampleHandler(op: ContractOperation, contract: Contract): RouteHandler
     const status = /^\d{3}$/.test(response.status) ? Number(response.status) : 200
     if (response.examples.length > 0) return json(specBody(response.examples[0]), status)
     if (!response.schema) return new Response(null, { status })
-    const body = req.request.body ? await req.request.text() : ''
+    const body = req.request.body ? await readBodyText(req.request) : ''
     const seed = `${op.id} ${req.url.pathname}${req.url.search} ${body}`
     return json(specBody(generate(response.schema, { schemas: contract.source.schemas, seed }).value), status)
   }

@@ -1,4 +1,5 @@
-import { json } from '../http.ts'
+import { VerisimError } from '../../errors.ts'
+import { json, parseJsonText, readBodyText } from '../http.ts'
 import { deliveryListBody, receivedWebhookListBody, webhookReceiptBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
 
@@ -10,12 +11,13 @@ export function webhookRoutes(router: RouteTable): void {
 
   /** The receiving end for anyone posting to a receiver the mock serves. */
   router.add('POST', '/api/webhooks/*', async (domain, req) => {
-    const text = await req.request.text()
+    const text = await readBodyText(req.request)
     let body: unknown = text
     try {
-      body = JSON.parse(text)
-    } catch {
-      // Kept as text: a receiver records what it was sent.
+      body = parseJsonText(text)
+    } catch (error) {
+      // Kept as text: a receiver records what it was sent (unless it is too deep to keep as JSON).
+      if (error instanceof VerisimError && error.code === 'body_too_deep') throw error
     }
     const ws = domain.workspace(req.workspace)
     const id = `rcv-${domain.world.nextSeq(ws, 'receipt', 1)}`
