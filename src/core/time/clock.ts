@@ -1,5 +1,4 @@
 import { badRequest } from '../errors.ts'
-import { LONGEST_DURATION_MS } from '../scenario/duration.ts'
 
 /**
  * A workspace's virtual clock, as plain data so it can be persisted.
@@ -26,10 +25,11 @@ export interface ClockState {
 export const LAST_INSTANT = 8.64e15
 
 /**
- * The latest time a clock may be set or advanced to: room for every delay still to run after it.
- * World time stops there rather than run past what a Date can hold.
+ * The latest time a clock may be set or advanced to: 20,000 years before the last instant, room
+ * for any delay still to run after it (a scenario's durations are at most 10,000 years, see
+ * scenario/duration.ts). World time stops there rather than run past what a Date can hold.
  */
-export const LATEST_TIME = LAST_INSTANT - 2 * LONGEST_DURATION_MS
+export const LATEST_TIME = LAST_INSTANT - 20_000 * 365 * 86_400_000
 
 /** An instant as ISO 8601, clamped to what a Date can hold: a timestamp never fails to print. */
 export function isoOf(ms: number): string {
