@@ -1,4 +1,5 @@
 export { startVerisim, type StartOptions, type Verisim } from './browser/start.ts'
+export type { MockHandler } from './browser/mock-handler.ts'
 export { INSPECTOR_CHANNEL } from './browser/webhook-transports.ts'
 export { Engine, type EngineOptions } from './core/engine/engine.ts'
 export type { EngineEvents, EngineWarning, RequestLog } from './core/engine/events.ts'

@@ -201,8 +201,13 @@ export function expectAllPassed(run: ConsumerRun, expected: string[]): void {
   expect(run.report.filter((t) => t.status !== 'passed'), describeRun(run)).toEqual([])
 }
 
-/** The app's own tsconfig.json type-checks, against the installed package's declarations. */
+/**
+ * The app's own tsconfig.json type-checks against the installed package's declarations, with
+ * `skipLibCheck: false`: the declarations compile where the packages the package bundles (msw,
+ * xstate, mock-socket, idb) are not installed, and name only its peers.
+ */
 export function expectTypeChecks(app: string): void {
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], { encoding: 'utf8' })
+  for (const bundled of ['msw', 'xstate', 'mock-socket', 'idb']) expect(existsSync(join(app, 'node_modules', bundled)), `${bundled} is installed in the app`).toBe(false)
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app, '--skipLibCheck', 'false'], { encoding: 'utf8' })
   expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0)
 }

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'msw'
+import type { MockHandler } from './mock-handler.ts'
 import { setupWorker } from 'msw/browser'
 import { Engine, serves } from '../core/engine/engine.ts'
 import { loadScenario } from '../core/scenario/load-scenario.ts'
@@ -43,7 +44,7 @@ export interface StartOptions {
    * Your own MSW handlers; they are asked first, before the scenario's routes. With them, every
    * request of the page goes through the page (MSW's worker), since their URLs are not known.
    */
-  handlers?: RequestHandler[]
+  handlers?: MockHandler[]
 }
 
 export interface Verisim {
@@ -108,7 +109,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     // The worker's answers to MSW's handshake are otherwise held until DOMContentLoaded, which
     // waits for every module script of the page: the app's modules would delay the mock.
     navigator.serviceWorker?.startMessages()
-    const worker = setupWorker(...(options.handlers ?? []), ...httpHandlers((url) => serves(scenario, location.origin, url), engine))
+    const worker = setupWorker(...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers((url) => serves(scenario, location.origin, url), engine))
     const workerStarted = worker
       .start({
         onUnhandledRequest: 'bypass',

@@ -10,7 +10,7 @@
 //   dist/types/           type declarations
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 
@@ -74,6 +74,30 @@ function declarations() {
     }
   }
   rewrite(join(DIST, 'types'))
+  prune(join(DIST, 'types'), ['index.d.ts', 'playwright/fixture.d.ts', 'vite/plugin.d.ts'])
+}
+
+/** Removes the declarations no entry's reaches (tsc writes one per module of the program, internals included). */
+function prune(folder, entries) {
+  const reached = new Set()
+  const visit = (path) => {
+    if (reached.has(path)) return
+    reached.add(path)
+    for (const [, specifier] of readFileSync(path, 'utf8').matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^import\s+)['"](\.{1,2}\/[^'"]+)\.js['"]/gm)) {
+      visit(join(dirname(path), `${specifier}.d.ts`))
+    }
+  }
+  for (const entry of entries) visit(join(folder, entry))
+  const sweep = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) {
+        sweep(path)
+        if (readdirSync(path).length === 0) rmSync(path, { recursive: true })
+      } else if (!reached.has(path)) rmSync(path)
+    }
+  }
+  sweep(folder)
 }
 
 /** The webhook inspector as one self-contained page (its script inlined), served beside the workers. */

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Checks the package `npm pack` makes from dist/: every file its exports name is in it, the
-// entries load, and the type declarations are there. (The CLI's behaviour is unit-tested in
-// src/node/cli.test.ts; apps installing the package, running the CLI included, are checked by e2e.)
+// entries load, and the type declarations are there and stand alone (check-types.mjs). (The CLI's
+// behaviour is unit-tested in src/node/cli.test.ts; apps installing the package, running the CLI
+// included, are checked by e2e.)
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Script } from 'node:vm'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { checkTypes } from './check-types.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const fail = (message) => {
@@ -57,6 +59,13 @@ for (const [file, from] of [['core/wire/wire.d.ts', './wire-types.js'], ['index.
   if (wireTypes.length === 0 || missing.length > 0) fail(`dist/types/${file} does not export the wire types ${missing.join(', ') || '(none found)'}`)
 }
 
+// The declarations compile with skipLibCheck: false in an app with only the package and its peers.
+try {
+  checkTypes()
+} catch (error) {
+  fail(`the type declarations do not stand alone: ${error.message}`)
+}
+
 // The CLI compiles a scenario with an OpenAPI document: scenario.json names validators.js beside it,
 // an ES module that imports nothing and asks its \`require\` only for what the page's runtime supplies.
 const work = mkdtempSync(join(tmpdir(), 'verisim-check-package-'))
@@ -88,4 +97,4 @@ try {
 if (/<script[^>]*\bsrc=/.test(readFileSync(join(ROOT, 'dist/public/verisim-inspector.html'), 'utf8'))) fail('the inspector page loads a script instead of inlining it')
 
 const size = (packed.size / 1024).toFixed(0)
-console.log(`check-package: ${packed.name}@${packed.version}, ${files.size} files, ${size} KB packed: exports, public files, CLI, types (${wireTypes.length} wire types) and entries are in place`)
+console.log(`check-package: ${packed.name}@${packed.version}, ${files.size} files, ${size} KB packed: exports, public files, CLI, types (${wireTypes.length} wire types, compiled with skipLibCheck: false without msw, xstate or playwright/test) and entries are in place`)

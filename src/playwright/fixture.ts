@@ -1,4 +1,6 @@
-import { test as base, type Page } from '@playwright/test'
+import {
+  test as base, type Page, type PlaywrightTestArgs, type PlaywrightTestOptions, type PlaywrightWorkerArgs, type PlaywrightWorkerOptions, type TestType,
+} from '@playwright/test'
 import type { ClockStatus } from '../core/wire/wire.ts'
 import { recorder, type FrameOf, type Report, type SeenFrame, type SeenWebhook } from './page-recorder.ts'
 import { Seen } from './seen.ts'
@@ -153,7 +155,11 @@ function fixtureFor(page: Page, reports: Reports): VerisimFixture {
  * it sees as it happens through an exposed function; the fixture keeps it for the whole test
  * (a reload starts a new mock, but what the old one did stays seen).
  */
-export const test = base.extend<{ verisim: VerisimFixture }>({
+// Typed from `@playwright/test` by name: inferred, its declaration would name `playwright/test`,
+// which only npm's hoisting puts within an app's reach.
+export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & { verisim: VerisimFixture }, PlaywrightWorkerArgs & PlaywrightWorkerOptions> = base.extend<{
+  verisim: VerisimFixture
+}>({
   verisim: async ({ page }, use) => {
     const reports: Reports = { webhooks: new Seen((w) => w.id), frames: new Seen(), starts: new Seen() }
     await page.exposeBinding(BINDING, ({ frame }, batch: Report[]) => {

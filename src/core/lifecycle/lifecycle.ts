@@ -19,14 +19,14 @@ export interface LifecycleStep {
 
 /** Hosts one preset's machine: the engine asks it what happens next, and when. */
 export class Lifecycle {
-  readonly machine: AnyStateMachine
+  readonly #machine: AnyStateMachine
   readonly #preset: LifecyclePreset
   readonly #byState: Map<string, TransitionSpec[]>
   readonly #decided = new Map<string, string>()
 
   constructor(preset: LifecyclePreset) {
     this.#preset = preset
-    this.machine = compileLifecycleMachine(preset)
+    this.#machine = compileLifecycleMachine(preset)
     this.#byState = new Map(preset.states.map((state) => [state.name, byDelay(state.transitions)]))
   }
 
@@ -68,7 +68,7 @@ export class Lifecycle {
     let to = this.#decided.get(key)
     if (to === undefined) {
       const event: ElapsedEvent = { type: 'elapsed', elapsedMs: due.afterMs, fields }
-      const [next] = transition(this.machine, this.machine.resolveState({ value: record.state, context: {} }), event)
+      const [next] = transition(this.#machine, this.#machine.resolveState({ value: record.state, context: {} }), event)
       to = String(next.value)
       this.#decided.set(key, to)
     }

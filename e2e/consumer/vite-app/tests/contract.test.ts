@@ -1,3 +1,4 @@
+import type { ErrorBody, ProductListBody } from 'verisim'
 import { expect, test } from 'verisim/playwright'
 
 // The seed scenario's openapi.yaml, compiled by verisim/vite in Node, holds the built-in routes to
@@ -10,12 +11,14 @@ test("the seed's spec is enforced through the plugin: 400 naming the missing fie
 
   const products = await verisim.request('GET', '/api/products')
   expect(products.status).toBe(200)
-  expect(Array.isArray(products.body)).toBe(true)
-  expect(products.body.length).toBeGreaterThan(0)
+  const listed: ProductListBody = products.body
+  expect(Array.isArray(listed)).toBe(true)
+  expect(listed.length).toBeGreaterThan(0)
 
   const missing = await verisim.request('POST', '/api/orders', { quantity: 1 })
   expect(missing.status).toBe(400)
-  expect(missing.body).toMatchObject({ error: 'validation_failed', field: 'product_id', message: expect.any(String) })
+  const refused: ErrorBody = missing.body
+  expect(refused).toMatchObject({ error: 'validation_failed', field: 'product_id', message: expect.any(String) })
 
   // As the app's backend is reached (API in src/api.ts), a string body without Content-Type: text/plain.
   const text = await page.evaluate(async () => {
