@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import { expect, test } from '@playwright/test'
-import { cleanUp, describeRun, expectAllPassed, expectTypeChecks, packVerisim, prepareApp, ROOT, runPlaywright, testNames } from './support/consumer.ts'
+import { cleanUp, describeRun, expectAllPassed, expectTypeChecks, freePort, packVerisim, prepareApp, ROOT, runPlaywright, testNames } from './support/consumer.ts'
 
 // The package as a user gets it: `npm pack`ed, installed into a separate Vite app
 // (e2e/consumer/vite-app) that runs its own Playwright tests with verisim/vite and verisim/playwright.
@@ -49,4 +52,37 @@ test('its tests split over --shard', async () => {
   }
   // Together, every test exactly once.
   expect([...testNames(first.report), ...testNames(second.report)].sort()).toEqual([...EXPECTED].sort())
+})
+
+test("the dev server's first start knows verisim up front: no late dependency optimization, no reload", async ({ page }) => {
+  const dir = installedApp()
+  // A first start: nothing optimized yet.
+  rmSync(join(dir, 'node_modules/.vite'), { recursive: true, force: true })
+  const port = await freePort()
+  const server = spawn(process.execPath, [join(dir, 'node_modules/vite/bin/vite.js'), '--port', String(port), '--strictPort'], { cwd: dir })
+  let log = ''
+  const listening = new Promise<void>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      log += stripVTControlCharacters(chunk.toString('utf8'))
+      if (log.includes(`localhost:${port}`)) resolve()
+    }
+    server.stdout.on('data', read)
+    server.stderr.on('data', read)
+    server.once('exit', (code) => reject(new Error(`vite exited (${code}) before listening:\n${log}`)))
+  })
+  try {
+    await listening
+    let navigations = 0
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations++
+    })
+    await page.goto(`http://localhost:${port}/`)
+    await expect(page.getByTestId('banner')).toHaveText('Free shipping on every order', { timeout: 20_000 })
+    // Vite optimizes a dependency found late once the page's requests have settled, then reloads it.
+    await page.waitForLoadState('networkidle')
+    expect(log).not.toMatch(/dependenc(y|ies) optimized|optimized dependencies changed|reloading/)
+    expect(navigations).toBe(1)
+  } finally {
+    server.kill()
+  }
 })

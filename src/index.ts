@@ -2,7 +2,7 @@ export { startVerisim, type StartOptions, type Verisim } from './browser/start.t
 export type { MockHandler } from './browser/mock-handler.ts'
 export { INSPECTOR_CHANNEL } from './browser/webhook-transports.ts'
 export { Engine, type EngineOptions } from './core/engine/engine.ts'
-export type { EngineEvents, EngineWarning, RequestLog } from './core/engine/events.ts'
+export type { EngineEvents, EngineWarning, RequestLog, StorageMode } from './core/engine/events.ts'
 export type { Scheduler } from './core/time/scheduler.ts'
 export { loadScenario } from './core/scenario/load-scenario.ts'
 export type { Scenario, ScenarioSource } from './core/scenario/scenario.ts'

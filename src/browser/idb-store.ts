@@ -25,9 +25,12 @@ const VERSION_KEY = 'version'
 export class IdbStore implements Store {
   private constructor(private readonly db: IDBPDatabase<VerisimDB>) {}
 
-  static async open(name: string): Promise<IdbStore> {
+  /** `blocked`: another connection holds an older version open; `upgrading`: the schema is being converted. */
+  static async open(name: string, watch: { blocked?: () => void; upgrading?: () => void } = {}): Promise<IdbStore> {
     const db = await openDB<VerisimDB>(name, SCHEMA_VERSION, {
+      blocked: watch.blocked,
       async upgrade(database, oldVersion, _newVersion, tx) {
+        watch.upgrading?.()
         for (const table of ALL) if (!database.objectStoreNames.contains(table)) database.createObjectStore(table)
         if (oldVersion === 3) await pageLifecycles(tx)
       },

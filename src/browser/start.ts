@@ -1,13 +1,14 @@
 import type { RequestHandler } from 'msw'
 import type { MockHandler } from './mock-handler.ts'
 import { setupWorker } from 'msw/browser'
-import { Engine, serves } from '../core/engine/engine.ts'
+import { Engine, serves, type StorageMode } from '../core/engine/engine.ts'
+import { singleTab } from '../core/engine/tabs.ts'
 import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Scenario, ScenarioSource } from '../core/scenario/scenario.ts'
 import { browserTabs } from './browser-tabs.ts'
 import { instantiateValidators, type ValidatorsFactory } from './contract-runtime.ts'
 import { httpHandlers } from './http-handlers.ts'
-import { IdbStore } from './idb-store.ts'
+import { openStore } from './open-store.ts'
 import { assertUnpatched } from './patches.ts'
 import { timerScheduler } from './timer-scheduler.ts'
 import { browserWebhookTransports } from './webhook-transports.ts'
@@ -49,6 +50,12 @@ export interface StartOptions {
 
 export interface Verisim {
   readonly engine: Engine
+  /**
+   * Where the state lives: `{ kind: 'indexeddb', database }`, or `{ kind: 'memory', reason }` when
+   * IndexedDB could not be opened (the state then lasts as long as the page, and this tab does not
+   * share it with the origin's others).
+   */
+  readonly storage: StorageMode
   /** Stops serving, restores every patched global, closes the store. */
   stop(): Promise<void>
 }
@@ -72,13 +79,16 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
   try {
     const database = options.database ?? `verisim:${scenario.name}`
     performance.mark('verisim:start')
+    // Never fails: without IndexedDB the state lives in memory.
+    const opening = openStore(database)
     // The engine reads its world while the worker registers: neither waits for the other.
     const engine = (async () => {
-      const store = await IdbStore.open(database)
+      const { store, storage } = await opening
       performance.mark('verisim:store-opened')
       undoEngine.push(() => store.close())
-      const tabs = browserTabs(database)
-      undoEngine.push(() => tabs.close())
+      // Tabs share a state through the database; on memory each tab leads its own.
+      const tabs = storage.kind === 'indexeddb' ? browserTabs(database) : null
+      if (tabs) undoEngine.push(() => tabs.close())
       const webhooks = browserWebhookTransports()
       undoEngine.push(() => webhooks.close())
       const started = await Engine.start({
@@ -88,7 +98,8 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
         scheduler: timerScheduler,
         webhooks,
         pageOrigin: location.origin,
-        tabs,
+        tabs: tabs ?? singleTab(),
+        storage,
       })
       undoEngine.push(() => started.settled(), () => started.stop())
       performance.mark('verisim:engine-started')
@@ -138,7 +149,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     undoSockets.push(installSocketRoute(ready.value, globalThis, nativeWebSocket))
     for (const warning of ready.value.contract?.warnings ?? []) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
     undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
-    const verisim = { engine: ready.value, stop }
+    const verisim: Verisim = { engine: ready.value, storage: (await opening).storage, stop }
     // Test tooling (verisim's Playwright fixture) learns of the mock through this hook, if it set one.
     const hook = (globalThis as { verisimTestHook?: { started(verisim: Verisim): void } }).verisimTestHook
     try {

@@ -1,3 +1,4 @@
+import type { StorageMode } from '../core/engine/events.ts'
 import type { ActivePersonaBody, StateResetBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
 import { OperationsList } from './operations-list.ts'
@@ -6,7 +7,7 @@ import { TabView } from './tab-view.ts'
 
 const WORKSPACE = /^[A-Za-z0-9_.-]{1,64}$/
 
-/** The scenario: which workspace and persona, the config's warnings, resetting the clock or the whole workspace. */
+/** The scenario: where its state lives, which workspace and persona, the config's warnings, resetting the clock or the whole workspace. */
 export class ScenarioTab extends TabView {
   readonly id = 'scenario'
   readonly label = 'Scenario'
@@ -30,6 +31,7 @@ export class ScenarioTab extends TabView {
         h('section', { class: 'card', 'aria-label': 'Workspace and persona' },
           h('h3', null, 'Scenario ', h('span', { class: 'mono' }, scenario.name)),
           h('p', { class: 'muted' }, `HTTP ${scenario.httpOrigins.join(', ') || '—'} · sockets ${scenario.socketUrls.join(', ') || '—'}`),
+          storageLine(ctx.engine.storage),
           h('form', { class: 'row', onsubmit: (event: SubmitEvent) => this.#switch(event) },
             h('label', null, 'Workspace ', this.#workspace), this.#known, h('button', { type: 'submit' }, 'Switch'),
           ),
@@ -125,4 +127,14 @@ export class ScenarioTab extends TabView {
     )
     if (warnings.length === 0) this.#warnings.append(h('li', { class: 'muted' }, 'No warnings.'))
   }
+}
+
+/** Where the state lives: said plainly when it is memory only, since a reload then loses it. */
+function storageLine(storage: StorageMode | null): HTMLElement | null {
+  if (!storage) return null
+  if (storage.kind === 'indexeddb') {
+    return h('p', { class: 'muted', 'data-testid': 'storage' }, 'State: IndexedDB ', h('span', { class: 'mono' }, storage.database), ' — survives reloads, shared by this origin\'s tabs')
+  }
+  return h('p', { class: 'error-line', 'data-testid': 'storage' },
+    `State: memory only — IndexedDB could not be opened (${storage.reason}); it will not survive a reload, and other tabs do not share it`)
 }

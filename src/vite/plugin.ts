@@ -13,7 +13,10 @@ export interface VerisimPluginOptions {
   build?: boolean
   /** Adds the devtools panel's button and shortcut (default true). */
   panel?: boolean
-  /** Where `startVerisim` is imported from (default `verisim`). */
+  /**
+   * Where `startVerisim` is imported from (default `verisim`). A package name is declared to Vite's
+   * dependency optimizer; a file path is served as source.
+   */
   runtime?: string
 }
 
@@ -54,6 +57,13 @@ export function verisim(options: VerisimPluginOptions): Plugin {
 
   return {
     name: 'verisim',
+    config(_user, env) {
+      const runtime = options.runtime ?? 'verisim'
+      // The runtime is imported only from the plugin's virtual module, which Vite's dependency scan
+      // does not read: found late, it would make Vite re-optimize and reload the page on first start.
+      if ((env.command === 'serve' || options.build === true) && isPackageName(runtime)) return { optimizeDeps: { include: [runtime] } }
+      return undefined
+    },
     configResolved(resolved) {
       config = resolved
       folder = resolve(config.root, options.scenario)
@@ -129,4 +139,9 @@ export function verisim(options: VerisimPluginOptions): Plugin {
       }
     },
   }
+}
+
+/** `verisim`, `@scope/pkg`, `pkg/entry`: something Vite resolves from node_modules, not a file path or a URL. */
+function isPackageName(id: string): boolean {
+  return /^(?:@[\w.-]+\/)?[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)*$/.test(id)
 }

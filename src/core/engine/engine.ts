@@ -14,7 +14,7 @@ import type { ActivePersonaBody, ErrorBody, SeedOrdersBody } from '../wire/wire.
 import { specRoutes } from '../http/routes/spec-routes.ts'
 import { ContractGate } from './contract-gate.ts'
 import { ContractReport, needsGenerator } from './contract-report.ts'
-import { Emitter, WarningLog, type ContractViolation, type EngineEvents, type EngineWarning, type Subscribable } from './events.ts'
+import { Emitter, WarningLog, type ContractViolation, type EngineEvents, type EngineWarning, type StorageMode, type Subscribable } from './events.ts'
 import { LifecycleTimer } from './lifecycle-timer.ts'
 import { isWorkspaceName, RequestPipeline } from './request-pipeline.ts'
 import { routeTable } from './route-table.ts'
@@ -23,7 +23,7 @@ import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, 
 import { UnitOfWork } from './unit-of-work.ts'
 
 // Adapters and observers import these from here as well as from their own files.
-export type { ContractViolation, EngineEvents, EngineWarning, RequestLog } from './events.ts'
+export type { ContractViolation, EngineEvents, EngineWarning, RequestLog, StorageMode } from './events.ts'
 export type { ContractReport, OperationReport, ServedBy } from './contract-report.ts'
 export type { Scheduler } from '../time/scheduler.ts'
 export { serves } from './served-urls.ts'
@@ -39,6 +39,8 @@ export interface EngineOptions {
   pageOrigin?: string
   /** Other engines on the same store (browser tabs); alone by default. */
   tabs?: Tabs
+  /** What `store` is, for observers (the panel); an engine built without it says null. */
+  storage?: StorageMode
 }
 
 /**
@@ -54,6 +56,8 @@ export class Engine {
   readonly scenario: Scenario
   /** The scenario's spec: its operations, what serves each and their recent violations; null without a spec. */
   readonly contract: ContractReport | null
+  /** Where the state lives (IndexedDB, or memory and why), as the embedder described its store. */
+  readonly storage: StorageMode | null
   readonly #options: EngineOptions
   readonly #domain: Domain
   readonly #pipeline: RequestPipeline
@@ -72,6 +76,7 @@ export class Engine {
     const { scenario, wallNow } = options
     this.#options = options
     this.scenario = scenario
+    this.storage = options.storage ?? null
     const domain = (this.#domain = new Domain(scenario, new World(scenario.links, snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
     const router = routeTable(scenario)
     const contract = scenario.contract

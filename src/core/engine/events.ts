@@ -53,6 +53,15 @@ export interface EngineWarning {
   message: string
 }
 
+/**
+ * Where the engine keeps its state, as the embedder opened it. IndexedDB survives reloads and is
+ * shared by the origin's tabs; memory (IndexedDB could not be opened: `reason` is the browser's
+ * word for it) lasts as long as the page and is this tab's alone.
+ */
+export type StorageMode =
+  | { readonly kind: 'indexeddb'; readonly database: string }
+  | { readonly kind: 'memory'; readonly reason: string }
+
 export type Listener<T> = (payload: T) => void
 
 /** The listening half of an emitter: observers subscribe, only its owner emits. */
