@@ -17,7 +17,7 @@ const FAILURES = [
         throw new DOMException('The operation is insecure.', 'SecurityError')
       }
     },
-    reason: 'SecurityError: The operation is insecure.',
+    reason: 'SecurityError: The operation is insecure',
   },
   {
     // A real failing request: the database was left at a newer version than this code's schema.

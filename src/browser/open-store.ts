@@ -71,7 +71,8 @@ function openIdb(database: string): Promise<IdbStore> {
 }
 
 /** The browser's own words: `VersionError: The requested version (4) is less than the existing version (9).` */
+/** The browser's reason, without its closing full stop (it is quoted inside a sentence). */
 function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error)
-  return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message
+  const text = !(error instanceof Error) ? String(error) : error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message
+  return text.replace(/\.\s*$/, '')
 }
