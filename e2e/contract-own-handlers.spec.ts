@@ -31,3 +31,29 @@ test("an app's own handler whose answer breaks the spec is a violation naming th
   ])
   expect(seen.operations).toEqual([['login', 0], ['browseProducts', 1], ['createOrder', 0], ['getOrder', 0]])
 })
+
+test('verisim.use overrides one route of the running mock, logged as overridden; resetHandlers drops it; a handler the worker never sends is warned about', async ({ page }) => {
+  const warnings: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text())
+  })
+  await gotoReady(page, '/e2e/fixtures/start-stop.html')
+  const seen = await page.evaluate(async () => {
+    const w = window as any
+    const { productsOverride, elsewhere } = await import('/e2e/fixtures/own-handlers.ts' as string)
+    const logged: Array<{ url: string; overridden?: boolean }> = []
+    w.verisim.engine.events.on('request', (entry: { url: string; overridden?: boolean }) => logged.push(entry))
+    w.verisim.use(productsOverride, elsewhere)
+    const overridden = await (await fetch('/api/products')).json()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    w.verisim.resetHandlers()
+    const scenario = await (await fetch('/api/products')).json()
+    return { overridden, scenario: scenario.map((p: { id: string }) => p.id), logged: logged.map((e) => `${new URL(e.url).pathname} ${e.overridden ?? false}`) }
+  })
+  expect(seen.overridden).toEqual([expect.objectContaining({ id: 'override-1', name: 'Overridden' })])
+  expect(seen.scenario).toEqual(expect.arrayContaining(['prod-123', 'prod-124', 'prod-125', 'prod-126']))
+  expect(seen.logged).toEqual(['/api/products true', '/api/products false'])
+  expect(warnings.filter((w) => w.includes('will not run'))).toEqual([
+    expect.stringContaining('the handler for GET https://elsewhere.test/api/thing will not run'),
+  ])
+})

@@ -89,6 +89,28 @@ test('a broken OpenAPI document stops the same way, naming the file and the plac
   }
 })
 
+test("a handlers module of the app's own is asked before the scenario, which serves the rest", async ({ page }) => {
+  const own = await createServer({
+    root: APP,
+    configFile: false,
+    logLevel: 'silent',
+    server: { port: 0, strictPort: false, fs: { allow: [ROOT, scenario] } },
+    optimizeDeps: { include: RUNTIME_DEPENDENCIES },
+    plugins: [verisim({ scenario, runtime: join(ROOT, 'src/index.ts'), handlers: 'handlers.ts' })],
+  })
+  await own.listen()
+  try {
+    await page.goto(own.resolvedUrls?.local[0] ?? '')
+    await expect(page.locator('html[data-app=ready]')).toHaveCount(1, { timeout: 20_000 })
+    // The app's first request was answered by its own handler (two products), not the scenario's six.
+    await expect(page.locator('#count')).toHaveText('2')
+    // The rest of the scenario is still served.
+    expect(await page.evaluate(async () => (await fetch('http://localhost:3000/api/orders')).status)).toBe(401)
+  } finally {
+    await own.close()
+  }
+})
+
 test('a production build leaves the mock out; with build: true the built app is mocked under its base, served by vite preview', async ({ page }) => {
   const plain = mkdtempSync(join(tmpdir(), 'verisim-build-'))
   const demo = mkdtempSync(join(tmpdir(), 'verisim-build-'))

@@ -56,6 +56,14 @@ export interface Verisim {
    * share it with the origin's others).
    */
   readonly storage: StorageMode
+  /**
+   * Adds handlers of your own (MSW's `http.get(…)`…), asked before the scenario and before those
+   * added earlier: an override of one route. With Verisim's filtering worker (no `handlers` at
+   * start) only the URLs the scenario serves reach the page; a handler for another is warned about.
+   */
+  use(...handlers: MockHandler[]): void
+  /** Drops the handlers `use` added (those given to startVerisim stay). */
+  resetHandlers(): void
   /** Stops serving, restores every patched global, closes the store. */
   stop(): Promise<void>
 }
@@ -131,17 +139,15 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
         undoWorker.push(() => worker.stop())
         performance.mark('verisim:worker-started')
       })
-    // Answers of the app's own handlers for the spec's operations are held to the spec too (the
-    // engine's own carry its request id and were checked as they were made).
-    if (options.handlers) {
-      const check = ({ request, response }: { request: Request; response: Response }) => {
-        if (response.headers.has('X-MockForge-Request-ID') || response.bodyUsed) return
-        const copy = response.clone()
-        void engine.then((started) => started.checkAnswer(request, copy)).catch(() => undefined)
-      }
-      worker.events.on('response:mocked', check)
-      undoWorker.push(() => worker.events.removeListener('response:mocked', check))
+    // Answers of handlers of the app's or a test's own are logged as overridden and held to the
+    // spec (the engine's own carry its request id and were logged and checked as they were made).
+    const observe = ({ request, response }: { request: Request; response: Response }) => {
+      if (response.headers.has('X-MockForge-Request-ID') || response.bodyUsed) return
+      const copy = response.clone()
+      void engine.then((started) => started.observeAnswer(request, copy)).catch(() => undefined)
     }
+    worker.events.on('response:mocked', observe)
+    undoWorker.push(() => worker.events.removeListener('response:mocked', observe))
     const [ready, registered] = await Promise.allSettled([engine, workerStarted])
     if (ready.status === 'rejected') throw ready.reason
     if (registered.status === 'rejected') throw registered.reason
@@ -149,7 +155,17 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     undoSockets.push(installSocketRoute(ready.value, globalThis, nativeWebSocket))
     for (const warning of ready.value.contract?.warnings ?? []) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
     undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
-    const verisim: Verisim = { engine: ready.value, storage: (await opening).storage, stop }
+    const filtered = options.workerUrl === undefined && options.handlers === undefined
+    const verisim: Verisim = {
+      engine: ready.value,
+      storage: (await opening).storage,
+      stop,
+      use: (...handlers) => {
+        if (filtered) warnUnreached(handlers, (url) => serves(scenario, location.origin, url))
+        worker.use(...(handlers as RequestHandler[]))
+      },
+      resetHandlers: () => worker.resetHandlers(),
+    }
     // Test tooling (verisim's Playwright fixture) learns of the mock through this hook, if it set one.
     const hook = (globalThis as { verisimTestHook?: { started(verisim: Verisim): void } }).verisimTestHook
     try {
@@ -161,6 +177,21 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
   } catch (error) {
     await stop()
     throw error
+  }
+}
+
+/**
+ * A handler whose path the filtering worker never sends to the page would silently never run:
+ * say so once, with what to do.
+ */
+function warnUnreached(handlers: readonly MockHandler[], served: (url: string) => boolean): void {
+  for (const handler of handlers) {
+    const path = (handler.info as { path?: unknown }).path
+    if (typeof path !== 'string' || path.includes('*')) continue
+    const url = new URL(path.replace(/\/:[^/]+/g, '/x'), location.href).href
+    if (!served(url)) {
+      console.warn(`[verisim] the handler for ${handler.info.header} will not run: the page's worker sends only the scenario's URLs to the page. Pass it as \`handlers\` to startVerisim (or the Vite plugin's \`handlers\` module) instead.`)
+    }
   }
 }
 

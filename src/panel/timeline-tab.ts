@@ -141,7 +141,8 @@ function describe(entry: LogEntry): { title: string; state: string | null } {
   switch (entry.channel) {
     case 'http': {
       const url = new URL(entry.event.url)
-      return { title: `${entry.event.method} ${url.pathname}${url.search} → ${entry.event.status}`, state: null }
+      const by = entry.event.overridden ? ' (overridden)' : ''
+      return { title: `${entry.event.method} ${url.pathname}${url.search} → ${entry.event.status}${by}`, state: null }
     }
     case 'socket': {
       const frame = entry.event.frame as Record<string, unknown> | null

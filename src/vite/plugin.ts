@@ -18,6 +18,12 @@ export interface VerisimPluginOptions {
    * dependency optimizer; a file path is served as source.
    */
   runtime?: string
+  /**
+   * A module of your own MSW handlers (`src/mocks/handlers.ts`, relative to Vite's root), exported
+   * as an array (`export const handlers = [...]` or `export default [...]`): asked before the
+   * scenario, for any URL of the page. Edits reload the page, like scenario edits.
+   */
+  handlers?: string
 }
 
 const START = 'virtual:verisim/start'
@@ -109,7 +115,12 @@ export function verisim(options: VerisimPluginOptions): Plugin {
           `import { startVerisim, installPanel } from ${JSON.stringify(options.runtime ?? 'verisim')}`,
           `import scenario from ${JSON.stringify(SCENARIO)}`,
           'const base = import.meta.env.BASE_URL',
-          'const verisim = await startVerisim({ scenario, workerDirectory: base })',
+          ...(options.handlers === undefined ? ['const handlers = undefined'] : [
+            `import * as mocks from ${JSON.stringify(resolve(config.root, options.handlers))}`,
+            'const handlers = Array.isArray(mocks.handlers) ? mocks.handlers : Array.isArray(mocks.default) ? mocks.default : null',
+            `if (!handlers) throw new Error(${JSON.stringify(`verisim: ${options.handlers} must export its MSW handlers as an array: export const handlers = [http.get(…), …] (or export default [...])`)})`,
+          ]),
+          'const verisim = await startVerisim({ scenario, workerDirectory: base, handlers })',
           options.panel === false ? '' : "installPanel(verisim.engine, { inspectorUrl: `${base}verisim-inspector.html` })",
           'export default verisim',
         ].join('\n')

@@ -157,11 +157,15 @@ export class Engine {
   }
 
   /**
-   * Holds an answer made outside the engine (the app's own MSW handler for one of the spec's
-   * operations) to the scenario's spec: a mismatch is a `violation` event, as for the engine's own.
+   * An answer made outside the engine, by a handler of the app's or a test's own asked before the
+   * scenario: it is logged as an overridden request, and held to the spec like the engine's own.
    */
-  async checkAnswer(request: Request, response: Response): Promise<void> {
-    await this.#gate?.checkAnswer(request, response, (url) => this.serves(url))
+  async observeAnswer(request: Request, response: Response): Promise<void> {
+    const url = new URL(request.url)
+    const named = request.headers.get('X-MockForge-Workspace') ?? url.searchParams.get('workspace')
+    const workspace = isWorkspaceName(named) ? named : 'default'
+    this.#emitter.emit('request', { request_id: crypto.randomUUID(), workspace, method: request.method, url: url.href, status: response.status, persona: null, overridden: true })
+    await this.#gate?.checkAnswer(request, response, (at) => this.serves(at))
   }
 
   /** Answers a request; in a tab that does not lead, the leading tab answers it. */

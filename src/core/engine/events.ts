@@ -39,6 +39,8 @@ export interface RequestLog {
   url: string
   status: number
   persona: string | null
+  /** Answered by a handler of the app's or a test's own, before the scenario (absent: the mock answered). */
+  overridden?: true
 }
 
 export interface ClockChange {
