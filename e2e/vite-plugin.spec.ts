@@ -85,6 +85,8 @@ test('a broken OpenAPI document stops the same way, naming the file and the plac
     await expect.poll(() => pageErrors.length).toBeGreaterThan(0)
     pageErrors.length = 0
   } finally {
+    // Away from the dev server first: restoring the file reloads the pages it serves.
+    await page.goto('about:blank')
     writeFileSync(spec, original)
   }
 })
