@@ -144,7 +144,8 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     const observe = ({ request, response }: { request: Request; response: Response }) => {
       if (response.headers.has('X-MockForge-Request-ID') || response.bodyUsed) return
       const copy = response.clone()
-      void engine.then((started) => started.observeAnswer(request, copy)).catch(() => undefined)
+      // An engine that failed to start is reported where start fails; any other failure here is said.
+      void engine.then((started) => started.observeAnswer(request, copy), () => undefined).catch((error: unknown) => console.warn('[verisim] could not check an answer of your own handlers:', error))
     }
     worker.events.on('response:mocked', observe)
     undoWorker.push(() => worker.events.removeListener('response:mocked', observe))

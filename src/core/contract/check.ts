@@ -19,6 +19,8 @@ export interface RequestParts {
   mediaType: string | null
   /** The body's text, or null without one. */
   body: string | null
+  /** The body already parsed, when the caller has it (it is parsed here otherwise). */
+  json?: unknown
 }
 
 /** `application/json`, `application/merge-patch+json`, `text/json`… */
@@ -50,11 +52,13 @@ export function checkRequest(op: ContractOperation, validators: Validators, part
   const bodyKey = op.validators.body
   const validate = bodyKey ? validators[bodyKey] : undefined
   if (!validate || !isJsonMedia(media)) return null
-  let value: unknown
-  try {
-    value = JSON.parse(parts.body)
-  } catch {
-    return { status: 400, error: 'invalid_json', field: '', message: 'The request body is not valid JSON.' }
+  let value = parts.json
+  if (value === undefined) {
+    try {
+      value = JSON.parse(parts.body)
+    } catch {
+      return { status: 400, error: 'invalid_json', field: '', message: 'The request body is not valid JSON.' }
+    }
   }
   if (validate(value)) return null
   const error = validate.errors?.[0]
@@ -75,6 +79,11 @@ export function checkResponse(op: ContractOperation, validators: Validators, sta
   const error = validate.errors?.[0]
   const field = error ? bodyPath(error) : ''
   return `${field ? `'${field}'` : 'the body'} ${describe(error)}`
+}
+
+/** The response an operation answers with when it succeeds: its first 2xx, else its `default`, else its first. */
+export function firstResponse(op: ContractOperation): ContractOperation['responses'][number] | undefined {
+  return op.responses.find((r) => /^2/.test(r.status)) ?? op.responses.find((r) => r.status === 'default') ?? op.responses[0]
 }
 
 /** The spec's response for a status: exactly, else its class (`2XX`), else `default`. */

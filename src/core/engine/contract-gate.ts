@@ -1,6 +1,6 @@
 import { checkRequest, checkResponse, isJsonMedia } from '../contract/check.ts'
 import { VerisimError } from '../errors.ts'
-import { parseJsonText, readBodyText, sentBody } from '../http/http.ts'
+import { readBodyText, readJsonBody, sentBody } from '../http/http.ts'
 import type { Params, Router } from '../http/router.ts'
 import { operationTable } from '../http/routes/spec-routes.ts'
 import type { Contract, ContractOperation } from '../scenario/contract.ts'
@@ -34,11 +34,11 @@ export class ContractGate {
     if (!validators || requests === 'off') return
     const { op, params } = found
     const hasBody = op.requestBody !== null && request.body !== null
-    const body = hasBody ? await readBodyText(request.clone()) : null
+    // Read and parsed once, within the mock's limits, for the check and the route alike.
+    const body = hasBody ? await readBodyText(request) : null
     const mediaType = request.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() || null
-    // Within the mock's limits before a validator walks it: too deep a body is refused here, not overflowed there.
-    if (body !== null && body.trim() !== '' && isJsonMedia(mediaType ?? 'application/json')) parseJsonText(body)
-    const violation = checkRequest(op, validators, { params, query: url.searchParams, headers: request.headers, mediaType, body })
+    const json = body !== null && body.trim() !== '' && isJsonMedia(mediaType ?? 'application/json') ? await readJsonBody(request) : undefined
+    const violation = checkRequest(op, validators, { params, query: url.searchParams, headers: request.headers, mediaType, body, json })
     if (!violation) return
     this.report({ operation: op.id, method: request.method, path: url.pathname, status: violation.status, direction: 'request', message: violation.message, field: violation.field, at: this.wallNow() })
     if (requests === 'enforce') throw new VerisimError(violation.error, violation.message, violation.status, violation.field || undefined)

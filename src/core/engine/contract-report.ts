@@ -1,3 +1,4 @@
+import { firstResponse } from '../contract/check.ts'
 import { generate } from '../contract/generator.ts'
 import type { RouteTable } from '../http/routes/route.ts'
 import type { Contract, ContractOperation } from '../scenario/contract.ts'
@@ -77,10 +78,6 @@ function generationWarnings(contract: Contract, operations: ReadonlyArray<Omit<O
     }
   }
   return warnings
-}
-
-function firstResponse(op: ContractOperation): ContractOperation['responses'][number] | undefined {
-  return op.responses.find((r) => /^2/.test(r.status)) ?? op.responses.find((r) => r.status === 'default') ?? op.responses[0]
 }
 
 function servedBy(op: ContractOperation, builtIn: RouteTable): ServedBy {

@@ -17,6 +17,7 @@ import { ContractReport, needsGenerator } from './contract-report.ts'
 import { Emitter, WarningLog, type ContractViolation, type EngineEvents, type EngineWarning, type StorageMode, type Subscribable } from './events.ts'
 import { LifecycleTimer } from './lifecycle-timer.ts'
 import { isWorkspaceName, RequestPipeline } from './request-pipeline.ts'
+import type { RouteTable } from '../http/routes/route.ts'
 import { routeTable } from './route-table.ts'
 import { serves, socketUrlOf } from './served-urls.ts'
 import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, type Tabs } from './tabs.ts'
@@ -72,13 +73,12 @@ export class Engine {
   #leading = false
   #stopped = false
 
-  private constructor(options: EngineOptions, snapshot: StoreSnapshot) {
+  private constructor(options: EngineOptions, snapshot: StoreSnapshot, router: RouteTable) {
     const { scenario, wallNow } = options
     this.#options = options
     this.scenario = scenario
     this.storage = options.storage ?? null
     const domain = (this.#domain = new Domain(scenario, new World(scenario.links, snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
-    const router = routeTable(scenario)
     const contract = scenario.contract
     this.contract = contract ? new ContractReport(contract, router) : null
     this.#warnings = new WarningLog([...scenario.warnings, ...(this.contract?.warnings ?? [])])
@@ -114,8 +114,9 @@ export class Engine {
    */
   static async start(options: EngineOptions): Promise<Engine> {
     const { contract } = options.scenario
-    if (contract && needsGenerator(contract, routeTable(options.scenario))) await loadGenerator()
-    const engine = new Engine(options, await options.store.load())
+    const router = routeTable(options.scenario)
+    if (contract && needsGenerator(contract, router)) await loadGenerator()
+    const engine = new Engine(options, await options.store.load(), router)
     let led: Promise<void> = Promise.resolve()
     engine.#tabs.elect(() => {
       led = engine.#lead()

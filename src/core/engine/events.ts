@@ -15,7 +15,7 @@ export interface EngineEvents {
   violation: ContractViolation
 }
 
-/** A request or answer that does not match the scenario's OpenAPI document. */
+/** A request or answer that does not match the scenario's OpenAPI spec. */
 export interface ContractViolation {
   /** The operation's id (its operationId, else `METHOD path`). */
   operation: string

@@ -30,17 +30,43 @@ export const MAX_BODY_DEPTH = 100
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
   const text = await readBodyText(request)
   if (text.trim() === '') throw new VerisimError('invalid_body', 'The request body is empty: send a JSON object.', 400)
-  return parseJsonObject(text)
+  return jsonObject(await readJsonBody(request))
 }
 
 /** Like readJsonObject, but an empty body is an empty object (for optional-argument POSTs). */
 export async function readOptionalJsonObject(request: Request): Promise<Record<string, unknown>> {
   const text = await readBodyText(request)
-  return text.trim() === '' ? {} : parseJsonObject(text)
+  return text.trim() === '' ? {} : jsonObject(await readJsonBody(request))
 }
 
+/*
+ * A request's body is read and parsed once, whoever asks first (the contract gate before the
+ * route, then the route): the same text, the same parsed value.
+ */
+const texts = new WeakMap<Request, Promise<string>>()
+const parsed = new WeakMap<Request, Promise<unknown>>()
+
 /** A request body's text, refused with 413 past MAX_BODY_BYTES (by its Content-Length when it has one, before reading it). */
-export async function readBodyText(request: Request): Promise<string> {
+export function readBodyText(request: Request): Promise<string> {
+  let text = texts.get(request)
+  if (!text) {
+    text = readLimited(request)
+    texts.set(request, text)
+  }
+  return text
+}
+
+/** A request's body parsed as JSON within the mock's limits (see parseJsonText); undefined when it is empty. */
+export function readJsonBody(request: Request): Promise<unknown> {
+  let value = parsed.get(request)
+  if (!value) {
+    value = readBodyText(request).then((text) => (text.trim() === '' ? undefined : parseJsonText(text)))
+    parsed.set(request, value)
+  }
+  return value
+}
+
+async function readLimited(request: Request): Promise<string> {
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN)
   if (declared > MAX_BODY_BYTES) throw tooLarge(declared)
   const text = await request.text()
@@ -84,8 +110,7 @@ function depthOf(text: string): number {
   return deepest
 }
 
-function parseJsonObject(text: string): Record<string, unknown> {
-  const value = parseJsonText(text)
+function jsonObject(value: unknown): Record<string, unknown> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new VerisimError('invalid_body', 'The request body must be a JSON object.', 400)
   }

@@ -1,5 +1,5 @@
 /**
- * A scenario's OpenAPI document as the Node side compiles it (`openapi.yaml` → JSON): what the
+ * A scenario's OpenAPI spec as the Node side compiles it (`openapi.yaml` → JSON): what the
  * page needs to serve and check the spec, with no YAML, no `$ref` resolution across files and no
  * schema compiler left to run. Types only.
  */
@@ -64,7 +64,7 @@ export interface OperationSource {
 }
 
 export interface ContractSource {
-  /** `3.0.x` or `3.1.x`, as the document says. */
+  /** `3.0.x` or `3.1.x`, as the spec says. */
   openapi: string
   title: string
   /** Absolute origins of `servers[].url` (e.g. `http://localhost:3000`); relative ones add nothing here. */

@@ -91,7 +91,7 @@ export interface Scenario {
   entityLifecycles: Record<string, string>
   /** Relationships that entities' fields imply: the built-in ones and the spec's `<type>_id` fields. */
   links: LinkRule[]
-  /** The scenario's OpenAPI document, compiled; null without one. */
+  /** The scenario's OpenAPI spec, compiled; null without one. */
   contract: Contract | null
   webhookEndpoints: WebhookEndpoint[]
   webhookPolicy: WebhookPolicy

@@ -270,7 +270,7 @@ export type WireBody =
 declare const SPEC_BODY: unique symbol
 
 /**
- * A body whose shape the scenario's OpenAPI document gives, not Verisim: a spec resource's item or
+ * A body whose shape the scenario's OpenAPI spec gives, not Verisim: a spec resource's item or
  * list, an operation's example, a value generated from its schema. Made only by wire/spec-wire.ts.
  */
 export type SpecBody = { readonly [SPEC_BODY]: true }

@@ -3,7 +3,7 @@
  * its entities, and any other operation with its example or a body generated from its schema.
  */
 import { generate } from '../../contract/generator.ts'
-import { responseFor } from '../../contract/check.ts'
+import { firstResponse, responseFor } from '../../contract/check.ts'
 import { VerisimError } from '../../errors.ts'
 import { changeItem, createItem, deleteItem, findItem, listItems, seedResource, statusOf } from '../../kinds/resources.ts'
 import type { Domain } from '../../model/domain.ts'
@@ -99,7 +99,7 @@ function listExtras(op: ContractOperation, resource: Resource, contract: Contrac
 
 /** The operation's example, else a body generated from its schema: the same request always gets the same answer. */
 function exampleHandler(op: ContractOperation, contract: Contract): RouteHandler {
-  const response = op.responses.find((r) => /^2/.test(r.status)) ?? op.responses.find((r) => r.status === 'default') ?? op.responses[0]
+  const response = firstResponse(op)
   return async (_domain: Domain, req: RouteRequest) => {
     if (!response) throw new VerisimError('not_implemented', `The spec gives no response for ${op.method} ${op.path} (${op.id}), so Verisim cannot answer it.`, 501)
     const status = /^\d{3}$/.test(response.status) ? Number(response.status) : 200
