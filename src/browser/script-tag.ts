@@ -50,7 +50,7 @@ async function start(script: HTMLScriptElement): Promise<Verisim> {
   if (source.validatorsModule) source.validatorsFactory = await importValidators(new URL(source.validatorsModule, url).href)
   const directory = new URL('.', script.src).pathname
   const verisim = await startVerisim({ scenario: source, workerDirectory: directory, database: script.dataset.database || undefined })
-  if (script.dataset.panel !== 'false') installPanel(verisim.engine, { inspectorUrl: `${directory}verisim-inspector.html` })
+  if (script.dataset.panel !== 'false') installPanel(verisim.engine, { inspectorUrl: `${directory}verisim-inspector.html`, mode: verisim.mode })
   return verisim
 }
 

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'msw'
 import type { MockHandler } from './mock-handler.ts'
-import { setupWorker } from 'msw/browser'
 import { Engine, serves, type StorageMode } from '../core/engine/engine.ts'
 import { singleTab } from '../core/engine/tabs.ts'
 import { loadScenario } from '../core/scenario/load-scenario.ts'
@@ -8,6 +7,8 @@ import type { Scenario, ScenarioSource } from '../core/scenario/scenario.ts'
 import { browserTabs } from './browser-tabs.ts'
 import { instantiateValidators, type ValidatorsFactory } from './contract-runtime.ts'
 import { httpHandlers } from './http-handlers.ts'
+import { interceptHttp } from './http-interception.ts'
+import type { InterceptionMode, MockedListener } from './http-network.ts'
 import { openStore } from './open-store.ts'
 import { assertUnpatched } from './patches.ts'
 import { timerScheduler } from './timer-scheduler.ts'
@@ -56,6 +57,13 @@ export interface Verisim {
    * share it with the origin's others).
    */
   readonly storage: StorageMode
+  /**
+   * How the page's HTTP requests reach the mock: `'service-worker'`, or `'in-page'` when the
+   * browser gave the page no working Service Worker (none, blocked, an insecure origin, a hard
+   * reload past it): the page's own `fetch` and `XMLHttpRequest` are then answered in the page,
+   * and requests not made by its JavaScript (images, iframes, forms, navigations) are not mocked.
+   */
+  readonly mode: InterceptionMode
   /**
    * Adds handlers of your own (MSW's `http.get(…)`…), asked before the scenario and before those
    * added earlier: an override of one route. With Verisim's filtering worker (no `handlers` at
@@ -113,59 +121,42 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       performance.mark('verisim:engine-started')
       return started
     })()
-    // MSW checks an installed worker for updates without waiting for the answer; when that check
-    // fails (the dev server restarting, a moment offline) the worker in place keeps serving, so the
-    // failure is a warning, not an uncaught error in the app.
-    const updateFailed = (event: PromiseRejectionEvent) => {
-      const reason = event.reason as { message?: unknown } | undefined
-      if (typeof reason?.message === 'string' && /^Failed to update a ServiceWorker\b.*(verisim-sw|mockServiceWorker)\.js/.test(reason.message)) {
-        event.preventDefault()
-        console.warn(`[verisim] ${reason.message} (the worker in place keeps serving)`)
-      }
-    }
-    globalThis.addEventListener('unhandledrejection', updateFailed)
-    undoWorker.push(() => globalThis.removeEventListener('unhandledrejection', updateFailed))
-    // The worker's answers to MSW's handshake are otherwise held until DOMContentLoaded, which
-    // waits for every module script of the page: the app's modules would delay the mock.
-    navigator.serviceWorker?.startMessages()
-    const worker = setupWorker(...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers((url) => serves(scenario, location.origin, url), engine))
-    const workerStarted = worker
-      .start({
-        onUnhandledRequest: 'bypass',
-        quiet: true,
-        serviceWorker: { url: options.workerUrl ?? defaultWorkerUrl(scenario, options.workerDirectory ?? '/', options.handlers !== undefined) },
-      })
-      .then(() => {
-        undoWorker.push(() => worker.stop())
-        performance.mark('verisim:worker-started')
-      })
     // Answers of handlers of the app's or a test's own are logged as overridden and held to the
     // spec (the engine's own carry its request id and were logged and checked as they were made).
-    const observe = ({ request, response }: { request: Request; response: Response }) => {
+    const observe: MockedListener = ({ request, response }) => {
       if (response.headers.has('X-MockForge-Request-ID') || response.bodyUsed) return
       const copy = response.clone()
       // An engine that failed to start is reported where start fails; any other failure here is said.
       void engine.then((started) => started.observeAnswer(request, copy), () => undefined).catch((error: unknown) => console.warn('[verisim] could not check an answer of your own handlers:', error))
     }
-    worker.events.on('response:mocked', observe)
-    undoWorker.push(() => worker.events.removeListener('response:mocked', observe))
-    const [ready, registered] = await Promise.allSettled([engine, workerStarted])
+    const served = (url: string) => serves(scenario, location.origin, url)
+    const handlers = [...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers(served, engine)]
+    const workerUrl = options.workerUrl ?? defaultWorkerUrl(scenario, options.workerDirectory ?? '/', options.handlers !== undefined)
+    const intercepting = interceptHttp(handlers, { workerUrl, served, onMocked: observe }).then((http) => {
+      undoWorker.push(() => http.stop())
+      performance.mark('verisim:worker-started')
+      return http
+    })
+    const [ready, intercepted] = await Promise.allSettled([engine, intercepting])
     if (ready.status === 'rejected') throw ready.reason
-    if (registered.status === 'rejected') throw registered.reason
+    if (intercepted.status === 'rejected') throw intercepted.reason
+    const http = intercepted.value
     // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
     undoSockets.push(installSocketRoute(ready.value, globalThis, nativeWebSocket))
     for (const warning of ready.value.contract?.warnings ?? []) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
     undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
-    const filtered = options.workerUrl === undefined && options.handlers === undefined
+    // Only Verisim's own worker filters: in the page every request of its JavaScript is seen.
+    const filtered = http.mode === 'service-worker' && options.workerUrl === undefined && options.handlers === undefined
     const verisim: Verisim = {
       engine: ready.value,
       storage: (await opening).storage,
+      mode: http.mode,
       stop,
-      use: (...handlers) => {
-        if (filtered) warnUnreached(handlers, (url) => serves(scenario, location.origin, url))
-        worker.use(...(handlers as RequestHandler[]))
+      use: (...added) => {
+        if (filtered) warnUnreached(added, served)
+        http.use(...(added as RequestHandler[]))
       },
-      resetHandlers: () => worker.resetHandlers(),
+      resetHandlers: () => http.resetHandlers(),
     }
     // Test tooling (verisim's Playwright fixture) learns of the mock through this hook, if it set one.
     const hook = (globalThis as { verisimTestHook?: { started(verisim: Verisim): void } }).verisimTestHook

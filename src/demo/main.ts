@@ -13,7 +13,7 @@ async function startMock(): Promise<Verisim> {
   const base = import.meta.env.BASE_URL
   const verisim = await startVerisim({ scenario: await loadScenarioFiles(name), workerDirectory: base })
   // The devtools panel: a small button at the bottom right, or Alt+Shift+V.
-  installPanel(verisim.engine, { inspectorUrl: `${base}verisim-inspector.html` })
+  installPanel(verisim.engine, { inspectorUrl: `${base}verisim-inspector.html`, mode: verisim.mode })
   root.dataset.verisim = 'ready'
   return verisim
 }

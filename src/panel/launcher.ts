@@ -1,3 +1,4 @@
+import type { InterceptionMode } from '../browser/http-network.ts'
 import type { Engine } from '../core/engine/engine.ts'
 import { EventLog } from './event-log.ts'
 import { loadPanelState, savePanelState } from './panel-state.ts'
@@ -10,6 +11,8 @@ export interface InstallOptions {
   open?: boolean
   /** Where the webhooks tab links to the standalone inspector page (default `/verisim-inspector.html`). */
   inspectorUrl?: string
+  /** How the page's HTTP reaches the mock (the running instance's `mode`), shown in the Scenario tab. */
+  mode?: InterceptionMode
 }
 
 const BUTTON_CSS = `
@@ -59,7 +62,7 @@ export function installPanel(engine: Engine, options: InstallOptions = {}): () =
       const { mountPanel } = await import('./panel.ts')
       // Closed or uninstalled while the code was loading.
       if (removed || !wanted || mounted || !panelHost) return
-      mounted = mountPanel(panelHost, engine, { log, onClose: () => close(true), focus, inspectorUrl: options.inspectorUrl })
+      mounted = mountPanel(panelHost, engine, { log, onClose: () => close(true), focus, inspectorUrl: options.inspectorUrl, mode: options.mode })
     } catch (error) {
       console.warn('[verisim] the devtools panel failed to load:', error)
       if (!removed) close(false)

@@ -1,3 +1,4 @@
+import type { InterceptionMode } from '../browser/http-network.ts'
 import type { Engine } from '../core/engine/engine.ts'
 import { ClockTab } from './clock-tab.ts'
 import { button, h } from './dom.ts'
@@ -21,6 +22,8 @@ export interface MountOptions {
   focus?: boolean
   /** The standalone webhook inspector page the webhooks tab links to. */
   inspectorUrl?: string
+  /** How the page's HTTP reaches the mock, for the Scenario tab. */
+  mode?: InterceptionMode
 }
 
 export interface MountedPanel {
@@ -40,7 +43,7 @@ export function mountPanel(host: HTMLElement, engine: Engine, options: MountOpti
   const ownLog = options.log ? null : new EventLog(engine)
   const ctx = new PanelContext(engine, options.log ?? (ownLog as EventLog), state.workspace)
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
-  const tabs: TabView[] = [new ClockTab(ctx), new GraphTab(ctx), new TimelineTab(ctx), new WebhooksTab(ctx, options.inspectorUrl ?? DEFAULT_INSPECTOR_URL), new ScenarioTab(ctx)]
+  const tabs: TabView[] = [new ClockTab(ctx), new GraphTab(ctx), new TimelineTab(ctx), new WebhooksTab(ctx, options.inspectorUrl ?? DEFAULT_INSPECTOR_URL), new ScenarioTab(ctx, options.mode ?? null)]
   let current = tabs.find((t) => t.id === state.tab) ?? (tabs[0] as TabView)
   let dock = state.dock
   let size = state.size

@@ -1,3 +1,4 @@
+import type { InterceptionMode } from '../browser/http-network.ts'
 import type { StorageMode } from '../core/engine/events.ts'
 import type { ActivePersonaBody, StateResetBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
@@ -7,7 +8,7 @@ import { TabView } from './tab-view.ts'
 
 const WORKSPACE = /^[A-Za-z0-9_.-]{1,64}$/
 
-/** The scenario: where its state lives, which workspace and persona, the config's warnings, resetting the clock or the whole workspace. */
+/** The scenario: how HTTP reaches it, where its state lives, which workspace and persona, the config's warnings, resetting the clock or the whole workspace. */
 export class ScenarioTab extends TabView {
   readonly id = 'scenario'
   readonly label = 'Scenario'
@@ -22,7 +23,7 @@ export class ScenarioTab extends TabView {
   /** The spec's operations, when the scenario has an OpenAPI document. */
   readonly #operations: OperationsList | null
 
-  constructor(ctx: PanelContext) {
+  constructor(ctx: PanelContext, mode: InterceptionMode | null) {
     super(ctx)
     const { scenario } = ctx.engine
     this.#persona.append(...scenario.personas.map((p) => h('option', { value: p.id }, `${p.name} (${p.id})`)))
@@ -31,6 +32,7 @@ export class ScenarioTab extends TabView {
         h('section', { class: 'card', 'aria-label': 'Workspace and persona' },
           h('h3', null, 'Scenario ', h('span', { class: 'mono' }, scenario.name)),
           h('p', { class: 'muted' }, `HTTP ${scenario.httpOrigins.join(', ') || '—'} · sockets ${scenario.socketUrls.join(', ') || '—'}`),
+          interceptionLine(mode),
           storageLine(ctx.engine.storage),
           h('form', { class: 'row', onsubmit: (event: SubmitEvent) => this.#switch(event) },
             h('label', null, 'Workspace ', this.#workspace), this.#known, h('button', { type: 'submit' }, 'Switch'),
@@ -127,6 +129,16 @@ export class ScenarioTab extends TabView {
     )
     if (warnings.length === 0) this.#warnings.append(h('li', { class: 'muted' }, 'No warnings.'))
   }
+}
+
+/** How the page's HTTP reaches the mock: what in-page interception does not see is said, since those requests go out unmocked. */
+function interceptionLine(mode: InterceptionMode | null): HTMLElement | null {
+  if (mode === 'service-worker') return h('p', { class: 'muted', 'data-testid': 'interception' }, 'HTTP: Service Worker — the page\'s requests to the scenario\'s URLs, whatever makes them')
+  if (mode === 'in-page') {
+    return h('p', { class: 'error-line', 'data-testid': 'interception' },
+      "HTTP: in the page, without a Service Worker (the console says why) — only the page's fetch and XMLHttpRequest; images, iframes, forms and navigations are not mocked")
+  }
+  return null
 }
 
 /** Where the state lives: said plainly when it is memory only, since a reload then loses it. */

@@ -121,7 +121,7 @@ export function verisim(options: VerisimPluginOptions): Plugin {
             `if (!handlers) throw new Error(${JSON.stringify(`verisim: ${options.handlers} must export its MSW handlers as an array: export const handlers = [http.get(…), …] (or export default [...])`)})`,
           ]),
           'const verisim = await startVerisim({ scenario, workerDirectory: base, handlers })',
-          options.panel === false ? '' : "installPanel(verisim.engine, { inspectorUrl: `${base}verisim-inspector.html` })",
+          options.panel === false ? '' : "installPanel(verisim.engine, { inspectorUrl: `${base}verisim-inspector.html`, mode: verisim.mode })",
           'export default verisim',
         ].join('\n')
       }
