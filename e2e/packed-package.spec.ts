@@ -12,8 +12,10 @@ import { cleanUp, describeRun, expectAllPassed, expectTypeChecks, freePort, pack
 const APP = join(ROOT, 'e2e/consumer/vite-app')
 const SCENARIO = join(ROOT, 'scenarios/e2e-persona-flow')
 
-/** Every test of the consumer app, as `file › title`. */
+/** Every test of the consumer app, as `file › title` (`[project] file › title` in a named project). */
 const EXPECTED = [
+  '[in-page] orders.test.ts › a persona only sees the products of its preferences and its own orders',
+  '[in-page] orders.test.ts › an order placed in the shop ships a day later: webhook, socket frame and page agree',
   "contract.test.ts › the seed's spec is enforced through the plugin: 400 naming the missing field, 415 for a text body, nothing created",
   "dev-server.test.ts › a request the mock does not serve reaches the app's own server",
   "dev-server.test.ts › an edit to src/banner.ts is hot-swapped over Vite's socket, without a reload",

@@ -18,6 +18,8 @@ export interface ConsumerTest {
   title: string
   /** Relative to the consumer's test folder, e.g. `orders.test.ts`. */
   file: string
+  /** The Playwright project it ran in; '' for an unnamed one. */
+  project: string
   /** The last attempt's status: `passed`, `failed`, `timedOut`, `skipped`, `interrupted`. */
   status: string
   errors: string[]
@@ -125,7 +127,7 @@ export function freePort(): Promise<number> {
 interface JsonSuite {
   title: string
   file: string
-  specs?: Array<{ title: string; file: string; tests: Array<{ status: string; results: Array<{ status: string; errors?: Array<{ message?: string }> }> }> }>
+  specs?: Array<{ title: string; file: string; tests: Array<{ projectName: string; status: string; results: Array<{ status: string; errors?: Array<{ message?: string }> }> }> }>
   suites?: JsonSuite[]
 }
 
@@ -136,6 +138,7 @@ function flatten(suite: JsonSuite, titles: string[], into: ConsumerTest[]): void
       into.push({
         title: [...titles, spec.title].join(' › '),
         file: spec.file,
+        project: test.projectName,
         status: last?.status ?? 'skipped',
         errors: test.results.flatMap((r) => r.errors ?? []).map((e) => stripVTControlCharacters(e.message ?? '')),
       })
@@ -181,7 +184,7 @@ export function describeRun(run: ConsumerRun): string {
   const failed = run.report.filter((t) => t.status !== 'passed')
   return [
     `exit ${run.status}; ${run.report.length} tests, ${failed.length} not passed`,
-    ...failed.map((t) => `✘ ${t.file} › ${t.title}: ${t.status}\n${t.errors.join('\n').slice(0, 3000)}`),
+    ...failed.map((t) => `✘ ${t.project ? `[${t.project}] ` : ''}${t.file} › ${t.title}: ${t.status}\n${t.errors.join('\n').slice(0, 3000)}`),
     ...run.errors.map((e) => `error: ${e.slice(0, 3000)}`),
     run.status === 0 ? '' : `stderr (end):\n${run.stderr.slice(-3000)}`,
   ]
@@ -189,9 +192,9 @@ export function describeRun(run: ConsumerRun): string {
     .join('\n\n')
 }
 
-/** `file › title` of each test, sorted. */
+/** `file › title` of each test, `[project] file › title` in a named project, sorted. */
 export function testNames(tests: ConsumerTest[]): string[] {
-  return tests.map((t) => `${t.file} › ${t.title}`).sort()
+  return tests.map((t) => `${t.project ? `[${t.project}] ` : ''}${t.file} › ${t.title}`).sort()
 }
 
 /** The run exited 0 and ran exactly the `expected` tests (`file › title`), every one passed. */

@@ -26,6 +26,12 @@ export default defineConfig({
         }
       : {}),
   },
+  projects: [
+    // Unnamed: its tests are listed by file and title alone.
+    {},
+    // No Service Worker for the page: the mock answers the page's fetch and XHR in the page.
+    { name: 'in-page', testMatch: 'orders.test.ts', use: { serviceWorkers: 'block' } },
+  ],
   webServer: {
     command: `npm run dev -- --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}/`,

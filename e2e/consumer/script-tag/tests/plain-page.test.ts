@@ -22,6 +22,23 @@ test('sign in, order, a day later the order.shipped webhook and the socket frame
   await expect(order).toHaveAttribute('data-status', 'shipped')
 })
 
+test.describe('without a Service Worker', () => {
+  test.use({ serviceWorkers: 'block' })
+
+  test('the page still signs in and orders, mocked in the page; ready resolves with mode in-page', async ({ page, verisim }) => {
+    await page.goto('/')
+    await verisim.ready()
+    const mode = await page.evaluate(async () => (await (window as unknown as { verisim: { ready: Promise<{ mode: string }> } }).verisim.ready).mode)
+    expect(mode).toBe('in-page')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByTestId('account')).toHaveText('Signed in as Demo User')
+    await page.getByRole('button', { name: 'Order Wireless Noise-Cancelling Headphones' }).click()
+    await expect(page.locator('[data-order-id]')).toHaveAttribute('data-order-id', 'ORD-1001')
+    // Sockets are mocked as before.
+    await verisim.sockets.waitFor('order_status_update', (f) => f.order_id === 'ORD-1001' && f.status === 'processing')
+  })
+})
+
 test("the app server's own endpoint is not mocked, the devtools button and the inspector page are there", async ({ page, context, verisim }) => {
   await page.goto('/')
   await verisim.ready()

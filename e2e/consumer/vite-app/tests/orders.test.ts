@@ -1,10 +1,14 @@
 import { expect, test } from 'verisim/playwright'
-import { pageErrors, signIn } from './shop-page.ts'
+import { interceptionLines, pageErrors, signIn } from './shop-page.ts'
 
 test('an order placed in the shop ships a day later: webhook, socket frame and page agree', async ({ page, verisim }) => {
   const errors = pageErrors(page)
+  const interception = interceptionLines(page)
   await page.goto('/')
   await verisim.ready()
+  // The project that blocks Service Workers runs the same test with the mock in the page.
+  const inPage = test.info().project.use.serviceWorkers === 'block'
+  await expect.poll(() => interception).toEqual([expect.stringMatching(inPage ? /^\[verisim\] HTTP is mocked in the page, without a Service Worker: / : /^\[verisim\] HTTP is mocked by the Service Worker /)])
   await signIn(page, 'user@example.com', 'password123', 'Demo User')
 
   await page.getByRole('button', { name: 'Order Wireless Noise-Cancelling Headphones' }).click()

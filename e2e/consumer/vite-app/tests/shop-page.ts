@@ -10,6 +10,15 @@ export async function signIn(page: Page, email: string, password: string, name: 
   await expect(page.getByTestId('socket')).toHaveText('Live')
 }
 
+/** Verisim's console line saying how the page's HTTP is mocked: by the Service Worker, or in the page. */
+export function interceptionLines(page: Page): string[] {
+  const lines: string[] = []
+  page.on('console', (message) => {
+    if (message.text().startsWith('[verisim] HTTP is mocked')) lines.push(message.text())
+  })
+  return lines
+}
+
 /** Fails the test on any uncaught error of the page (the mock must not break the app). */
 export function pageErrors(page: Page): string[] {
   const errors: string[] = []
