@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'msw'
-import type { HttpNetwork, InterceptionMode, MockedListener } from './http-network.ts'
-import { startInPage } from './in-page-http.ts'
+import type { HttpNetwork, MockedListener } from './http-network.ts'
+import type { InterceptionMode } from './interception-mode.ts'
 import { startServiceWorker } from './service-worker-http.ts'
 import { watchWorkerBypass } from './worker-bypass.ts'
 
@@ -39,6 +39,8 @@ export async function interceptHttp(handlers: RequestHandler[], options: Interce
   }
   let network: HttpNetwork
   try {
+    // Loaded only when needed: most pages never fall back, and MSW's interceptors are not small.
+    const { startInPage } = await import('./in-page-http.ts')
     network = startInPage(handlers, options.onMocked)
   } catch (error) {
     throw new Error(

@@ -1,8 +1,5 @@
 import type { RequestHandler } from 'msw'
 
-/** How the page's HTTP requests reach the mock. */
-export type InterceptionMode = 'service-worker' | 'in-page'
-
 /** Told of every answer a handler gave (the scenario's or one of the app's own). */
 export type MockedListener = (event: { request: Request; response: Response }) => void
 

@@ -1,4 +1,4 @@
-import type { InterceptionMode } from '../browser/http-network.ts'
+import type { InterceptionMode } from '../browser/interception-mode.ts'
 import type { Engine } from '../core/engine/engine.ts'
 import { ClockTab } from './clock-tab.ts'
 import { button, h } from './dom.ts'

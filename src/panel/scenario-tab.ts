@@ -1,4 +1,4 @@
-import type { InterceptionMode } from '../browser/http-network.ts'
+import type { InterceptionMode } from '../browser/interception-mode.ts'
 import type { StorageMode } from '../core/engine/events.ts'
 import type { ActivePersonaBody, StateResetBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
