@@ -7,8 +7,11 @@ import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Scenario, ScenarioSource } from '../core/scenario/scenario.ts'
 import { browserTabs } from './browser-tabs.ts'
 import { instantiateValidators, type ValidatorsFactory } from './contract-runtime.ts'
-import { httpHandlers } from './http-handlers.ts'
+import { httpHandlers, overridesHandler } from './http-handlers.ts'
 import { openStore } from './open-store.ts'
+import { Overrides, type RouteHandler } from './overrides.ts'
+import { provideContext, RequestContext } from './request-context.ts'
+import type { RoutePattern } from './route-pattern.ts'
 import { assertUnpatched } from './patches.ts'
 import { timerScheduler } from './timer-scheduler.ts'
 import { browserWebhookTransports } from './webhook-transports.ts'
@@ -64,6 +67,16 @@ export interface Verisim {
   use(...handlers: MockHandler[]): void
   /** Drops the handlers `use` added (those given to startVerisim stay). */
   resetHandlers(): void
+  /**
+   * Overrides one route, as Playwright's `page.route` does: `route('GET /api/products/:id', (route) =>
+   * route.fulfill({ json }))`. Asked before everything else, latest first; `route.fallback()` leaves
+   * the request to the one before, and after the first to your handlers and the scenario.
+   */
+  route(pattern: RoutePattern, handler: RouteHandler): void
+  /** Removes the overrides of `pattern` (only `handler`'s when given). */
+  unroute(pattern: RoutePattern, handler?: RouteHandler): void
+  /** The scenario's world as `request` sees it (what `verisimContext(request)` gives), for handlers of your own. */
+  context(request: Request): RequestContext
   /** Stops serving, restores every patched global, closes the store. */
   stop(): Promise<void>
 }
@@ -128,7 +141,11 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     // The worker's answers to MSW's handshake are otherwise held until DOMContentLoaded, which
     // waits for every module script of the page: the app's modules would delay the mock.
     navigator.serviceWorker?.startMessages()
-    const worker = setupWorker(...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers((url) => serves(scenario, location.origin, url), engine))
+    const overrides = new Overrides({
+      mocked: (origin) => origin === location.origin || scenario.httpOrigins.includes(origin),
+      context: async (request) => new RequestContext(await engine, request).snapshot(),
+    })
+    const worker = setupWorker(overridesHandler(overrides), ...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers((url) => serves(scenario, location.origin, url), engine))
     const workerStarted = worker
       .start({
         onUnhandledRequest: 'bypass',
@@ -157,6 +174,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     for (const warning of ready.value.contract?.warnings ?? []) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
     undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
     const filtered = options.workerUrl === undefined && options.handlers === undefined
+    undoEngine.push(provideContext(ready.value))
     const verisim: Verisim = {
       engine: ready.value,
       storage: (await opening).storage,
@@ -166,6 +184,9 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
         worker.use(...(handlers as RequestHandler[]))
       },
       resetHandlers: () => worker.resetHandlers(),
+      route: (pattern, handler) => overrides.route(pattern, handler),
+      unroute: (pattern, handler) => overrides.unroute(pattern, handler),
+      context: (request) => new RequestContext(ready.value, request),
     }
     // Test tooling (verisim's Playwright fixture) learns of the mock through this hook, if it set one.
     const hook = (globalThis as { verisimTestHook?: { started(verisim: Verisim): void } }).verisimTestHook
