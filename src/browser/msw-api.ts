@@ -1,11 +1,13 @@
-import { delay as mswDelay, HttpHandler, HttpResponse as MswHttpResponse } from 'msw'
+import { delay as mswDelay, http as mswHttp, HttpResponse as MswHttpResponse } from 'msw'
 import type { MockHandler } from './mock-handler.ts'
 
 /*
  * MSW's `http`, `HttpResponse` and `delay`, from the copy Verisim bundles, so that an app without
  * msw of its own can write handlers (the Vite plugin's `handlers` module, `verisim.use`). They are
  * typed here in Verisim's own terms: the package's declarations name no msw, and an app without
- * msw installed compiles them with `skipLibCheck: false`.
+ * msw installed compiles them with `skipLibCheck: false`. The package ships this module as a file
+ * of its own (dist/msw.js): an app that does not import them leaves their cookie parsing and path
+ * matching out.
  */
 
 /** What a resolver receives: the request, the path's `:params`, the request's cookies. */
@@ -49,24 +51,7 @@ export interface HttpResponseClass {
   error(): Response
 }
 
-/** A method's handler factory, as msw's own `http` makes them. */
-const handlerOf =
-  (method: string | RegExp): HttpMethodHandler =>
-  (path, resolver, options) =>
-    new HttpHandler(method, path as never, resolver as never, options) as unknown as MockHandler
-
-// Built on first use rather than at load: msw's own `http` is built at load, so an app that imports
-// only startVerisim would still carry it (and the path matching and cookie parsing it pulls in).
-export const http: Http = /* @__PURE__ */ (() => ({
-  all: handlerOf(/.+/),
-  head: handlerOf('HEAD'),
-  get: handlerOf('GET'),
-  post: handlerOf('POST'),
-  put: handlerOf('PUT'),
-  delete: handlerOf('DELETE'),
-  patch: handlerOf('PATCH'),
-  options: handlerOf('OPTIONS'),
-}))()
+export const http: Http = mswHttp as unknown as Http
 export const HttpResponse: HttpResponseClass = MswHttpResponse as unknown as HttpResponseClass
 /** Waits like a server would: a realistic time by default, `ms`, `'real'` or `'infinite'`. */
 export const delay: (duration?: number | 'real' | 'infinite') => Promise<void> = mswDelay

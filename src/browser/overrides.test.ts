@@ -1,5 +1,5 @@
 import { expect, it, vi } from 'vitest'
-import { Overrides, type Decision } from './overrides.ts'
+import { Overrides, type Decision, type RouteHandler } from './overrides.ts'
 
 const context = { workspace: 'default', persona: null, virtualTime: '2025-01-27T00:00:00.000Z' }
 const overrides = () => new Overrides({ mocked: (origin) => origin === 'http://localhost:3000', context: async () => context })
@@ -38,7 +38,7 @@ it('fallback goes to the override before, and after the first to the scenario', 
 
 it('abort is a decision of its own; a request no pattern matches is not asked about', async () => {
   const o = overrides()
-  const handler = vi.fn((route) => route.abort())
+  const handler = vi.fn<RouteHandler>((route) => route.abort())
   o.route('POST /api/orders', handler)
   expect(o.matches(get('/api/orders'))).toBe(false)
   expect(await o.decide(get('/api/orders'))).toEqual({ kind: 'fallback' })
