@@ -24,6 +24,10 @@ const EXPECTED = [
   'fresh-state.test.ts › Demo User starts in an empty shop: no orders from other tests, numbering from the first',
   'orders.test.ts › a persona only sees the products of its preferences and its own orders',
   'orders.test.ts › an order placed in the shop ships a day later: webhook, socket frame and page agree',
+  "overrides.test.ts › the app's handlers module answers its own route with the signed-in persona and its orders",
+  'overrides.test.ts › an aborted sign-in is a network error for the shop; unroute restores it',
+  'overrides.test.ts › an override that falls back leaves the answer to the scenario, and sees who asks',
+  'overrides.test.ts › verisim.route answers the products for the shop, from its first request',
   'stop.test.ts › stop() puts back every global it patched, and the backend paths are no longer mocked',
 ]
 

@@ -6,8 +6,8 @@ import { build } from 'vite'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** Builds `entry` (relative to the repository) into `outDir` as `<fileName>.js`. */
-export async function buildLibrary({ entry, outDir, fileName, minify }) {
+/** Builds `entry` (relative to the repository) into `outDir` as `<fileName>.js`, leaving `external` modules out. */
+export async function buildLibrary({ entry, outDir, fileName, minify, external = [] }) {
   await build({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
@@ -21,7 +21,7 @@ export async function buildLibrary({ entry, outDir, fileName, minify }) {
       // Tells which chunks the entry imports statically and which only when asked (the panel).
       manifest: true,
       // Library mode keeps whitespace unless the output is minified explicitly.
-      ...(minify ? { rolldownOptions: { output: { minify: true } } } : {}),
+      rolldownOptions: { external, ...(minify ? { output: { minify: true } } : {}) },
     },
   })
 }

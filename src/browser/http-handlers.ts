@@ -1,5 +1,6 @@
 import { RequestHandler } from 'msw'
 import type { Engine } from '../core/engine/engine.ts'
+import type { Overrides } from './overrides.ts'
 
 /**
  * MSW's handler for everything the mock serves; anything else is unhandled and reaches the
@@ -24,4 +25,36 @@ class VerisimHandler extends RequestHandler {
 
 export function httpHandlers(serves: (url: string) => boolean, engine: Promise<Engine>): RequestHandler[] {
   return [new VerisimHandler(serves, engine)]
+}
+
+/**
+ * MSW's handler for the overrides (`verisim.route`), asked before every other handler: it takes
+ * only the requests an override's pattern matches, and one they all fall back on goes on to the
+ * app's handlers and the scenario as if they did not exist.
+ */
+class OverridesHandler extends RequestHandler {
+  readonly #overrides: Overrides
+
+  constructor(overrides: Overrides) {
+    super({
+      info: { header: 'Verisim overrides' },
+      resolver: async ({ request }) => {
+        const decision = await overrides.decide(request)
+        if (decision.kind === 'fulfill') return decision.response
+        // A network error: the page's fetch rejects.
+        return decision.kind === 'abort' ? Response.error() : undefined
+      },
+    })
+    this.#overrides = overrides
+  }
+
+  predicate({ request }: { request: Request }): boolean {
+    return this.#overrides.matches(request)
+  }
+
+  log(): void {}
+}
+
+export function overridesHandler(overrides: Overrides): RequestHandler {
+  return new OverridesHandler(overrides)
 }

@@ -6,11 +6,14 @@ import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Scenario, ScenarioSource } from '../core/scenario/scenario.ts'
 import { browserTabs } from './browser-tabs.ts'
 import { instantiateValidators, type ValidatorsFactory } from './contract-runtime.ts'
-import { httpHandlers } from './http-handlers.ts'
+import { httpHandlers, overridesHandler } from './http-handlers.ts'
 import { interceptHttp } from './http-interception.ts'
 import type { MockedListener } from './http-network.ts'
 import type { InterceptionMode } from './interception-mode.ts'
 import { openStore } from './open-store.ts'
+import { Overrides, type RouteHandler } from './overrides.ts'
+import { provideContext, RequestContext } from './request-context.ts'
+import type { RoutePattern } from './route-pattern.ts'
 import { assertUnpatched } from './patches.ts'
 import { timerScheduler } from './timer-scheduler.ts'
 import { browserWebhookTransports } from './webhook-transports.ts'
@@ -73,6 +76,16 @@ export interface Verisim {
   use(...handlers: MockHandler[]): void
   /** Drops the handlers `use` added (those given to startVerisim stay). */
   resetHandlers(): void
+  /**
+   * Overrides one route, as Playwright's `page.route` does: `route('GET /api/products/:id', (route) =>
+   * route.fulfill({ json }))`. Asked before everything else, latest first; `route.fallback()` leaves
+   * the request to the one before, and after the first to your handlers and the scenario.
+   */
+  route(pattern: RoutePattern, handler: RouteHandler): void
+  /** Removes the overrides of `pattern` (only `handler`'s when given). */
+  unroute(pattern: RoutePattern, handler?: RouteHandler): void
+  /** The scenario's world as `request` sees it (what `verisimContext(request)` gives), for handlers of your own. */
+  context(request: Request): RequestContext
   /** Stops serving, restores every patched global, closes the store. */
   stop(): Promise<void>
 }
@@ -122,6 +135,10 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       performance.mark('verisim:engine-started')
       return started
     })()
+    const overrides = new Overrides({
+      mocked: (origin) => origin === location.origin || scenario.httpOrigins.includes(origin),
+      context: async (request) => new RequestContext(await engine, request).snapshot(),
+    })
     // Answers of handlers of the app's or a test's own are logged as overridden and held to the
     // spec (the engine's own carry its request id and were logged and checked as they were made).
     const observe: MockedListener = ({ request, response }) => {
@@ -131,7 +148,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       void engine.then((started) => started.observeAnswer(request, copy), () => undefined).catch((error: unknown) => console.warn('[verisim] could not check an answer of your own handlers:', error))
     }
     const served = (url: string) => serves(scenario, location.origin, url)
-    const handlers = [...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers(served, engine)]
+    const handlers = [overridesHandler(overrides), ...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers(served, engine)]
     const workerUrl = options.workerUrl ?? defaultWorkerUrl(scenario, options.workerDirectory ?? '/', options.handlers !== undefined)
     const intercepting = interceptHttp(handlers, { workerUrl, served, onMocked: observe }).then((http) => {
       undoWorker.push(() => http.stop())
@@ -148,6 +165,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
     // Only Verisim's own worker filters: in the page every request of its JavaScript is seen.
     const filtered = http.mode === 'service-worker' && options.workerUrl === undefined && options.handlers === undefined
+    undoEngine.push(provideContext(ready.value))
     const verisim: Verisim = {
       engine: ready.value,
       storage: (await opening).storage,
@@ -158,6 +176,9 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
         http.use(...(added as RequestHandler[]))
       },
       resetHandlers: () => http.resetHandlers(),
+      route: (pattern, handler) => overrides.route(pattern, handler),
+      unroute: (pattern, handler) => overrides.unroute(pattern, handler),
+      context: (request) => new RequestContext(ready.value, request),
     }
     // Test tooling (verisim's Playwright fixture) learns of the mock through this hook, if it set one.
     const hook = (globalThis as { verisimTestHook?: { started(verisim: Verisim): void } }).verisimTestHook

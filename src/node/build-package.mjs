@@ -2,6 +2,7 @@
 // `npm run build:package`: the installable package in dist/, as `npm pack` ships it.
 //   dist/index.js         the runtime (startVerisim, installPanel, …), its dependencies bundled in,
 //                         with the devtools panel as a chunk loaded when first opened
+//   dist/msw/             msw's http, HttpResponse and delay, as the runtime re-exports them
 //   dist/playwright.js    the Playwright fixture (Node; @playwright/test is the user's)
 //   dist/vite.js          the Vite plugin (Node; vite is the user's)
 //   dist/cli.js           `npx verisim init <public-dir>`
@@ -39,6 +40,7 @@ async function bundle(entry, fileName, options = {}) {
           // A classic script is one file: the panel's chunk is inlined.
           ...(options.format === 'iife' ? { codeSplitting: false } : {}),
           ...(options.banner ? { banner: options.banner } : {}),
+          ...(options.paths ? { paths: options.paths } : {}),
         },
       },
       ...(options.ssr ? { ssr: true, target: 'node20' } : {}),
@@ -123,7 +125,15 @@ async function inspectorPage() {
 
 rmSync(DIST, { recursive: true, force: true })
 mkdirSync(join(DIST, 'public'), { recursive: true })
-await bundle('src/index.ts', 'index')
+// msw's http, HttpResponse and delay, re-exported by the runtime, are a module of their own that
+// an app's bundler leaves out unless the app imports them: its folder's package.json says it has
+// no side effects (said of the whole package, it would let a bundler drop statements of the
+// package's own pages). Bundled into index.js, their cookie parsing and path matching would land
+// in every app.
+const MSW_API = join(ROOT, 'src/browser/msw-api.ts')
+await bundle('src/browser/msw-api.ts', 'msw/index')
+writeFileSync(join(DIST, 'msw/package.json'), `${JSON.stringify({ type: 'module', sideEffects: false }, null, 2)}\n`)
+await bundle('src/index.ts', 'index', { external: [MSW_API], paths: { [MSW_API]: './msw/index.js' } })
 await bundle('src/browser/script-tag.ts', 'public/verisim', { format: 'iife' })
 await bundle('src/playwright/fixture.ts', 'playwright', { external: ['@playwright/test'], ssr: true })
 await bundle('src/vite/plugin.ts', 'vite', { external: ['vite', /^node:/], ssr: true })

@@ -30,6 +30,8 @@ for (const [subpath, target] of Object.entries(manifest.exports)) {
 for (const [subpath, file] of named) if (!files.has(file)) fail(`exports["${subpath}"] names ${file}, which the package does not contain`)
 const PUBLIC = ['verisim.js', 'verisim-sw.js', 'mockServiceWorker.js', 'verisim-inspector.html']
 for (const file of [...PUBLIC.map((name) => `dist/public/${name}`), 'dist/cli.js']) if (!files.has(file)) fail(`the package lacks ${file}`)
+// msw's http and HttpResponse stay out of apps that do not import them only while their folder says it has no side effects.
+if (!files.has('dist/msw/package.json') || JSON.parse(readFileSync(join(ROOT, 'dist/msw/package.json'), 'utf8')).sideEffects !== false) fail('dist/msw/package.json does not say sideEffects: false')
 for (const [name, file] of Object.entries(manifest.bin ?? {})) if (!files.has(file.replace(/^\.\//, ''))) fail(`bin "${name}" names ${file}, which the package does not contain`)
 // Every entry bundles what it uses: installing the package installs nothing else.
 if (Object.keys(manifest.dependencies ?? {}).length > 0) fail(`package.json lists dependencies (${Object.keys(manifest.dependencies).join(', ')}), but the entries bundle theirs`)

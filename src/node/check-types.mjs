@@ -25,7 +25,7 @@ const PEERS = ['@playwright/test', 'vite']
 
 /** An app's use of every public entry's types; `@ts-expect-error` lines must stay errors. */
 const APP = `import {
-  Engine, VerisimError, installPanel, loadScenario, startVerisim,
+  Engine, HttpResponse, VerisimError, delay, http, installPanel, loadScenario, startVerisim, verisimContext,
   type EngineEvents, type EngineOptions, type MockHandler, type OrderBody, type Scenario, type StartOptions, type Verisim, type WireBody,
 } from 'verisim'
 import { expect, test } from 'verisim/playwright'
@@ -39,7 +39,15 @@ const own: MockHandler = {
   test: async () => true,
   run: async () => ({ response: new Response('ok') }),
 }
-const options: StartOptions = { scenario: { config: {}, personas: [], products: [] } as unknown as Scenario, handlers: [own] }
+/** The same with the http and HttpResponse the package re-exports, answering from the scenario's world. */
+const summary: MockHandler = http.get('/app/summary/:id', async ({ request, params }) => {
+  const ctx = verisimContext(request)
+  await delay(10)
+  const persona = await ctx.persona()
+  const orders: Response = await ctx.scenario('/api/orders')
+  return HttpResponse.json({ id: params.id, workspace: ctx.workspace, name: persona?.name ?? null, orders: orders.status })
+})
+const options: StartOptions = { scenario: { config: {}, personas: [], products: [] } as unknown as Scenario, handlers: [own, summary] }
 // @ts-expect-error handlers are MSW request handlers, not any object
 const wrong: StartOptions = { scenario: options.scenario, handlers: [{ url: '/api/health' }] }
 
@@ -48,6 +56,8 @@ export async function start(): Promise<string> {
   const engine: Engine = started.engine
   const unsubscribe = engine.events.on('warning', (warning: EngineEvents['warning']) => console.warn(warning.message))
   unsubscribe()
+  started.route('GET /api/products/:id', (route) => route.fulfill({ json: { id: route.request().url() } }))
+  started.unroute('GET /api/products/:id')
   const removePanel = installPanel(engine)
   removePanel()
   const order: OrderBody | undefined = undefined
@@ -65,6 +75,12 @@ test('orders ship', async ({ page, verisim: mock }) => {
   const fixture: VerisimFixture = mock
   await page.goto('/')
   await fixture.ready()
+  await fixture.route(/\\/api\\/orders$/, async (route) => {
+    const context = await route.context()
+    if (context.persona === null) return route.abort()
+    return route.request().method() === 'GET' ? route.fulfill({ json: { orders: [], count: 0 }, status: 200 }) : route.fallback()
+  })
+  await fixture.unroute(/\\/api\\/orders$/)
   const clock: ClockStatus = await fixture.time.advance('3 days')
   const { status } = await fixture.request('GET', '/api/orders')
   expect(status).toBe(200)

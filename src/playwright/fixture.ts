@@ -1,11 +1,15 @@
 import {
   test as base, type Page, type PlaywrightTestArgs, type PlaywrightTestOptions, type PlaywrightWorkerArgs, type PlaywrightWorkerOptions, type TestType,
 } from '@playwright/test'
+import type { FulfillOptions, RouteRequest } from '../browser/overrides.ts'
+import type { ContextSnapshot } from '../browser/request-context.ts'
+import type { RoutePattern } from '../browser/route-pattern.ts'
 import type { ClockStatus } from '../core/wire/wire.ts'
 import { recorder, type FrameOf, type Report, type SeenFrame, type SeenWebhook } from './page-recorder.ts'
+import { RouteBridge, type TestBody, type TestRoute, type TestRouteHandler } from './route-bridge.ts'
 import { Seen } from './seen.ts'
 
-export type { ClockStatus, FrameOf, SeenFrame, SeenWebhook }
+export type { ClockStatus, ContextSnapshot, FrameOf, FulfillOptions, RoutePattern, RouteRequest, SeenFrame, SeenWebhook, TestBody, TestRoute, TestRouteHandler }
 
 interface WaitOptions {
   timeout?: number
@@ -20,8 +24,23 @@ export interface VerisimFixture {
    * document's start, not the old one's.
    */
   ready(options?: WaitOptions): Promise<void>
-  /** Calls the mock's HTTP API from the page: `request('POST', '/api/orders', {...})`. */
+  /**
+   * Asks the page's mock, as the scenario answers (overrides and the app's own handlers are not
+   * asked, so a route handler may call it for the URL it overrides): `request('POST', '/api/orders', {...})`.
+   */
   request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>
+  /**
+   * Overrides a route of the mock for the rest of the test, reloads and navigations included, as
+   * `page.route` does: `route('GET /api/products', (route) => route.fulfill({ json: [] }))`. The
+   * handler runs here, in the test; `route.fallback()` leaves the request to the override added
+   * before, and after the first to the scenario; `route.abort()` makes the page's fetch reject;
+   * `await route.context()` tells the request's workspace, persona and virtual time. Later
+   * overrides are asked first. A pattern is `METHOD /path/:param/*`, a path (any method), a full
+   * URL or a RegExp (tested against the full URL).
+   */
+  route(pattern: RoutePattern, handler: TestRouteHandler): Promise<void>
+  /** Removes the overrides of `pattern` (only `handler`'s when given). */
+  unroute(pattern: RoutePattern, handler?: TestRouteHandler): Promise<void>
   time: {
     status(): Promise<ClockStatus>
     enable(options?: { time?: string; scale?: number }): Promise<ClockStatus>
@@ -59,7 +78,11 @@ export interface VerisimFixture {
 declare global {
   interface Window {
     /** The started mock itself, for calls that have no HTTP route on the page's origin. */
-    verisimInstance?: { engine: { seedOrders(workspace: string, personaId: string, orders: ReadonlyArray<{ product_id: string; quantity: number }>): Promise<string[]> }; stop(): Promise<void> }
+    verisimInstance?: {
+      engine: { seedOrders(workspace: string, personaId: string, orders: ReadonlyArray<{ product_id: string; quantity: number }>): Promise<string[]> }
+      context(request: Request): { snapshot(): Promise<ContextSnapshot>; scenario(input: string, init?: RequestInit): Promise<Response> }
+      stop(): Promise<void>
+    }
   }
 }
 
@@ -86,12 +109,14 @@ async function documentOf(page: Page): Promise<number> {
   }
 }
 
-function fixtureFor(page: Page, reports: Reports): VerisimFixture {
+function fixtureFor(page: Page, reports: Reports, routes: RouteBridge): VerisimFixture {
   const workspace = 'default'
   const request: VerisimFixture['request'] = (method, path, body) =>
     page.evaluate(
       async (args) => {
-        const response = await fetch(args.path, {
+        const verisim = window.verisimInstance
+        if (!verisim) throw new Error('verisim: the mock has not started in this page (await verisim.ready() first)')
+        const response = await verisim.context(new Request(location.href)).scenario(args.path, {
           method: args.method,
           headers: { 'Content-Type': 'application/json', 'X-MockForge-Workspace': args.workspace },
           body: args.body === undefined ? undefined : JSON.stringify(args.body),
@@ -113,6 +138,8 @@ function fixtureFor(page: Page, reports: Reports): VerisimFixture {
       await reports.starts.waitFor((started) => started >= document, 'mock start', timeout)
     },
     request,
+    route: (pattern, handler) => routes.route(pattern, handler),
+    unroute: (pattern, handler) => routes.unroute(pattern, handler),
     time: {
       status: async () => (await request('GET', '/__mockforge/time-travel/status')).body as ClockStatus,
       enable: (options = {}) => clock('enable', options),
@@ -172,11 +199,14 @@ export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & { veris
       }
     })
     await page.addInitScript(recorder, BINDING)
+    // After the recorder: it wraps the test hook the recorder sets.
+    const routes = new RouteBridge(page)
+    await routes.install()
     const closed = () => {
       for (const seen of [reports.webhooks, reports.frames, reports.starts]) seen.fail((what) => new Error(`verisim: the page closed while waiting for ${what}`))
     }
     page.on('close', closed)
-    await use(fixtureFor(page, reports))
+    await use(fixtureFor(page, reports, routes))
     page.off('close', closed)
     for (const seen of [reports.webhooks, reports.frames, reports.starts]) seen.close()
   },

@@ -20,5 +20,5 @@ function realPing(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [verisim({ scenario: 'scenarios/e2e-persona-flow' }), realPing()],
+  plugins: [verisim({ scenario: 'scenarios/e2e-persona-flow', handlers: 'src/mocks/handlers.ts' }), realPing()],
 })
