@@ -10,8 +10,11 @@ export interface ContextSnapshot {
   virtualTime: string
 }
 
-/** Where the world is asked: a URL no page serves, answered by the engine directly (as `engine.seedOrders` does). */
-const INTERNAL = 'http://verisim.internal'
+/**
+ * Where the world is asked: a URL no page serves, answered by the engine directly (as
+ * `engine.seedOrders` does); the panel's timeline leaves these reads out.
+ */
+const INTERNAL = 'http://context.verisim.internal'
 
 /**
  * The scenario's world as one request sees it, for a handler of the app's own: its workspace,

@@ -172,11 +172,18 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       mode: http.mode,
       stop,
       use: (...added) => {
-        if (filtered) warnUnreached(added, served)
+        for (const { info } of filtered ? added : []) {
+          const path = (info as { path?: unknown }).path
+          if (typeof path === 'string') warnUnreached(`the handler for ${info.header}`, path, served, 'Pass it as `handlers` to startVerisim (or the Vite plugin\'s `handlers` module) instead.')
+        }
         http.use(...(added as RequestHandler[]))
       },
       resetHandlers: () => http.resetHandlers(),
-      route: (pattern, handler) => overrides.route(pattern, handler),
+      route: (pattern, handler) => {
+        overrides.route(pattern, handler)
+        const target = typeof pattern === 'string' ? pattern.trim().replace(/^[A-Za-z]+\s+/, '').split(/[?#]/)[0]! : null
+        if (filtered && target) warnUnreached(`the override for ${pattern}`, target, served, "verisim.route covers the URLs the scenario serves; in a Playwright test, page.route covers the others.")
+      },
       unroute: (pattern, handler) => overrides.unroute(pattern, handler),
       context: (request) => new RequestContext(ready.value, request),
     }
@@ -195,18 +202,13 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
 }
 
 /**
- * A handler whose path the filtering worker never sends to the page would silently never run:
- * say so once, with what to do.
+ * A handler or an override whose path the filtering worker never sends to the page would silently
+ * never run: say so, with what to do. (Paths with `*` may match served URLs too: not judged.)
  */
-function warnUnreached(handlers: readonly MockHandler[], served: (url: string) => boolean): void {
-  for (const handler of handlers) {
-    const path = (handler.info as { path?: unknown }).path
-    if (typeof path !== 'string' || path.includes('*')) continue
-    const url = new URL(path.replace(/\/:[^/]+/g, '/x'), location.href).href
-    if (!served(url)) {
-      console.warn(`[verisim] the handler for ${handler.info.header} will not run: the page's worker sends only the scenario's URLs to the page. Pass it as \`handlers\` to startVerisim (or the Vite plugin's \`handlers\` module) instead.`)
-    }
-  }
+function warnUnreached(what: string, path: string, served: (url: string) => boolean, instead: string): void {
+  if (path.includes('*')) return
+  const url = new URL(path.replace(/\/:[^/]+/g, '/x'), location.href).href
+  if (!served(url)) console.warn(`[verisim] ${what} will not run: the page's worker sends only the scenario's URLs to the page. ${instead}`)
 }
 
 /** The source as the scenario compiler takes it: the validators instantiated from their module's factory. */

@@ -3,6 +3,14 @@ import type { Engine, EngineEvents } from '../core/engine/engine.ts'
 /** The origin of the panel's own calls to the engine: they are kept out of the timeline. */
 export const PANEL_ORIGIN = 'http://panel.verisim.internal'
 
+/**
+ * Reads Verisim makes of its own world, for the panel or a handler's context
+ * (`context.verisim.internal`), are not the app's requests: the timeline leaves them out.
+ */
+function ownRead(url: string): boolean {
+  return /^http:\/\/[a-z]+\.verisim\.internal\//.test(url)
+}
+
 export type Channel = 'http' | 'socket' | 'lifecycle' | 'webhook'
 
 export type LogEntry = { seq: number; at: number; workspace: string | null } & (
@@ -28,7 +36,7 @@ export class EventLog {
     const { events } = engine
     this.#stops = [
       events.on('request', (event) => {
-        if (!event.url.startsWith(PANEL_ORIGIN)) this.#add({ channel: 'http', event, workspace: event.workspace })
+        if (!ownRead(event.url)) this.#add({ channel: 'http', event, workspace: event.workspace })
       }),
       events.on('socket', (event) => this.#add({ channel: 'socket', event, workspace: event.workspace })),
       events.on('fact', (event) => this.#add({ channel: 'lifecycle', event, workspace: event.workspace })),
