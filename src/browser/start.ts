@@ -52,8 +52,8 @@ export interface Verisim {
   readonly engine: Engine
   /**
    * Where the state lives: `{ kind: 'indexeddb', database }`, or `{ kind: 'memory', reason }` when
-   * IndexedDB could not be opened (the state then lasts as long as the page, and this tab does not
-   * share it with the origin's others).
+   * IndexedDB could not be opened or failed while running (`lost: true`; the state then lasts as
+   * long as the page, and this tab does not share it with the origin's others).
    */
   readonly storage: StorageMode
   /**
@@ -157,9 +157,13 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     for (const warning of ready.value.contract?.warnings ?? []) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
     undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
     const filtered = options.workerUrl === undefined && options.handlers === undefined
+    const opened = (await opening).storage
     const verisim: Verisim = {
       engine: ready.value,
-      storage: (await opening).storage,
+      // The engine's: IndexedDB may fail while running, and memory takes over.
+      get storage() {
+        return ready.value.storage ?? opened
+      },
       stop,
       use: (...handlers) => {
         if (filtered) warnUnreached(handlers, (url) => serves(scenario, location.origin, url))
