@@ -10,6 +10,7 @@ import { instantiateValidators, type ValidatorsFactory } from './contract-runtim
 import { httpHandlers } from './http-handlers.ts'
 import { openStore } from './open-store.ts'
 import { assertUnpatched } from './patches.ts'
+import { warningsToPrint } from './scenario-warnings.ts'
 import { timerScheduler } from './timer-scheduler.ts'
 import { browserWebhookTransports } from './webhook-transports.ts'
 import { installSocketRoute } from './websocket-route.ts'
@@ -24,6 +25,8 @@ export type CompiledScenarioSource = ScenarioSource & {
   validatorsFactory?: ValidatorsFactory | null
   /** In `scenario.json`: the validators module's file name, beside it. */
   validatorsModule?: string
+  /** The warnings the Node tool that compiled it already printed: the page does not print them again. */
+  printedWarnings?: string[]
 }
 
 export interface StartOptions {
@@ -72,7 +75,8 @@ export interface Verisim {
 export async function startVerisim(options: StartOptions): Promise<Verisim> {
   assertUnpatched('WebSocket')
   const scenario = 'httpOrigins' in options.scenario ? options.scenario : loadScenario(withValidators(options.scenario))
-  for (const warning of scenario.warnings) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
+  const printed = 'printedWarnings' in options.scenario ? options.scenario.printedWarnings : []
+  for (const warning of warningsToPrint(scenario.warnings, printed)) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
 
   // MSW's worker.start() wraps WebSocket too; the router keeps the browser's own for unmocked URLs.
   const nativeWebSocket = globalThis.WebSocket
@@ -202,7 +206,7 @@ function warnUnreached(handlers: readonly MockHandler[], served: (url: string) =
 
 /** The source as the scenario compiler takes it: the validators instantiated from their module's factory. */
 function withValidators(compiled: CompiledScenarioSource): ScenarioSource {
-  const { validatorsFactory, validatorsModule: _file, ...source } = compiled
+  const { validatorsFactory, validatorsModule: _file, printedWarnings: _printed, ...source } = compiled
   return validatorsFactory ? { ...source, validators: instantiateValidators(validatorsFactory) } : source
 }
 
