@@ -65,6 +65,8 @@ it('after the fallback a failed request still leaves no trace: the memory store 
   const orders = await call('GET', '/api/orders')
   expect(orders.body.orders.map((o: { id: string; status: string }) => `${o.id} ${o.status}`)).toEqual(['ORD-1001 shipped', 'ORD-1002 shipped'])
   expect((await call('GET', '/api/v1/consistency/persona')).body.persona.id).toBe('user-123')
+  const deliveries = (await call('GET', '/__mockforge/webhooks/deliveries')).body.deliveries as Array<{ event: string; status: string }>
+  expect(deliveries.filter((d) => d.event === 'order.created').map((d) => d.status)).toEqual(['delivered', 'delivered'])
 })
 
 it('a database closed under the engine moves it to memory at once, before any request finds out', async () => {

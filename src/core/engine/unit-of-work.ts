@@ -109,9 +109,9 @@ export class UnitOfWork {
    */
   async fallBack(error: StoreLost): Promise<void> {
     if (this.#lost) return
-    this.#lost = true
     const memory = new MemoryStore()
     this.#version = await memory.write(copyOf(this.#options.domain.world))
+    this.#lost = true
     this.#store.close()
     this.#store = memory
     this.#options.lost(error)
