@@ -7,7 +7,10 @@ import { cleanUp, describeRun, expectAllPassed, expectTypeChecks, freePort, pack
 
 // The package as a user gets it: `npm pack`ed, installed into a separate Vite app
 // (e2e/consumer/vite-app) that runs its own Playwright tests with verisim/vite and verisim/playwright.
-// (What the tarball contains is checked by `npm run test:package`.)
+// The app is installed in pnpm's strict layout (npm's linked strategy): it reaches only what it
+// depends on, so the package's code and declarations may not lean on anything hoisted beside it
+// (the script-tag app keeps npm's default layout). (What the tarball contains is checked by
+// `npm run test:package`.)
 
 const APP = join(ROOT, 'e2e/consumer/vite-app')
 const SCENARIO = join(ROOT, 'scenarios/e2e-persona-flow')
@@ -32,7 +35,7 @@ const EXPECTED = [
 ]
 
 let app: string | undefined
-const installedApp = () => (app ??= prepareApp(APP, packVerisim(), { copy: [[SCENARIO, 'scenarios/e2e-persona-flow']] }))
+const installedApp = () => (app ??= prepareApp(APP, packVerisim(), { copy: [[SCENARIO, 'scenarios/e2e-persona-flow']], linked: true }))
 
 test.describe.configure({ mode: 'serial', timeout: 10 * 60_000 })
 test.afterAll(cleanUp)
@@ -43,7 +46,7 @@ test('an app installs the packed package and its own Playwright tests pass with 
 })
 
 test("the app's sources, config and tests type-check against the installed package's declarations", () => {
-  expectTypeChecks(installedApp())
+  expectTypeChecks(installedApp(), { linked: true })
 })
 
 test('its tests split over --shard', async () => {

@@ -325,10 +325,19 @@ test('keyboard: the shortcut toggles, arrows move between tabs, and tab, dock, s
 })
 
 test('the Scenario tab switches workspace and persona, lists the config warnings, resets the clock and then the whole workspace', async ({ page }) => {
+  const printed: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().includes('reality_continuum')) printed.push(message.text())
+  })
   await gotoReady(page, PAGE)
   await openPanel(page)
   await tab(page, 'Scenario').click()
+  // Printed once by the dev server when it compiled the scenario, not by the page on every load.
   await expect(page.getByTestId('warnings')).toContainText('reality_continuum: not supported by Verisim yet; ignored')
+  expect(await page.evaluate(() => (window as unknown as { verisim: { engine: { scenario: { warnings: string[] } } } }).verisim.engine.scenario.warnings)).toEqual([
+    'reality_continuum: not supported by Verisim yet; ignored',
+  ])
+  expect(printed).toEqual([])
   await expect(page.getByTestId('active-persona')).toHaveText('none (log in, or activate one)')
 
   await page.getByRole('combobox', { name: 'Workspace' }).fill('team-b')

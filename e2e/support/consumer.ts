@@ -99,8 +99,10 @@ export function packVerisim(): string {
 /**
  * Copies the app at `source` into a new temporary folder, points its `verisim` dependency at the
  * tarball, copies `extra.copy` ([from, to-inside-the-app]) and installs it; the app's folder.
+ * `extra.linked` installs it as pnpm does (npm's `--install-strategy=linked`): the app's
+ * node_modules holds only what it depends on directly, so nothing resolves by hoisting luck.
  */
-export function prepareApp(source: string, tgz: string, extra: { copy?: Array<[from: string, to: string]> } = {}): string {
+export function prepareApp(source: string, tgz: string, extra: { copy?: Array<[from: string, to: string]>; linked?: boolean } = {}): string {
   const app = tempDir('verisim-consumer-')
   cpSync(source, app, { recursive: true, filter: (path) => !/[/\\](node_modules|test-results|playwright-report)$/.test(path) })
   const manifestPath = join(app, 'package.json')
@@ -108,7 +110,8 @@ export function prepareApp(source: string, tgz: string, extra: { copy?: Array<[f
   manifest.devDependencies = { ...manifest.devDependencies, verisim: `file:${resolve(tgz)}` }
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`)
   for (const [from, to] of extra.copy ?? []) cpSync(from, join(app, to), { recursive: true })
-  runLogged('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], app, join(app, 'install.log'))
+  const layout = extra.linked ? ['--install-strategy=linked'] : []
+  runLogged('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...layout], app, join(app, 'install.log'))
   return app
 }
 
@@ -207,10 +210,12 @@ export function expectAllPassed(run: ConsumerRun, expected: string[]): void {
 /**
  * The app's own tsconfig.json type-checks against the installed package's declarations, with
  * `skipLibCheck: false`: the declarations compile where the packages the package bundles (msw,
- * xstate, mock-socket, idb) are not installed, and name only its peers.
+ * xstate, mock-socket, idb) are not installed, and name only its peers. In a linked app, neither
+ * are `playwright` nor `playwright-core` (what `@playwright/test` depends on) within its reach.
  */
-export function expectTypeChecks(app: string): void {
-  for (const bundled of ['msw', 'xstate', 'mock-socket', 'idb']) expect(existsSync(join(app, 'node_modules', bundled)), `${bundled} is installed in the app`).toBe(false)
+export function expectTypeChecks(app: string, { linked = false } = {}): void {
+  const unreachable = ['msw', 'xstate', 'mock-socket', 'idb', ...(linked ? ['playwright', 'playwright-core'] : [])]
+  for (const name of unreachable) expect(existsSync(join(app, 'node_modules', name)), `${name} is installed in the app`).toBe(false)
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app, '--skipLibCheck', 'false'], { encoding: 'utf8' })
   expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0)
 }

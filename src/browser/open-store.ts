@@ -1,6 +1,7 @@
 import type { StorageMode } from '../core/engine/events.ts'
 import { MemoryStore } from '../core/model/memory-store.ts'
 import type { Store } from '../core/model/store.ts'
+import { reasonOf } from './error-reason.ts'
 import { IdbStore } from './idb-store.ts'
 
 /** How long an open blocked by another connection (a tab still on an older schema) is waited for. */
@@ -68,11 +69,4 @@ function openIdb(database: string): Promise<IdbStore> {
       },
     )
   })
-}
-
-/** The browser's own words: `VersionError: The requested version (4) is less than the existing version (9).` */
-/** The browser's reason, without its closing full stop (it is quoted inside a sentence). */
-function reasonOf(error: unknown): string {
-  const text = !(error instanceof Error) ? String(error) : error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message
-  return text.replace(/\.\s*$/, '')
 }

@@ -15,6 +15,7 @@ import { Overrides, type RouteHandler } from './overrides.ts'
 import { provideContext, RequestContext } from './request-context.ts'
 import type { RoutePattern } from './route-pattern.ts'
 import { assertUnpatched } from './patches.ts'
+import { warningsToPrint } from './scenario-warnings.ts'
 import { timerScheduler } from './timer-scheduler.ts'
 import { browserWebhookTransports } from './webhook-transports.ts'
 import { installSocketRoute } from './websocket-route.ts'
@@ -29,6 +30,8 @@ export type CompiledScenarioSource = ScenarioSource & {
   validatorsFactory?: ValidatorsFactory | null
   /** In `scenario.json`: the validators module's file name, beside it. */
   validatorsModule?: string
+  /** The warnings the Node tool that compiled it already printed: the page does not print them again. */
+  printedWarnings?: string[]
 }
 
 export interface StartOptions {
@@ -57,8 +60,8 @@ export interface Verisim {
   readonly engine: Engine
   /**
    * Where the state lives: `{ kind: 'indexeddb', database }`, or `{ kind: 'memory', reason }` when
-   * IndexedDB could not be opened (the state then lasts as long as the page, and this tab does not
-   * share it with the origin's others).
+   * IndexedDB could not be opened or failed while running (`lost: true`; the state then lasts as
+   * long as the page, and this tab does not share it with the origin's others).
    */
   readonly storage: StorageMode
   /**
@@ -94,7 +97,8 @@ export interface Verisim {
 export async function startVerisim(options: StartOptions): Promise<Verisim> {
   assertUnpatched('WebSocket')
   const scenario = 'httpOrigins' in options.scenario ? options.scenario : loadScenario(withValidators(options.scenario))
-  for (const warning of scenario.warnings) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
+  const printed = 'printedWarnings' in options.scenario ? options.scenario.printedWarnings : []
+  for (const warning of warningsToPrint(scenario.warnings, printed)) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
 
   // MSW's worker.start() wraps WebSocket too; the router keeps the browser's own for unmocked URLs.
   const nativeWebSocket = globalThis.WebSocket
@@ -166,9 +170,13 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     // Only Verisim's own worker filters: in the page every request of its JavaScript is seen.
     const filtered = http.mode === 'service-worker' && options.workerUrl === undefined && options.handlers === undefined
     undoEngine.push(provideContext(ready.value))
+    const opened = (await opening).storage
     const verisim: Verisim = {
       engine: ready.value,
-      storage: (await opening).storage,
+      // The engine's: IndexedDB may fail while running, and memory takes over.
+      get storage() {
+        return ready.value.storage ?? opened
+      },
       mode: http.mode,
       stop,
       use: (...added) => {
@@ -213,7 +221,7 @@ function warnUnreached(what: string, path: string, served: (url: string) => bool
 
 /** The source as the scenario compiler takes it: the validators instantiated from their module's factory. */
 function withValidators(compiled: CompiledScenarioSource): ScenarioSource {
-  const { validatorsFactory, validatorsModule: _file, ...source } = compiled
+  const { validatorsFactory, validatorsModule: _file, printedWarnings: _printed, ...source } = compiled
   return validatorsFactory ? { ...source, validators: instantiateValidators(validatorsFactory) } : source
 }
 

@@ -2,11 +2,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { instantiateValidators } from '../browser/contract-runtime.ts'
 import { PUBLIC_FILES, runCli } from './cli.ts'
 
 const DEMO = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
+const IGNORED = 'reality_continuum: not supported by Verisim yet; ignored'
 
 describe('npx verisim init', () => {
   let work: string
@@ -34,6 +35,19 @@ describe('npx verisim init', () => {
     expect(shop.products.products.length).toBeGreaterThan(0)
     expect(existsSync(join(work, 'web/public/scenarios/billing/scenario.json'))).toBe(true)
     expect(out.join('\n')).toContain('<script src="/verisim.js" data-scenario="/scenarios/shop/scenario.json"></script>')
+  })
+
+  it('prints the scenario\'s warnings once, and lists them in scenario.json for the page not to print them on every load', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      expect(run('init', 'public', '--scenario', 'shop')).toBe(0)
+      expect(warn.mock.calls.map(([line]) => line)).toEqual([`[verisim] scenario 'shop': ${IGNORED}`])
+    } finally {
+      warn.mockRestore()
+    }
+    const json = JSON.parse(readFileSync(join(work, 'public/scenarios/shop/scenario.json'), 'utf8'))
+    expect(json.printedWarnings).toEqual([IGNORED])
+    expect(json.config.reality_continuum.enabled).toBe(true)
   })
 
   it("writes the OpenAPI document's validators beside scenario.json, which names them", async () => {

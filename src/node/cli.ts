@@ -78,7 +78,12 @@ export function runCli(args: string[], io: CliIo): number {
     try {
       if (!existsSync(path) || !statSync(path).isDirectory()) throw new Error(`verisim: no scenario folder at ${path}`)
       const { source, scenario, validatorsModule } = readScenario(path)
-      const json = validatorsModule === null ? source : { ...source, validatorsModule: VALIDATORS_FILE }
+      // Its warnings were printed here: the page lists them in the panel without printing them on every load.
+      const json = {
+        ...source,
+        ...(validatorsModule === null ? {} : { validatorsModule: VALIDATORS_FILE }),
+        ...(scenario.warnings.length > 0 ? { printedWarnings: scenario.warnings } : {}),
+      }
       compiled.push({ name: scenario.name, json: `${JSON.stringify(json, null, 2)}\n`, validators: validatorsModule })
     } catch (error) {
       io.err(error instanceof Error ? error.message : String(error))

@@ -1,14 +1,19 @@
-import { dirname } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import type { Plugin } from 'vite'
 import { parse } from 'yaml'
+import { loadScenario } from '../core/scenario/load-scenario.ts'
 import { compileContract } from './openapi/compile-contract.ts'
 
 const SPEC = /\/openapi\.(ya?ml|json)$/
+const CONFIG = /\/scenarios\/[^/]+\/config\.ya?ml$/
 
 /**
  * Scenario YAML is parsed at build time: the page gets JSON and never ships a YAML parser. A
  * scenario's `openapi.yaml` is compiled as the Vite plugin compiles it (its data files with it):
- * the module's default export is `{ openapi, validatorsFactory }`.
+ * the module's default export is `{ openapi, validatorsFactory }`. A scenario's `config.yaml`
+ * also exports `printedWarnings`: its warnings, printed here once per start or edit, which the page
+ * then does not print on every load.
  */
 export function yamlPlugin(): Plugin {
   return {
@@ -27,11 +32,31 @@ export function yamlPlugin(): Plugin {
         }
       }
       if (!/\.ya?ml$/.test(path)) return null
+      let data: unknown
       try {
-        return { code: `export default ${JSON.stringify(parse(code))}`, map: null }
+        data = parse(code)
       } catch (error) {
         this.error(`Scenario file ${id} is not valid YAML: ${(error as Error).message}`)
       }
+      const printed = CONFIG.test(path) ? printWarnings(dirname(path), data) : []
+      return { code: `export default ${JSON.stringify(data)}${CONFIG.test(path) ? `\nexport const printedWarnings = ${JSON.stringify(printed)}` : ''}`, map: null }
     },
   }
+}
+
+/**
+ * Prints the warnings of the scenario whose config this is, and returns them. Its spec is left
+ * out (compiling it is the openapi module's work): the spec's own warnings, if any, are the page's
+ * to print. A scenario with a mistake prints nothing here: the page reports it.
+ */
+function printWarnings(folder: string, config: unknown): string[] {
+  const read = (file: string): unknown => (existsSync(join(folder, file)) ? parse(readFileSync(join(folder, file), 'utf8')) : undefined)
+  let warnings: string[]
+  try {
+    warnings = loadScenario({ name: basename(folder), config, personas: read('personas.yaml'), products: read('products.yaml') }).warnings
+  } catch {
+    return []
+  }
+  for (const warning of warnings) console.warn(`[verisim] scenario '${basename(folder)}': ${warning}`)
+  return warnings
 }

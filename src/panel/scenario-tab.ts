@@ -17,6 +17,7 @@ export class ScenarioTab extends TabView {
   readonly #persona = h('select', { 'aria-label': 'Persona' })
   readonly #active = h('output', { 'data-testid': 'active-persona' })
   readonly #warnings = h('ul', { class: 'warnings', 'data-testid': 'warnings' })
+  #storage: HTMLElement | null
   /** Erasing a workspace takes a second press: the first only arms the button for a few seconds. */
   readonly #reset = button('Reset workspace…', () => this.#resetWorkspace(), { class: 'danger' })
   #armed: ReturnType<typeof setTimeout> | null = null
@@ -26,6 +27,8 @@ export class ScenarioTab extends TabView {
   constructor(ctx: PanelContext, mode: InterceptionMode | null) {
     super(ctx)
     const { scenario } = ctx.engine
+    // An engine built without a description of its store (unit tests) has no line.
+    this.#storage = ctx.engine.storage && storageLine(ctx.engine.storage)
     this.#persona.append(...scenario.personas.map((p) => h('option', { value: p.id }, `${p.name} (${p.id})`)))
     this.element.append(
       h('div', { class: 'columns' },
@@ -33,7 +36,7 @@ export class ScenarioTab extends TabView {
           h('h3', null, 'Scenario ', h('span', { class: 'mono' }, scenario.name)),
           h('p', { class: 'muted' }, `HTTP ${scenario.httpOrigins.join(', ') || '—'} · sockets ${scenario.socketUrls.join(', ') || '—'}`),
           interceptionLine(mode),
-          storageLine(ctx.engine.storage),
+          this.#storage,
           h('form', { class: 'row', onsubmit: (event: SubmitEvent) => this.#switch(event) },
             h('label', null, 'Workspace ', this.#workspace), this.#known, h('button', { type: 'submit' }, 'Switch'),
           ),
@@ -67,6 +70,7 @@ export class ScenarioTab extends TabView {
     this.#operations = report ? new OperationsList(ctx.engine, report) : null
     if (this.#operations) this.element.append(h('div', { class: 'columns' }, this.#operations.element))
     this.stops.push(ctx.engine.events.on('warning', () => this.#renderWarnings()))
+    this.stops.push(ctx.engine.events.on('storage', (storage) => this.#showStorage(storage)))
     this.#renderWarnings()
   }
 
@@ -122,6 +126,14 @@ export class ScenarioTab extends TabView {
     this.say(`Showing workspace ${name}.`)
   }
 
+  /** IndexedDB failed while running: the line says memory from now on. */
+  #showStorage(storage: StorageMode): void {
+    if (!this.#storage) return
+    const line = storageLine(storage)
+    this.#storage.replaceWith(line)
+    this.#storage = line
+  }
+
   #renderWarnings(): void {
     const warnings = this.ctx.engine.warnings
     this.#warnings.replaceChildren(
@@ -142,11 +154,12 @@ function interceptionLine(mode: InterceptionMode | null): HTMLElement | null {
 }
 
 /** Where the state lives: said plainly when it is memory only, since a reload then loses it. */
-function storageLine(storage: StorageMode | null): HTMLElement | null {
-  if (!storage) return null
+function storageLine(storage: StorageMode): HTMLElement {
   if (storage.kind === 'indexeddb') {
     return h('p', { class: 'muted', 'data-testid': 'storage' }, 'State: IndexedDB ', h('span', { class: 'mono' }, storage.database), ' — survives reloads, shared by this origin\'s tabs')
   }
-  return h('p', { class: 'error-line', 'data-testid': 'storage' },
-    `State: memory only — IndexedDB could not be opened (${storage.reason}); it will not survive a reload, and other tabs do not share it`)
+  const text = storage.lost
+    ? `State: memory only — IndexedDB failed while running (${storage.reason}); everything done before is kept, but from now on it will not survive a reload, and other tabs do not share it`
+    : `State: memory only — IndexedDB could not be opened (${storage.reason}); it will not survive a reload, and other tabs do not share it`
+  return h('p', { class: 'error-line', 'data-testid': 'storage' }, text)
 }

@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url'
 import type { ConfigEnv, UserConfig } from 'vite'
-import { expect, it } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { verisim, type VerisimPluginOptions } from './plugin.ts'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const IGNORED = 'reality_continuum: not supported by Verisim yet; ignored'
 
 const SERVE: ConfigEnv = { command: 'serve', mode: 'development' }
 const BUILD: ConfigEnv = { command: 'build', mode: 'production' }
@@ -22,4 +26,23 @@ it('declares nothing for a runtime given as a file path, nor in a build without 
   const paths = ['/work/verisim/src/index.ts', './src/index.ts', '../verisim/src/index.ts', 'C:\\verisim\\src\\index.ts', 'C:/verisim/src/index.ts']
   expect(paths.map((runtime) => configOf({ runtime }, SERVE))).toEqual(paths.map(() => undefined))
   expect(configOf({}, BUILD)).toBeUndefined()
+})
+
+it("prints the scenario's warnings once per compile, and marks them printed in the module the page gets", () => {
+  const plugin = verisim({ scenario: 'scenarios/e2e-persona-flow' })
+  const hook = <T>(h: unknown) => h as (this: unknown, ...args: unknown[]) => T
+  hook(plugin.configResolved).call(null, { root: ROOT, command: 'serve', base: '/' })
+  const context = { addWatchFile: () => {} }
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+  let scenario: string
+  try {
+    scenario = hook<string>(plugin.load).call(context, '\0virtual:verisim/scenario')
+    // The validators module, loaded again later (an edit, another page), reads files and prints nothing.
+    for (let i = 0; i < 2; i++) hook(plugin.load).call(context, '\0virtual:verisim/validators')
+    expect(warn.mock.calls.map(([line]) => line)).toEqual([`[verisim] scenario 'e2e-persona-flow': ${IGNORED}`])
+  } finally {
+    warn.mockRestore()
+  }
+  expect(scenario).toContain(`"printedWarnings":${JSON.stringify([IGNORED])}`)
+  expect(scenario).toContain('"reality_continuum":{"enabled":true')
 })

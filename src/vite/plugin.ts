@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ResolvedConfig } from 'vite'
-import { readScenario } from '../node/scenario-files.ts'
+import { readScenario, readScenarioFiles } from '../node/scenario-files.ts'
 
 export { readScenario }
 
@@ -93,18 +93,21 @@ export function verisim(options: VerisimPluginOptions): Plugin {
     },
     load(id) {
       if (id === `\0${SCENARIO}`) {
-        const { source, files, validatorsModule } = readScenario(folder)
+        // Its warnings are printed here, once per start or edit, and listed for the page not to print them on every load.
+        const { source, files, validatorsModule, scenario } = readScenario(folder)
         watched = files
         validators = validatorsModule
         for (const file of files) this.addWatchFile(file)
+        const compiled = scenario.warnings.length > 0 ? { ...source, printedWarnings: scenario.warnings } : source
         // The page gets the scenario's JSON and its OpenAPI validators as functions: no schema compiler runs there.
-        return [`import validatorsFactory from ${JSON.stringify(VALIDATORS)}`, `export default { ...${JSON.stringify(source)}, validatorsFactory }`].join('\n')
+        return [`import validatorsFactory from ${JSON.stringify(VALIDATORS)}`, `export default { ...${JSON.stringify(compiled)}, validatorsFactory }`].join('\n')
       }
       if (id === `\0${VALIDATORS}`) {
         let module = validators
         validators = undefined
         if (module === undefined) {
-          const read = readScenario(folder)
+          // Only the files: the scenario module validates it (and prints its warnings).
+          const read = readScenarioFiles(folder)
           for (const file of read.files) this.addWatchFile(file)
           module = read.validatorsModule
         }

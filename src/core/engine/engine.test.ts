@@ -246,7 +246,7 @@ describe('persistence', () => {
     expect((await store.load()).edges).toEqual([])
   })
 
-  it('a failed write answers 500 JSON and leaves the state as it was', async () => {
+  it('a write the store refuses answers 500 JSON and leaves the state as it was', async () => {
     const memory = new MemoryStore()
     let failNext = false
     const flaky: Store = {
@@ -256,7 +256,7 @@ describe('persistence', () => {
       write: (ops: readonly StoreOp[]) => {
         if (failNext) {
           failNext = false
-          return Promise.reject(new Error('disk full'))
+          return Promise.reject(new Error('a value could not be cloned'))
         }
         return memory.write(ops)
       },
@@ -267,7 +267,7 @@ describe('persistence', () => {
     const failed = await call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
     expect(failed.status).toBe(500)
     expect(failed.body.error).toBe('internal_error')
-    expect(failed.body.message).toMatch(/disk full/)
+    expect(failed.body.message).toMatch(/could not be cloned/)
     const retry = await call('POST', '/api/orders', { product_id: 'prod-123', quantity: 1 })
     expect(retry.body.id).toBe('ORD-1001')
   })

@@ -1,16 +1,15 @@
 import { loadGenerator } from '../contract/generator.ts'
-import { VerisimError } from '../errors.ts'
 import { orderBehaviour } from '../kinds/orders.ts'
 import { userBehaviour } from '../kinds/subscriptions.ts'
 import { Domain } from '../model/domain.ts'
-import type { Store, StoreSnapshot } from '../model/store.ts'
+import type { Store, StoreLost, StoreSnapshot } from '../model/store.ts'
 import { World } from '../model/world.ts'
 import type { Persona, Scenario } from '../scenario/scenario.ts'
 import { SocketSession, type SocketPeer } from '../sockets/socket-session.ts'
 import type { Scheduler } from '../time/scheduler.ts'
 import { OutboxRunner } from '../webhooks/outbox-runner.ts'
 import type { WebhookTransports } from '../webhooks/webhooks.ts'
-import type { ActivePersonaBody, ErrorBody, SeedOrdersBody } from '../wire/wire.ts'
+import type { ActivePersonaBody } from '../wire/wire.ts'
 import { specRoutes } from '../http/routes/spec-routes.ts'
 import { ContractGate } from './contract-gate.ts'
 import { ContractReport, needsGenerator } from './contract-report.ts'
@@ -20,7 +19,10 @@ import { isWorkspaceName, RequestPipeline } from './request-pipeline.ts'
 import type { RouteTable } from '../http/routes/route.ts'
 import { routeTable } from './route-table.ts'
 import { serves, socketUrlOf } from './served-urls.ts'
-import { requestFromWire, responseFromWire, singleTab, toWire, type TabMessage, type Tabs } from './tabs.ts'
+import { seedOrders, type OrderSeed } from './seed-orders.ts'
+import { storageLost } from './storage-lost.ts'
+import { TabSeat } from './tab-seat.ts'
+import { singleTab, type TabMessage, type Tabs } from './tabs.ts'
 import { UnitOfWork } from './unit-of-work.ts'
 
 // Adapters and observers import these from here as well as from their own files.
@@ -57,27 +59,24 @@ export class Engine {
   readonly scenario: Scenario
   /** The scenario's spec: its operations, what serves each and their recent violations; null without a spec. */
   readonly contract: ContractReport | null
-  /** Where the state lives (IndexedDB, or memory and why), as the embedder described its store. */
-  readonly storage: StorageMode | null
+  #storage: StorageMode | null
   readonly #options: EngineOptions
   readonly #domain: Domain
   readonly #pipeline: RequestPipeline
   readonly #work: UnitOfWork
   readonly #outbox: OutboxRunner
   readonly #timer: LifecycleTimer
-  readonly #tabs: Tabs
-  readonly #unlisten: () => void
+  readonly #seat: TabSeat
   readonly #warnings: WarningLog
   readonly #gate: ContractGate | null
   #queue: Promise<unknown> = Promise.resolve()
-  #leading = false
   #stopped = false
 
   private constructor(options: EngineOptions, snapshot: StoreSnapshot, router: RouteTable) {
     const { scenario, wallNow } = options
     this.#options = options
     this.scenario = scenario
-    this.storage = options.storage ?? null
+    this.#storage = options.storage ?? null
     const domain = (this.#domain = new Domain(scenario, new World(scenario.links, snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
     const contract = scenario.contract
     this.contract = contract ? new ContractReport(contract, router) : null
@@ -95,7 +94,9 @@ export class Engine {
       domain, store: options.store, version: snapshot.version,
       serves: (url) => this.serves(url),
       route: (request, workspace) => pipeline.routeInline(request, workspace),
+      lost: (error) => this.#goAlone(error),
     })
+    options.store.onLost?.((error) => void this.#exclusive(() => this.#work.fallBack(error)))
     this.#outbox = new OutboxRunner({
       policy: scenario.webhookPolicy, transports: options.webhooks, wallNow, scheduler: options.scheduler,
       unitOfWork: (task) => this.#change(task),
@@ -103,9 +104,7 @@ export class Engine {
       warn: (message) => this.#warn({ source: 'webhooks', message }),
     })
     this.#timer = new LifecycleTimer(options.scheduler, () => void this.tick())
-    this.#tabs = options.tabs ?? singleTab()
-    this.#unlisten = this.#tabs.listen((message) => this.#onTabMessage(message))
-    this.#tabs.serve(async (wire) => toWire(await this.handle(requestFromWire(wire))))
+    this.#seat = new TabSeat(options.tabs ?? singleTab(), { answer: (request) => this.handle(request), replay: (message) => this.#replay(message) })
   }
 
   /**
@@ -118,7 +117,7 @@ export class Engine {
     if (contract && needsGenerator(contract, router)) await loadGenerator()
     const engine = new Engine(options, await options.store.load(), router)
     let led: Promise<void> = Promise.resolve()
-    engine.#tabs.elect(() => {
+    engine.#seat.elect(() => {
       led = engine.#lead()
     })
     await led
@@ -133,9 +132,14 @@ export class Engine {
     return this.#warnings.all
   }
 
+  /** Where the state lives (IndexedDB, or memory and why), as the embedder described its store; memory once it was lost. */
+  get storage(): StorageMode | null {
+    return this.#storage
+  }
+
   /** Whether this engine runs timers and the webhook outbox for every tab. */
   get leading(): boolean {
-    return this.#leading
+    return this.#seat.leading
   }
 
   /** Whether an HTTP request to `url` is the mock's to answer. */
@@ -171,7 +175,7 @@ export class Engine {
 
   /** Answers a request; in a tab that does not lead, the leading tab answers it. */
   async handle(request: Request): Promise<Response> {
-    if (!this.#leading) return responseFromWire(await this.#tabs.forward(await toWire(request)))
+    if (!this.#seat.leading) return this.#seat.forward(request)
     return this.#exclusive(() => this.#pipeline.handle(request))
   }
 
@@ -179,17 +183,8 @@ export class Engine {
    * Creates orders for a persona in one transaction, exactly as if each had been posted:
    * payments, graph links, facts, webhooks (for fixtures and benchmarks). Resolves with their ids.
    */
-  async seedOrders(workspace: string, personaId: string, orders: ReadonlyArray<{ product_id: string; quantity: number }>): Promise<string[]> {
-    const response = await this.handle(
-      new Request('http://verisim.internal/__verisim/seed/orders', {
-        method: 'POST',
-        headers: { 'X-MockForge-Workspace': workspace },
-        body: JSON.stringify({ persona_id: personaId, orders }),
-      }),
-    )
-    const body = (await response.json()) as Partial<SeedOrdersBody & ErrorBody>
-    if (!response.ok || !body.ids) throw new VerisimError(body.error ?? 'seed_failed', body.message ?? `Seeding failed with HTTP ${response.status}.`, response.status)
-    return body.ids
+  seedOrders(workspace: string, personaId: string, orders: OrderSeed): Promise<string[]> {
+    return seedOrders((request) => this.handle(request), workspace, personaId, orders)
   }
 
   /** Brings every workspace's lifecycles up to now and publishes what happened. */
@@ -211,13 +206,11 @@ export class Engine {
     this.#stopped = true
     this.#outbox.stop()
     this.#timer.cancel()
-    this.#unlisten()
-    this.#tabs.resign()
+    this.#seat.stop()
   }
 
   async #lead(): Promise<void> {
     if (this.#stopped) return
-    this.#leading = true
     // The previous leader may have changed the world since this tab read it.
     await this.#exclusive(() => this.#work.refresh())
     await this.tick()
@@ -225,15 +218,14 @@ export class Engine {
   }
 
   /** The leader's facts and clock changes reach this tab's sockets and observers too. */
-  #onTabMessage(message: TabMessage): void {
-    if (this.#leading) return
+  #replay(message: TabMessage): void {
     for (const clock of message.clocks) this.#emitter.emit('clock', clock)
     for (const fact of message.facts) this.#emitter.emit('fact', fact)
   }
 
   /** The workspace's persona as the leading tab knows it. */
   async #activePersona(workspace: string): Promise<Persona | null> {
-    if (this.#leading) return this.#domain.activePersona(workspace)
+    if (this.#seat.leading) return this.#domain.activePersona(workspace)
     const url = `http://verisim.internal/api/v1/consistency/persona?workspace=${encodeURIComponent(workspace)}`
     const response = await this.handle(new Request(url))
     if (!response.ok) return null
@@ -244,7 +236,7 @@ export class Engine {
   /** Commits the queued changes, then tells the other tabs, the observers and the outbox what changed. */
   async #commit(): Promise<void> {
     const { facts, deliveries, clocks, inline } = await this.#work.commit()
-    if (facts.length > 0 || clocks.length > 0) this.#tabs.announce({ facts, clocks })
+    if (facts.length > 0 || clocks.length > 0) this.#seat.announce({ facts, clocks })
     for (const clock of clocks) this.#emitter.emit('clock', clock)
     for (const delivery of deliveries) this.#emitter.emit('delivery', delivery)
     for (const fact of facts) this.#emitter.emit('fact', fact)
@@ -253,7 +245,7 @@ export class Engine {
     // New deliveries, and dead ones a retry made pending again (the runner updates those it holds).
     const pending = deliveries.filter((d) => d.status === 'pending')
     if (pending.length > 0) this.#outbox.enqueue(pending)
-    if (this.#leading && !this.#stopped) this.#timer.arm(this.#domain, this.#options.wallNow())
+    if (this.#seat.leading && !this.#stopped) this.#timer.arm(this.#domain, this.#options.wallNow())
     else this.#timer.cancel()
   }
 
@@ -277,6 +269,16 @@ export class Engine {
     this.#emitter.emit('violation', violation)
     // An answer that breaks the spec is a warning once per operation and status; the panel lists each one.
     if (violation.direction === 'response' && first) this.#warn({ source: 'contract', message: violation.message })
+  }
+
+  /** The store was lost and memory took over: this tab leads its own state from now on, and says so once. */
+  #goAlone(error: StoreLost): void {
+    const { storage, warning } = storageLost(this.#storage, error)
+    this.#storage = storage
+    this.#warn(warning)
+    this.#emitter.emit('storage', storage)
+    // A follower's timers and outbox start as when it takes the lead.
+    if (!this.#seat.leave()) void this.#lead()
   }
 
   #warn(warning: EngineWarning): void {

@@ -13,6 +13,8 @@ export interface EngineEvents {
   warning: EngineWarning
   /** A request or an answer that breaks the scenario's spec. */
   violation: ContractViolation
+  /** The store was lost while running: the state now lives in memory (`engine.storage` says the same). */
+  storage: StorageMode
 }
 
 /** A request or answer that does not match the scenario's OpenAPI spec. */
@@ -50,19 +52,27 @@ export interface ClockChange {
 
 /** Something the engine cannot honour or had to work around; never silently dropped. */
 export interface EngineWarning {
-  /** `scenario`: a config key it does not act on; `webhooks`: a delivery it could not make; `contract`: an answer that breaks the spec. */
-  source: 'scenario' | 'webhooks' | 'contract'
+  /**
+   * `scenario`: a config key it does not act on; `webhooks`: a delivery it could not make;
+   * `contract`: an answer that breaks the spec; `storage`: the store failed and memory took over.
+   */
+  source: 'scenario' | 'webhooks' | 'contract' | 'storage'
   message: string
 }
 
 /**
- * Where the engine keeps its state, as the embedder opened it. IndexedDB survives reloads and is
- * shared by the origin's tabs; memory (IndexedDB could not be opened: `reason` is the browser's
- * word for it) lasts as long as the page and is this tab's alone.
+ * Where the engine keeps its state. IndexedDB survives reloads and is shared by the origin's tabs;
+ * memory (IndexedDB could not be opened, or failed while running: `reason` is the browser's word
+ * for it) lasts as long as the page and is this tab's alone.
  */
 export type StorageMode =
   | { readonly kind: 'indexeddb'; readonly database: string }
-  | { readonly kind: 'memory'; readonly reason: string }
+  | {
+      readonly kind: 'memory'
+      readonly reason: string
+      /** IndexedDB opened but failed while running: what was done before stays, in memory. */
+      readonly lost?: true
+    }
 
 export type Listener<T> = (payload: T) => void
 

@@ -34,6 +34,9 @@ export function tabHub(): (tab: string) => Tabs {
       } else waiting.push({ tab, lead })
     },
     resign() {
+      // One still waiting stops waiting, as an aborted lock request does.
+      const queued = waiting.findIndex((entry) => entry.tab === tab)
+      if (queued >= 0) waiting.splice(queued, 1)
       if (leader !== tab) return
       const next = waiting.shift()
       leader = next?.tab ?? null

@@ -1,6 +1,8 @@
 import type { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
-import type { DeliveryRecord, Store, StoreOp } from '../model/store.ts'
+import { MemoryStore } from '../model/memory-store.ts'
+import { StoreLost, type DeliveryRecord, type Store, type StoreOp, type StoreSnapshot } from '../model/store.ts'
+import { copyOf } from '../model/world-copy.ts'
 import { World } from '../model/world.ts'
 import { initialClock, sameClock, type ClockState } from '../time/clock.ts'
 import { clockStatus } from '../wire/wire.ts'
@@ -17,6 +19,8 @@ export interface UnitOfWorkOptions {
   serves(url: string): boolean
   /** Runs a request's route inside the unit of work being prepared (no commit); resolves with its status. */
   route(request: Request, workspace: string): Promise<number>
+  /** The store was lost and a memory store holding the whole world took over (called once). */
+  lost(error: StoreLost): void
 }
 
 /** What one commit stored, for the engine to publish. */
@@ -35,19 +39,25 @@ export interface Changes {
  */
 export class UnitOfWork {
   readonly #options: UnitOfWorkOptions
+  #store: Store
+  #lost = false
   #version: number
   /** Each stored workspace's clock as the store holds it, to tell which clocks a commit changed. */
   #clocks: Map<string, ClockState>
 
   constructor(options: UnitOfWorkOptions) {
     this.#options = options
+    this.#store = options.store
     this.#version = options.version
     this.#clocks = clocksOf(options.domain.world)
   }
 
-  /** Stores every queued change in one transaction and says what changed; on a failed write, nothing did. */
+  /**
+   * Stores every queued change in one transaction and says what changed. On a failed write nothing
+   * did, unless the store was lost: then memory takes over with the world, this change included.
+   */
   async commit(): Promise<Changes> {
-    const { domain, store, serves } = this.#options
+    const { domain, serves } = this.#options
     // Concatenated, never spread into push(): a long catch-up has hundreds of thousands of facts.
     let facts: Fact[] = []
     const shown: Array<[DeliveryRecord, OutgoingRequest]> = []
@@ -62,11 +72,14 @@ export class UnitOfWork {
     const ops = domain.world.takeOps()
     if (ops.length === 0) return { facts, deliveries: [], clocks: [], inline: shown }
     try {
-      this.#version = await store.write(ops)
+      this.#version = await this.#store.write(ops)
     } catch (error) {
-      // Nothing was stored, so nothing happened: back to what the store holds.
-      await this.#reload()
-      throw error
+      if (error instanceof StoreLost) await this.fallBack(error)
+      else {
+        // Nothing was stored, so nothing happened: back to what the store holds.
+        await this.#reload()
+        throw error
+      }
     }
     return { facts, deliveries: deliveriesOf(ops), clocks: this.#clockChanges(ops), inline: shown }
   }
@@ -80,11 +93,39 @@ export class UnitOfWork {
 
   /** Re-reads the world when another tab wrote since this one last did. */
   async refresh(): Promise<void> {
-    if ((await this.#options.store.version()) !== this.#version) await this.#reload()
+    let version: number
+    try {
+      version = await this.#store.version()
+    } catch (error) {
+      if (error instanceof StoreLost) return this.fallBack(error)
+      throw error
+    }
+    if (version !== this.#version) await this.#reload()
+  }
+
+  /**
+   * Moves to a memory store holding everything the world holds, once the store is lost (the
+   * world holds every committed change, and a failed write's too, since the world changes first).
+   */
+  async fallBack(error: StoreLost): Promise<void> {
+    if (this.#lost) return
+    const memory = new MemoryStore()
+    this.#version = await memory.write(copyOf(this.#options.domain.world))
+    this.#lost = true
+    this.#store.close()
+    this.#store = memory
+    this.#options.lost(error)
   }
 
   async #reload(): Promise<void> {
-    const snapshot = await this.#options.store.load()
+    let snapshot: StoreSnapshot
+    try {
+      snapshot = await this.#store.load()
+    } catch (error) {
+      // Nothing is left to undo a failed request's changes from: memory takes the world as it is.
+      if (error instanceof StoreLost) return this.fallBack(error)
+      throw error
+    }
     const world = new World(this.#options.domain.scenario.links, snapshot)
     this.#options.domain.world = world
     this.#version = snapshot.version

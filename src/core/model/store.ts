@@ -158,6 +158,20 @@ export interface Store {
   /** Counts writes since the store was created. */
   version(): Promise<number>
   close(): void
+  /**
+   * Calls `listener` once if the store stops working on its own (its database closed or deleted
+   * under the page), so the engine can move to memory before a request finds out.
+   */
+  onLost?(listener: (error: StoreLost) => void): void
+}
+
+/**
+ * What a store's calls reject with once it can no longer be used: its database is full, closed or
+ * deleted, or the browser failed it (the message is the browser's reason). Other errors are the
+ * data's fault, and the store itself still works.
+ */
+export class StoreLost extends Error {
+  override readonly name = 'StoreLost'
 }
 
 export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'lifecycles', 'edges', 'deliveries', 'delivery_log']

@@ -104,6 +104,11 @@ export class World {
     return this.#entities.get(key)
   }
 
+  /** Every entity of every workspace. */
+  allEntities(): IterableIterator<EntityRecord> {
+    return this.#entities.values()
+  }
+
   entities(workspace: string, type?: string): EntityRecord[] {
     if (type) return [...(this.#byType.get(`${workspace}\u0000${type}`)?.values() ?? [])]
     return [...this.#entities.values()].filter((e) => e.workspace === workspace)
@@ -159,6 +164,11 @@ export class World {
     if (this.#edgeKeys.has(keyOf('edges', edge))) return
     this.#link(edge)
     this.#queue('edges', edge)
+  }
+
+  /** Every relationship, stored or implied by an entity's fields. */
+  allEdges(): EdgeRecord[] {
+    return [...this.#out.values()].flat()
   }
 
   /** Nodes `from` points at through `rel`, in the order they were linked. */

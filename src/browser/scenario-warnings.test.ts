@@ -1,0 +1,14 @@
+import { expect, it } from 'vitest'
+import { warningsToPrint } from './scenario-warnings.ts'
+
+const IGNORED = 'reality_continuum: not supported by Verisim yet; ignored'
+const SPEC = 'contract.responses: off, answers are not checked'
+
+it('prints only the warnings the Node tools did not already print when they compiled the scenario', () => {
+  expect(warningsToPrint([IGNORED, SPEC], [IGNORED])).toEqual([SPEC])
+  expect(warningsToPrint([IGNORED], [IGNORED])).toEqual([])
+})
+
+it('prints every warning of a scenario no Node tool compiled', () => {
+  expect(warningsToPrint([IGNORED, SPEC])).toEqual([IGNORED, SPEC])
+})
