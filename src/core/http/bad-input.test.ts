@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import { fileURLToPath } from 'node:url'
 import { testEngine } from '../../testing/test-engine.ts'
 import { LATEST_TIME } from '../time/clock.ts'
 
@@ -89,4 +90,15 @@ it('null where an id is expected is a 400 naming the field, not taken as absent'
     expect(answer.body.error).toBe('validation_error')
   }
   expect((await unchanged(t, () => t.call('POST', '/api/v1/consistency/persona/lifecycle', { persona_id: null, initial_state: 'active' }))).status).toBe(400)
+})
+
+it("an id a client names for a new spec resource item must be a string or a number: anything else is a 400 invalid_id", async () => {
+  const t = await testEngine({ folder: fileURLToPath(new URL('../../../scenarios/library', import.meta.url)) })
+  await t.call('POST', '/api/auth/login', { email: 'librarian@library.test', password: 'shelves-and-stacks' })
+  for (const id of [{}, { toString: 'x' }, [1], true, '']) {
+    const answer = await unchanged(t, () => t.call('POST', '/api/books', { id, title: 'Middlemarch' }))
+    expect(answer.status).toBe(400)
+    expect(answer.body).toMatchObject({ error: 'invalid_id', field: 'id' })
+  }
+  expect((await t.call('POST', '/api/books', { id: 'book-given', title: 'Middlemarch' })).status).toBe(201)
 })

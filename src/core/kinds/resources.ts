@@ -47,8 +47,7 @@ export function seedResource(domain: Domain, workspace: string, resource: Resour
     ? Array.from({ length: GENERATED_ITEMS }, (_, i) => generated(domain, workspace, resource, resources, i, now))
     : resource.initial
   for (const item of items) {
-    const given = item[resource.idField]
-    const id = given === undefined || given === null ? nextId(domain, workspace, resource) : String(given)
+    const id = givenId(resource, item[resource.idField]) ?? nextId(domain, workspace, resource)
     noteId(domain, workspace, resource, id)
     if (domain.world.entity(workspace, resource.type, id)) continue
     store(domain, workspace, resource, id, withoutId(resource, item), false, now)
@@ -91,10 +90,16 @@ export function findItem(domain: Domain, workspace: string, resource: Resource, 
   return entity
 }
 
+/** The id an item names for itself (null: none, one is made); anything but a string or a finite number is refused. */
+function givenId(resource: Resource, given: unknown): string | null {
+  if (given === undefined || given === null) return null
+  if ((typeof given === 'string' && given !== '') || (typeof given === 'number' && Number.isFinite(given))) return String(given)
+  throw new VerisimError('invalid_id', `'${resource.idField}' must be a non-empty string or a number, or left out for the mock to make one.`, 400, resource.idField)
+}
+
 /** A new item from a POST body: its id from the body or made from the id schema; what the schema requires and the body lacks is generated. */
 export function createItem(domain: Domain, workspace: string, resource: Resource, body: Record<string, unknown>): EntityRecord {
-  const given = body[resource.idField]
-  const id = given === undefined || given === null ? nextId(domain, workspace, resource) : String(given)
+  const id = givenId(resource, body[resource.idField]) ?? nextId(domain, workspace, resource)
   if (domain.world.entity(workspace, resource.type, id)) throw conflict('already_exists', `A ${resource.type} with id '${id}' already exists.`)
   noteId(domain, workspace, resource, id)
   // One instant for the whole item: its timestamps are the instant its lifecycle starts.
