@@ -82,8 +82,11 @@ test('fallback goes to the override added before, then to the scenario; the hand
 test('abort makes the page\'s fetch reject; a RegExp and a full URL with :params match what they say', async ({ page, verisim }) => {
   await page.goto('/')
   await verisim.ready()
+  const logged = await recordRequests(page)
   await verisim.route('GET /api/products/:id', (route) => route.abort())
-  expect(await pageFetch(page, `${BACKEND}/api/products/prod-123`)).toEqual({ rejected: 'TypeError: Failed to fetch' })
+  expect(await pageFetch(page, `${BACKEND}/api/products/prod-123?probe`)).toEqual({ rejected: 'TypeError: Failed to fetch' })
+  // In the request log (the panel's timeline) as an overridden request that got no answer.
+  await expect.poll(logged).toEqual(['GET /api/products/prod-123 0 overridden'])
   // Not one segment: the scenario's.
   expect(await pageFetch(page, `${BACKEND}/api/products`)).toMatchObject({ status: 200 })
 

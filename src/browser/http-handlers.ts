@@ -35,14 +35,16 @@ export function httpHandlers(serves: (url: string) => boolean, engine: Promise<E
 class OverridesHandler extends RequestHandler {
   readonly #overrides: Overrides
 
-  constructor(overrides: Overrides) {
+  constructor(overrides: Overrides, aborted: (request: Request) => void) {
     super({
       info: { header: 'Verisim overrides' },
       resolver: async ({ request }) => {
         const decision = await overrides.decide(request)
         if (decision.kind === 'fulfill') return decision.response
-        // A network error: the page's fetch rejects.
-        return decision.kind === 'abort' ? Response.error() : undefined
+        if (decision.kind !== 'abort') return undefined
+        // A network error: the page's fetch rejects. MSW reports no mocked answer for it.
+        aborted(request)
+        return Response.error()
       },
     })
     this.#overrides = overrides
@@ -55,6 +57,7 @@ class OverridesHandler extends RequestHandler {
   log(): void {}
 }
 
-export function overridesHandler(overrides: Overrides): RequestHandler {
-  return new OverridesHandler(overrides)
+/** `aborted` hears of each request an override failed with a network error. */
+export function overridesHandler(overrides: Overrides, aborted: (request: Request) => void): RequestHandler {
+  return new OverridesHandler(overrides, aborted)
 }

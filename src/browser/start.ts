@@ -152,7 +152,7 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
       void engine.then((started) => started.observeAnswer(request, copy), () => undefined).catch((error: unknown) => console.warn('[verisim] could not check an answer of your own handlers:', error))
     }
     const served = (url: string) => serves(scenario, location.origin, url)
-    const handlers = [overridesHandler(overrides), ...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers(served, engine)]
+    const handlers = [overridesHandler(overrides, (request) => observe({ request, response: Response.error() })), ...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers(served, engine)]
     const workerUrl = options.workerUrl ?? defaultWorkerUrl(scenario, options.workerDirectory ?? '/', options.handlers !== undefined)
     const intercepting = interceptHttp(handlers, { workerUrl, served, onMocked: observe }).then((http) => {
       undoWorker.push(() => http.stop())

@@ -142,7 +142,9 @@ function describe(entry: LogEntry): { title: string; state: string | null } {
     case 'http': {
       const url = new URL(entry.event.url)
       const by = entry.event.overridden ? ' (overridden)' : ''
-      return { title: `${entry.event.method} ${url.pathname}${url.search} → ${entry.event.status}${by}`, state: null }
+      // Status 0: an override failed the request with a network error.
+      const status = entry.event.status === 0 ? 'network error' : entry.event.status
+      return { title: `${entry.event.method} ${url.pathname}${url.search} → ${status}${by}`, state: null }
     }
     case 'socket': {
       const frame = entry.event.frame as Record<string, unknown> | null

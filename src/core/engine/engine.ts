@@ -163,14 +163,15 @@ export class Engine {
 
   /**
    * An answer made outside the engine, by a handler of the app's or a test's own asked before the
-   * scenario: it is logged as an overridden request, and held to the spec like the engine's own.
+   * scenario: it is logged as an overridden request, and held to the spec like the engine's own
+   * (a network error, `Response.error()`, is logged with status 0).
    */
   async observeAnswer(request: Request, response: Response): Promise<void> {
     const url = new URL(request.url)
     const named = request.headers.get('X-MockForge-Workspace') ?? url.searchParams.get('workspace')
     const workspace = isWorkspaceName(named) ? named : 'default'
     this.#emitter.emit('request', { request_id: crypto.randomUUID(), workspace, method: request.method, url: url.href, status: response.status, persona: null, overridden: true })
-    await this.#gate?.checkAnswer(request, response, (at) => this.serves(at))
+    if (response.type !== 'error') await this.#gate?.checkAnswer(request, response, (at) => this.serves(at))
   }
 
   /** Answers a request; in a tab that does not lead, the leading tab answers it. */
