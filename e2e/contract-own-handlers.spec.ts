@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures.ts'
-import { gotoReady } from './support/page.ts'
+import { consoleWarnings, gotoReady } from './support/page.ts'
 
 // The app's own MSW handlers answer some of the spec's operations: their answers are held to the spec too.
 
@@ -33,10 +33,7 @@ test("an app's own handler whose answer breaks the spec is a violation naming th
 })
 
 test('verisim.use overrides one route of the running mock, logged as overridden; resetHandlers drops it; a handler the worker never sends is warned about', async ({ page }) => {
-  const warnings: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'warning') warnings.push(message.text())
-  })
+  const warnings = consoleWarnings(page)
   await gotoReady(page, '/e2e/fixtures/start-stop.html')
   const seen = await page.evaluate(async () => {
     const w = window as any

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './support/fixtures.ts'
-import { api, BACKEND, createOrder, frameLine, framesOf, gotoReady, listOf, login, openSocket, sendSocket, timeTravel, waitReady } from './support/page.ts'
+import { api, BACKEND, consoleWarnings, createOrder, frameLine, framesOf, gotoReady, listOf, login, openSocket, sendSocket, timeTravel, waitReady } from './support/page.ts'
 
 // IndexedDB that cannot be opened (private modes, storage blocked, a newer schema, no IndexedDB at
 // all) or fails while running: the mock serves from memory and says so once; only persistence and
@@ -37,14 +37,22 @@ const FAILURES = [
   },
 ]
 
-/** The console warnings about storage the page printed. */
-function storageWarnings(page: Page): string[] {
-  const warnings: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'warning' && message.text().includes('IndexedDB')) warnings.push(message.text())
-  })
-  return warnings
+/**
+ * ORD-1001, just placed on the feed socket's workspace, moves on: processing, its socket frames
+ * and its webhook; a day of time travel later it has shipped.
+ */
+async function ordersGoOn(page: Page): Promise<void> {
+  expect((await api(page, 'GET', '/api/orders/ORD-1001')).body.status).toBe('processing')
+  await expect.poll(async () => (await framesOf(page, 'feed')).map(frameLine)).toEqual([
+    'init_ack default', 'order_created pending', 'payment_received 99.98', 'order_status_update processing',
+  ])
+  await expect.poll(async () => (await api(page, 'GET', RECEIVER)).body.count).toBe(1) // order.created
+  await timeTravel(page, 'advance', { duration: '1d' })
+  expect((await api(page, 'GET', '/api/orders/ORD-1001')).body.status).toBe('shipped')
 }
+
+/** The console warnings about storage the page printed. */
+const storageWarnings = (page: Page): string[] => consoleWarnings(page, 'IndexedDB')
 
 /** What the running instance and its engine report about storage. */
 const storageOf = (page: Page) =>
@@ -76,14 +84,7 @@ for (const failure of FAILURES) {
     const created = await createOrder(page)
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({ id: 'ORD-1001', status: 'pending' })
-    expect((await api(page, 'GET', '/api/orders/ORD-1001')).body.status).toBe('processing')
-    await expect.poll(async () => (await framesOf(page, 'feed')).map(frameLine)).toEqual([
-      'init_ack default', 'order_created pending', 'payment_received 99.98', 'order_status_update processing',
-    ])
-    await expect.poll(async () => (await api(page, 'GET', RECEIVER)).body.count).toBe(1) // order.created
-    // Time travel: a day later the order ships.
-    await timeTravel(page, 'advance', { duration: '1d' })
-    expect((await api(page, 'GET', '/api/orders/ORD-1001')).body.status).toBe('shipped')
+    await ordersGoOn(page)
 
     // The panel's Scenario tab says where the state lives.
     await page.getByRole('button', { name: 'Open Verisim devtools' }).click()
@@ -172,13 +173,7 @@ for (const failure of MID_RUN) {
     expect(warnings[0]).toContain('will not survive a reload, and other tabs of this origin do not share it')
 
     // Everything goes on: the persona, the order's lifecycle, its socket frames and webhook, time travel.
-    expect((await api(page, 'GET', '/api/orders/ORD-1001')).body.status).toBe('processing')
-    await expect.poll(async () => (await framesOf(page, 'feed')).map(frameLine)).toEqual([
-      'init_ack default', 'order_created pending', 'payment_received 99.98', 'order_status_update processing',
-    ])
-    await expect.poll(async () => (await api(page, 'GET', RECEIVER)).body.count).toBe(1) // order.created
-    await timeTravel(page, 'advance', { duration: '1d' })
-    expect((await api(page, 'GET', '/api/orders/ORD-1001')).body.status).toBe('shipped')
+    await ordersGoOn(page)
     expect((await createOrder(page)).body.id).toBe('ORD-1002')
 
     await page.getByRole('button', { name: 'Open Verisim devtools' }).click()

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './support/fixtures.ts'
-import { api, BACKEND, createOrder, frameLine, framesOf, gotoReady, listOf, login, openSocket, sendSocket, timeTravel, waitReady } from './support/page.ts'
+import { api, BACKEND, consoleWarnings, createOrder, frameLine, framesOf, gotoReady, listOf, login, openSocket, sendSocket, timeTravel, waitReady } from './support/page.ts'
 
 // No Service Worker for the page (blocked, none in this browser, a hard reload past it, one that
 // never starts): the same engine answers the page's own fetch and XMLHttpRequest in the page,
@@ -98,10 +98,7 @@ test.describe("with Playwright's serviceWorkers: 'block'", () => {
   })
 
   test('use() overrides a route in the page, resetHandlers() drops it, and the override is logged; no worker, so no handler is unreachable', async ({ page }) => {
-    const warnings: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'warning') warnings.push(message.text())
-    })
+    const warnings = consoleWarnings(page)
     await gotoReady(page, '/e2e/fixtures/start-stop.html')
     const seen = await page.evaluate(async () => {
       const w = window as any

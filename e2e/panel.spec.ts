@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { stateColour } from '../src/panel/format.ts'
 import { expect, test } from './support/fixtures.ts'
-import { api, createOrder, gotoReady, login } from './support/page.ts'
+import { api, consoleWarnings, createOrder, gotoReady, login } from './support/page.ts'
 
 // The devtools panel, used as a person uses it: the launcher, its tabs, the shortcut, the inspector tab.
 
@@ -325,10 +325,7 @@ test('keyboard: the shortcut toggles, arrows move between tabs, and tab, dock, s
 })
 
 test('the Scenario tab switches workspace and persona, lists the config warnings, resets the clock and then the whole workspace', async ({ page }) => {
-  const printed: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'warning' && message.text().includes('reality_continuum')) printed.push(message.text())
-  })
+  const printed = consoleWarnings(page, 'reality_continuum')
   await gotoReady(page, PAGE)
   await openPanel(page)
   await tab(page, 'Scenario').click()

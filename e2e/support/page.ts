@@ -28,6 +28,15 @@ interface Harness {
 }
 
 /** Opens the demo page and waits until it has started the mock; a start failure fails the test with its message. */
+/** The console warnings the page prints from now on (only those containing `about`, when given), as they come. */
+export function consoleWarnings(page: Page, about?: string): string[] {
+  const warnings: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && (about === undefined || message.text().includes(about))) warnings.push(message.text())
+  })
+  return warnings
+}
+
 export async function gotoReady(page: Page, path = '/'): Promise<void> {
   await page.goto(path)
   await waitReady(page)
