@@ -5,6 +5,7 @@ import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('./public', import.meta.url))
+const MSW = fileURLToPath(new URL('./node_modules/msw/lib/iife/index.js', import.meta.url))
 const PORT = Number(process.env.PORT ?? 5312)
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.map': 'application/json' }
 
@@ -13,6 +14,11 @@ createServer((req, res) => {
   if (path === '/real/ping') {
     res.writeHead(200, { 'Content-Type': 'application/json' })
     return res.end(JSON.stringify({ pong: true, from: 'the app server' }))
+  }
+  // The app's own msw, as its IIFE build (the global MockServiceWorker): handlers of its own for the mock.
+  if (path === '/vendor/msw.js') {
+    res.writeHead(200, { 'Content-Type': 'text/javascript' })
+    return createReadStream(MSW).pipe(res)
   }
   const file = normalize(join(ROOT, path.endsWith('/') ? `${path}index.html` : path))
   if (!file.startsWith(ROOT) || !existsSync(file) || !statSync(file).isFile()) {
