@@ -42,6 +42,7 @@ export interface EntityRecord {
   updated_at?: WorldTime
   /** Creation order within the workspace: ties in time are broken by it. */
   ordinal: number
+  /** Its lifecycle as created: a lifecycle page holding the entity's is newer (see LifecyclePageRecord). */
   lifecycle?: LifecycleRecord
 }
 
@@ -83,10 +84,10 @@ export interface DeliveryRecord {
 
 /**
  * The lifecycles of the entities whose ordinals share a page (LIFECYCLE_PAGE of them), stored
- * apart from the entities: a catch-up rewrites a few pages instead of one record per entity
- * (IndexedDB's cost is mostly per record: 10,000 small records took ~40× longer to write than
- * the same lifecycles in 40 pages). A page is small enough that rewriting it for one order costs
- * no more than writing one record.
+ * apart from the entities once a lifecycle has stepped on its own: a catch-up rewrites a few pages
+ * instead of one record per entity (IndexedDB's cost is mostly per record: 10,000 small records
+ * took ~40× longer to write than the same lifecycles in 40 pages). A new entity's lifecycle is in
+ * its own record until then, so creating one rewrites no page. A page's copy wins over the record's.
  */
 export interface LifecyclePageRecord {
   /** `workspace\0page`, see lifecyclePageKey. */

@@ -12,8 +12,10 @@ export function copyOf(world: World): StoreOp[] {
   const pages = new Map<string, LifecyclePageRecord>()
   for (const entity of world.allEntities()) {
     const { lifecycle, ...fields } = entity
-    ops.push({ table: 'entities', put: fields })
-    if (!lifecycle) continue
+    // Each lifecycle where the world will write it next: in its page, or in its entity's record.
+    const paged = lifecycle && world.lifecyclePaged(entity)
+    ops.push({ table: 'entities', put: paged ? fields : entity })
+    if (!paged) continue
     const key = lifecyclePageKey(entity.workspace, entity.ordinal)
     let page = pages.get(key)
     if (!page) {

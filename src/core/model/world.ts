@@ -2,8 +2,9 @@ import type { LinkRule } from '../scenario/scenario.ts'
 import { initialClock, type ClockState } from '../time/clock.ts'
 import { DeliveryBook } from './delivery-book.ts'
 import { derivedLinks } from './graph-links.ts'
+import { LifecyclePages } from './lifecycle-pages.ts'
 import {
-  entityKey, keyOf, lifecyclePageKey, type DeliveryRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type StoreOp, type StoreSnapshot,
+  entityKey, keyOf, type DeliveryRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type StoreOp, type StoreSnapshot,
   type Tables, type TableName, type WorkspaceRecord,
 } from './store.ts'
 
@@ -27,9 +28,7 @@ export class World {
   readonly #out = new Map<string, EdgeRecord[]>()
   readonly #edgeKeys = new Set<string>()
   readonly #deliveries = new DeliveryBook()
-  /** Entity keys with a lifecycle, by lifecycle page. */
-  readonly #pages = new Map<string, Set<string>>()
-  #dirtyPages = new Set<string>()
+  readonly #pages = new LifecyclePages()
   #ops = new Map<string, StoreOp>()
   #ordinal = 0
   #observer: ((entity: EntityRecord) => void) | null = null
@@ -44,8 +43,10 @@ export class World {
     const lifecycles = new Map<string, LifecycleRecord>()
     for (const page of snapshot.lifecycles) for (const key in page.lifecycles) lifecycles.set(key, page.lifecycles[key]!)
     for (const stored of [...snapshot.entities].sort((a, b) => a.ordinal - b.ordinal)) {
-      const lifecycle = lifecycles.get(entityKey(stored.workspace, stored.type, stored.id)) ?? stored.lifecycle
-      this.#index(lifecycle ? { ...stored, lifecycle } : stored)
+      const key = entityKey(stored.workspace, stored.type, stored.id)
+      const paged = lifecycles.get(key)
+      if (paged) this.#pages.loaded(key)
+      this.#index(paged ? { ...stored, lifecycle: paged } : stored)
     }
     for (const edge of snapshot.edges) if (!this.#edgeKeys.has(keyOf('edges', edge))) this.#link(edge)
     this.#deliveries.load(snapshot.deliveries, snapshot.delivery_log)
@@ -121,16 +122,21 @@ export class World {
   }
 
   /**
-   * Stores an entity. Its fields and its lifecycle are written apart, each only when it changed
-   * (by reference: entities are replaced, never mutated), so a lifecycle step rewrites the
-   * entity's lifecycle page and leaves its data alone.
+   * Stores an entity; only what changed is written (by reference: entities are replaced, never
+   * mutated). Its lifecycle goes in its record or in its page (lifecycle-pages.ts).
    */
   putEntity(entity: EntityRecord): void {
-    const before = this.#entities.get(entityKey(entity.workspace, entity.type, entity.id))
+    const key = entityKey(entity.workspace, entity.type, entity.id)
+    const before = this.#entities.get(key)
     this.#index(entity)
-    const { lifecycle, ...fields } = entity
-    if (!before || before.data !== entity.data) this.#queue('entities', fields)
-    if (lifecycle && lifecycle !== before?.lifecycle) this.#dirtyPages.add(lifecyclePageKey(entity.workspace, entity.ordinal))
+    const { record, inline } = this.#pages.changed(key, entity, before, this.#ops.has(`entities\u0000${key}`))
+    const { lifecycle: _lifecycle, ...fields } = entity
+    if (record) this.#queue('entities', inline ? entity : fields)
+  }
+
+  /** Whether the store holds the entity's lifecycle in its lifecycle page (else in the entity's record). */
+  lifecyclePaged(entity: EntityRecord): boolean {
+    return this.#pages.isPaged(entityKey(entity.workspace, entity.type, entity.id))
   }
 
   /** Forgets an entity (a spec resource's DELETE): its record, its lifecycle and every link to or from it. */
@@ -138,8 +144,7 @@ export class World {
     const key = entityKey(entity.workspace, entity.type, entity.id)
     if (!this.#entities.delete(key)) return
     this.#byType.get(`${entity.workspace}\u0000${entity.type}`)?.delete(entity.id)
-    const page = lifecyclePageKey(entity.workspace, entity.ordinal)
-    if (this.#pages.get(page)?.delete(key)) this.#dirtyPages.add(page)
+    this.#pages.removed(key, entity)
     const node = nodeId(entity.type, entity.id)
     for (const [from, edges] of this.#out) {
       if (!from.startsWith(`${entity.workspace}\u0000`)) continue
@@ -211,10 +216,11 @@ export class World {
   clearWorkspace(workspace: string): void {
     const prefix = `${workspace}\u0000`
     this.#workspaces.delete(workspace)
-    for (const map of [this.#entities, this.#byType, this.#out, this.#pages]) {
+    for (const map of [this.#entities, this.#byType, this.#out]) {
       for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key)
     }
-    for (const set of [this.#edgeKeys, this.#dirtyPages]) for (const key of set) if (key.startsWith(prefix)) set.delete(key)
+    this.#pages.clearWorkspace(prefix)
+    for (const key of this.#edgeKeys) if (key.startsWith(prefix)) this.#edgeKeys.delete(key)
     this.#deliveries.forget(workspace)
     for (const [key, op] of this.#ops) if (belongsTo(op, workspace)) this.#ops.delete(key)
     this.#ops.set(`clear\u0000${workspace}`, { clearWorkspace: workspace })
@@ -224,20 +230,10 @@ export class World {
 
   /** The queued changes, at most one per record (its latest state); the queue is emptied. */
   takeOps(): StoreOp[] {
-    for (const page of this.#dirtyPages) this.#queue('lifecycles', { key: page, lifecycles: this.#pageLifecycles(page) })
-    this.#dirtyPages = new Set()
+    for (const page of this.#pages.take((key) => this.#entities.get(key))) this.#queue('lifecycles', page)
     const ops = this.#deliveries.compact([...this.#ops.values()])
     this.#ops = new Map()
     return ops
-  }
-
-  #pageLifecycles(page: string): Record<string, LifecycleRecord> {
-    const lifecycles: Record<string, LifecycleRecord> = {}
-    for (const key of this.#pages.get(page) ?? []) {
-      const lifecycle = this.#entities.get(key)?.lifecycle
-      if (lifecycle) lifecycles[key] = lifecycle
-    }
-    return lifecycles
   }
 
   #queue<T extends TableName>(table: T, record: Tables[T]): void {
@@ -248,15 +244,7 @@ export class World {
   #index(entity: EntityRecord): void {
     const key = entityKey(entity.workspace, entity.type, entity.id)
     this.#entities.set(key, entity)
-    if (entity.lifecycle) {
-      const page = lifecyclePageKey(entity.workspace, entity.ordinal)
-      let members = this.#pages.get(page)
-      if (!members) {
-        members = new Set()
-        this.#pages.set(page, members)
-      }
-      members.add(key)
-    }
+    if (entity.lifecycle) this.#pages.index(key, entity)
     for (const link of derivedLinks(entity, this.#rules.get(entity.type) ?? [])) if (!this.#edgeKeys.has(keyOf('edges', link))) this.#link(link)
     this.#observer?.(entity)
     const typeKey = `${entity.workspace}\u0000${entity.type}`
