@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Page } from '@playwright/test'
 import { build, createServer, preview, type ViteDevServer } from 'vite'
 import { verisim } from '../src/vite/plugin.ts'
 import { expect, test } from './support/fixtures.ts'
@@ -41,6 +42,50 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.close()
   rmSync(scenario, { recursive: true, force: true })
+})
+
+/** Loads the app (reloaded: in a page its worker already controls) and says how its HTTP was mocked and whether its first request came before the engine had started. */
+async function firstRequest(page: Page, reload: boolean) {
+  const modes: string[] = []
+  page.on('console', (message) => {
+    const mode = /^\[verisim\] HTTP is mocked (by the Service Worker|in the page)/.exec(message.text())?.[1]
+    if (mode) modes.push(mode === 'in the page' ? 'in-page' : 'service-worker')
+  })
+  // A world slow to read: IndexedDB answers its opening 1.5 s late.
+  await page.addInitScript(() => {
+    const open = IDBFactory.prototype.open
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+      const request = open.apply(this, args)
+      request.addEventListener('success', (event) => {
+        event.stopImmediatePropagation()
+        setTimeout(() => request.dispatchEvent(new Event('success')), 1500)
+      }, { once: true })
+      return request
+    }
+  })
+  await page.goto(`${origin}/`)
+  await expect(page.locator('html[data-app=ready]')).toHaveCount(1, { timeout: 20_000 })
+  if (reload) {
+    modes.length = 0
+    await page.reload()
+    await expect(page.locator('html[data-app=ready]')).toHaveCount(1, { timeout: 20_000 })
+  }
+  await expect.poll(() => modes.length).toBe(1)
+  const html = page.locator('html')
+  return { mode: modes[0], engine: await html.getAttribute('data-engine-at-first-request'), count: await page.locator('#count').textContent() }
+}
+
+test("the app runs before the engine has started, and its first request, made then, waits in the worker and is mocked", async ({ page }) => {
+  // A reload: the worker controls the page from its first request on.
+  expect(await firstRequest(page, true)).toEqual({ mode: 'service-worker', engine: 'starting', count: '6' })
+})
+
+test.describe('without a Service Worker', () => {
+  test.use({ serviceWorkers: 'block' })
+
+  test("the app runs before the engine has started, and its first request, made then, waits in the page and is mocked", async ({ page }) => {
+    expect(await firstRequest(page, true)).toEqual({ mode: 'in-page', engine: 'starting', count: '6' })
+  })
 })
 
 test("the app's first request is mocked, the worker is served by the plugin, and a scenario edit reloads the page", async ({ page }) => {

@@ -1,7 +1,7 @@
 // P5: Vite dev page load with Verisim ÷ without.
 //
 // Generates an import graph of small ES modules plus two pages (`without.html` loads only the app,
-// `with.html` starts Verisim first and then imports the app), builds Verisim as one ES module (as
+// `with.html` starts Verisim and imports the app once its mocked requests are held), builds Verisim as one ES module (as
 // its package ships it, so a dev page loads it in one request instead of its ~50 source modules)
 // with the scenario as JSON next to it, starts the Vite dev server on its own
 // port, warms it up, and measures navigation start → `window.__appReadyAt` for reloads of both
@@ -196,7 +196,7 @@ function generatePages(count) {
     join(GENERATED_DIR, 'without.html'),
     page('dev-load: without Verisim', '    <script type="module" src="./app.js"></script>'),
   )
-  // MSW's recommended order: the mock is ready before the app runs its first line.
+  // As the Vite plugin injects it: the app runs once its mocked requests are held for the mock.
   writeFileSync(
     join(GENERATED_DIR, 'with.html'),
     page(
@@ -208,8 +208,9 @@ function generatePages(count) {
         "      import { startVerisim } from './verisim/verisim.js'",
         "      import scenario from './scenario.json'",
         '',
-        '      await startVerisim({ scenario })',
-        '      window.__verisimReadyAt = performance.now()',
+        '      const verisim = startVerisim({ scenario })',
+        '      verisim.then(() => (window.__verisimReadyAt = performance.now()))',
+        '      await verisim.held',
         `      await import('${GENERATED_URL}/app.js')`,
         '    </script>',
       ].join('\n'),

@@ -13,6 +13,11 @@ export interface InterceptOptions {
   /** Whether the scenario serves a URL: a served request that went past the worker is warned about. */
   served: (url: string) => boolean
   onMocked: MockedListener
+  /**
+   * The page's fetch and XMLHttpRequest, already answered in the page while the worker starts
+   * (a page no worker controls yet): kept if the worker fails, stopped once it controls the page.
+   */
+  early?: Promise<HttpNetwork | null> | null
 }
 
 /**
@@ -24,6 +29,8 @@ export async function interceptHttp(handlers: RequestHandler[], options: Interce
   let reason: string
   try {
     const network = await startServiceWorker(handlers, options.workerUrl, options.onMocked)
+    const early = await options.early
+    early?.stop()
     const unwatch = watchWorkerBypass(options.served)
     console.info(`[verisim] HTTP is mocked by the Service Worker ${new URL(options.workerUrl, location.href).pathname}`)
     return {
@@ -40,8 +47,7 @@ export async function interceptHttp(handlers: RequestHandler[], options: Interce
   let network: HttpNetwork
   try {
     // Loaded only when needed: most pages never fall back, and MSW's interceptors are not small.
-    const { startInPage } = await import('./in-page-http.ts')
-    network = startInPage(handlers, options.onMocked)
+    network = (await options.early) ?? (await import('./in-page-http.ts')).startInPage(handlers, options.onMocked)
   } catch (error) {
     throw new Error(
       `Verisim cannot mock HTTP in this page: no Service Worker (${reason}), and ${(error as Error).message}. ` +

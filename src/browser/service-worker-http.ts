@@ -33,6 +33,8 @@ export async function startServiceWorker(handlers: RequestHandler[], workerUrl: 
     const registration = await within(deadline, started, `the Service Worker ${url} did not start within ${WORKER_WAIT_MS / 1000} s`)
     if (registration && !location.href.startsWith(registration.scope)) throw new Error(outOfScope(registration.scope, url))
     await within(deadline, controlled(container), `the Service Worker started but did not take control of this page within ${WORKER_WAIT_MS / 1000} s`)
+    // Verisim's worker holds the page's mocked requests made before now; MSW's ignores the message.
+    container.controller?.postMessage('VERISIM_READY')
   } catch (error) {
     stop()
     throw new Error(failure(error), { cause: error })

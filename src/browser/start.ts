@@ -93,8 +93,27 @@ export interface Verisim {
   stop(): Promise<void>
 }
 
+/** What startVerisim returns: the mock once started, and the moment the page's mocked requests wait for it. */
+export interface Starting extends Promise<Verisim> {
+  /**
+   * Resolves as soon as the page's requests to the scenario's URLs (fetch, XMLHttpRequest,
+   * WebSocket) are held until the mock answers them, long before it has read its world: an app
+   * started from here has its first request mocked without waiting for the whole start.
+   */
+  readonly held: Promise<void>
+}
+
 /** The composition root: opens the store, builds the engine, starts the worker, routes sockets. */
-export async function startVerisim(options: StartOptions): Promise<Verisim> {
+export function startVerisim(options: StartOptions): Starting {
+  let held: Promise<void> | undefined
+  const started = start(options, (holding) => (held = holding))
+  // Failing before it held anything, start fails as a whole (and is said once, where it is awaited).
+  held ??= started.then(() => undefined)
+  held.catch(() => undefined)
+  return Object.assign(started, { held })
+}
+
+async function start(options: StartOptions, holding: (held: Promise<void>) => void): Promise<Verisim> {
   assertUnpatched('WebSocket')
   const scenario = 'httpOrigins' in options.scenario ? options.scenario : loadScenario(withValidators(options.scenario))
   const printed = 'printedWarnings' in options.scenario ? options.scenario.printedWarnings : []
@@ -154,17 +173,24 @@ export async function startVerisim(options: StartOptions): Promise<Verisim> {
     const served = (url: string) => serves(scenario, location.origin, url)
     const handlers = [overridesHandler(overrides, (request) => observe({ request, response: Response.error() })), ...((options.handlers ?? []) as RequestHandler[]), ...httpHandlers(served, engine)]
     const workerUrl = options.workerUrl ?? defaultWorkerUrl(scenario, options.workerDirectory ?? '/', options.handlers !== undefined)
-    const intercepting = interceptHttp(handlers, { workerUrl, served, onMocked: observe }).then((http) => {
+    // A page that will have no worker (none in this browser, a hard reload past it) answers its own
+    // fetch and XMLHttpRequest at once, as its app may run before the mock has started; a page the
+    // worker controls has its mocked requests held in Verisim's worker until it says it is ready.
+    const controlled = Boolean(globalThis.navigator?.serviceWorker?.controller)
+    const early = controlled ? null : workerless(workerUrl).then((none) => (none ? import('./in-page-http.ts').then(({ startInPage }) => startInPage(handlers, observe)) : null)).catch(() => null)
+    const intercepting = interceptHttp(handlers, { workerUrl, served, onMocked: observe, early }).then((http) => {
       undoWorker.push(() => http.stop())
       performance.mark('verisim:worker-started')
+      // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
+      undoSockets.push(installSocketRoute(scenario, engine, globalThis, nativeWebSocket))
       return http
     })
+    // A first visit waits for the worker to take control; sockets are routed once HTTP is intercepted.
+    holding(Promise.all([early?.then((network) => network ?? intercepting), scenario.socketUrls.length > 0 ? intercepting : null]).then(() => undefined))
     const [ready, intercepted] = await Promise.allSettled([engine, intercepting])
     if (ready.status === 'rejected') throw ready.reason
     if (intercepted.status === 'rejected') throw intercepted.reason
     const http = intercepted.value
-    // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
-    undoSockets.push(installSocketRoute(ready.value, globalThis, nativeWebSocket))
     for (const warning of ready.value.contract?.warnings ?? []) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
     undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
     // Only Verisim's own worker filters: in the page every request of its JavaScript is seen.
@@ -231,4 +257,12 @@ function defaultWorkerUrl(scenario: Scenario, directory: string, ownHandlers: bo
   if (ownHandlers) return new URL(`${folder}mockServiceWorker.js`, location.href).href
   const query = new URLSearchParams({ origins: scenario.httpOrigins.join(','), paths: scenario.pagePaths.join(',') })
   return new URL(`${folder}verisim-sw.js?${query}`, location.href).href
+}
+
+/** Whether this page will have no Service Worker: none for it, or one it was loaded past (a hard reload). */
+async function workerless(workerUrl: string): Promise<boolean> {
+  const container = globalThis.navigator?.serviceWorker as ServiceWorkerContainer | undefined
+  if (!container || location.protocol === 'file:' || !globalThis.isSecureContext) return true
+  const url = new URL(workerUrl, location.href).href
+  return (await container.getRegistrations()).some((registration) => registration.active?.scriptURL === url)
 }

@@ -1,20 +1,23 @@
 import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket'
-import type { Engine } from '../core/engine/engine.ts'
+import { type Engine, socketUrlOf } from '../core/engine/engine.ts'
+import type { Scenario } from '../core/scenario/scenario.ts'
 import { patchGlobal } from './patches.ts'
 
 /**
  * Replaces the page's `WebSocket` with a router: URLs the scenario mocks connect to the engine
  * through mock-socket; every other socket (Vite's HMR, a real server) gets the native WebSocket.
+ * A socket opened while the engine starts is connected, and its messages read, once it has.
  * Returns the function that puts back the constructor it replaced.
  */
 export function installSocketRoute(
-  engine: Engine,
+  scenario: Scenario,
+  engine: Promise<Engine>,
   target: { WebSocket: typeof WebSocket } = globalThis,
   Native: typeof WebSocket = target.WebSocket,
 ): () => void {
   function RoutingWebSocket(this: unknown, url: string | URL, protocols?: string | string[]): WebSocket {
     if (!new.target) throw new TypeError("Failed to construct 'WebSocket': Please use the 'new' operator.")
-    const mocked = engine.socketUrl(url)
+    const mocked = socketUrlOf(scenario, url)
     return (mocked ? new MockWebSocket(mocked, protocols) : new Native(url, protocols)) as WebSocket
   }
   Object.defineProperties(RoutingWebSocket, {
@@ -30,7 +33,7 @@ export function installSocketRoute(
   const restore = patchGlobal(target, 'WebSocket', RoutingWebSocket as unknown as typeof WebSocket)
   const servers: Server[] = []
   try {
-    for (const url of engine.scenario.socketUrls) servers.push(serve(engine, url))
+    for (const url of scenario.socketUrls) servers.push(serve(engine, url))
   } catch (error) {
     for (const server of servers) server.close()
     restore()
@@ -43,12 +46,26 @@ export function installSocketRoute(
 }
 
 /** `mock: false`: mock-socket must not replace the global itself; the router decides. */
-function serve(engine: Engine, url: string): Server {
+function serve(engine: Promise<Engine>, url: string): Server {
   const server = new Server(url, { mock: false })
   server.on('connection', (socket: Client) => {
-    const session = engine.connect(url, { send: (data) => socket.send(data) })
-    socket.on('message', (data) => session.receive(data))
-    socket.on('close', () => session.close())
+    let session: ReturnType<Engine['connect']> | null = null
+    let closed = false
+    const early: unknown[] = []
+    socket.on('message', (data) => (session ? session.receive(data) : early.push(data)))
+    socket.on('close', () => {
+      closed = true
+      session?.close()
+    })
+    // An engine that failed to start is reported where start fails; its sockets close.
+    engine.then(
+      (started) => {
+        if (closed) return
+        session = started.connect(url, { send: (data) => socket.send(data) })
+        for (const data of early.splice(0)) session.receive(data)
+      },
+      () => socket.close(),
+    )
   })
   return server
 }

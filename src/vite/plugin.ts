@@ -50,8 +50,8 @@ function servedFile(name: string): string | undefined {
 
 /**
  * Verisim in a Vite app: serves its worker scripts, compiles the scenario folder at build time
- * (YAML never reaches the page), starts the mock before the app's own entry runs, and reloads the
- * page when a scenario file changes. Off in production builds unless `build: true`.
+ * (YAML never reaches the page), starts the mock as the app's own entry runs (holding the app's
+ * mocked requests until it answers), and reloads the page when a scenario file changes. Off in production builds unless `build: true`.
  */
 export function verisim(options: VerisimPluginOptions): Plugin {
   let config: ResolvedConfig
@@ -123,8 +123,10 @@ export function verisim(options: VerisimPluginOptions): Plugin {
             'const handlers = Array.isArray(mocks.handlers) ? mocks.handlers : Array.isArray(mocks.default) ? mocks.default : null',
             `if (!handlers) throw new Error(${JSON.stringify(`verisim: ${options.handlers} must export its MSW handlers as an array: export const handlers = [http.get(…), …] (or export default [...])`)})`,
           ]),
-          'const verisim = await startVerisim({ scenario, workerDirectory: base, handlers })',
-          options.panel === false ? '' : "installPanel(verisim.engine, { inspectorUrl: `${base}verisim-inspector.html`, mode: verisim.mode })",
+          'const verisim = startVerisim({ scenario, workerDirectory: base, handlers })',
+          options.panel === false ? '' : "void verisim.then((started) => installPanel(started.engine, { inspectorUrl: `${base}verisim-inspector.html`, mode: started.mode }))",
+          // The app runs once its mocked requests wait for the mock, not once the mock has started.
+          'await verisim.held',
           'export default verisim',
         ].join('\n')
       }
@@ -134,7 +136,8 @@ export function verisim(options: VerisimPluginOptions): Plugin {
       order: 'pre',
       handler(html) {
         if (!active()) return html
-        // The app's module entries run once the mock has started: its first request is mocked.
+        // The app's module entries run once its mocked requests are held for the mock (at once in a
+        // page its worker controls): its first request is mocked, and it does not wait for the start.
         return html.replace(/<script\b([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/g, (tag, before: string, src: string, after: string) => {
           if (!/\btype="module"/.test(before + after)) return tag
           return `<script type="module">\n  await import(${JSON.stringify(START)})\n  await import(${JSON.stringify(src)})\n</script>`

@@ -29,7 +29,7 @@ import { UnitOfWork } from './unit-of-work.ts'
 export type { ContractViolation, EngineEvents, EngineWarning, RequestLog, StorageMode } from './events.ts'
 export type { ContractReport, OperationReport, ServedBy } from './contract-report.ts'
 export type { Scheduler } from '../time/scheduler.ts'
-export { serves } from './served-urls.ts'
+export { serves, socketUrlOf } from './served-urls.ts'
 
 export interface EngineOptions {
   scenario: Scenario
