@@ -6,8 +6,11 @@ import { build } from 'vite'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** Builds `entry` (relative to the repository) into `outDir` as `<fileName>.js`, leaving `external` modules out. */
-export async function buildLibrary({ entry, outDir, fileName, minify, external = [] }) {
+/**
+ * Builds `entry` (relative to the repository) into `outDir` as `<fileName>.js`, leaving `external`
+ * modules out; with `sourcemap`, each chunk's source map beside it.
+ */
+export async function buildLibrary({ entry, outDir, fileName, minify, external = [], sourcemap = false }) {
   await build({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
@@ -18,6 +21,7 @@ export async function buildLibrary({ entry, outDir, fileName, minify, external =
       emptyOutDir: true,
       lib: { entry: join(ROOT, entry), formats: ['es'], fileName },
       minify,
+      sourcemap,
       // Tells which chunks the entry imports statically and which only when asked (the panel).
       manifest: true,
       // Library mode keeps whitespace unless the output is minified explicitly.

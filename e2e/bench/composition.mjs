@@ -3,32 +3,19 @@
 // with source maps, the same way as `npm run bench`, and attributes each chunk's minified bytes
 // to the source modules they came from (by the source map), with each module's share of the
 // chunk's gzip size. COMPOSITION_TOP=<n> prints the n largest (40 by default).
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { SourceMapConsumer } from 'source-map-js'
-import { build } from 'vite'
+import { buildLibrary } from './build-library.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const OUT = join(ROOT, 'e2e/bench/.generated/composition')
 const TOP = Number(process.env.COMPOSITION_TOP ?? 40)
 
-rmSync(OUT, { recursive: true, force: true })
-await build({
-  root: ROOT,
-  configFile: join(ROOT, 'vite.config.ts'),
-  logLevel: 'warn',
-  publicDir: false,
-  build: {
-    outDir: OUT,
-    lib: { entry: join(ROOT, 'src/index.ts'), formats: ['es'], fileName: 'runtime' },
-    minify: true,
-    sourcemap: true,
-    manifest: true,
-    rolldownOptions: { external: [join(ROOT, 'src/browser/msw-api.ts')], output: { minify: true } },
-  },
-})
+// As P6 builds it: msw's http, HttpResponse and delay are a module of their own in the package.
+await buildLibrary({ entry: 'src/index.ts', outDir: OUT, fileName: 'runtime', minify: true, external: [join(ROOT, 'src/browser/msw-api.ts')], sourcemap: true })
 
 // The chunks loading the runtime fetches at once: the entry and what it imports statically.
 const manifest = JSON.parse(readFileSync(join(OUT, '.vite/manifest.json'), 'utf8'))
