@@ -177,6 +177,7 @@ async function start(options: StartOptions, holding: (held: Promise<void>) => vo
     // fetch and XMLHttpRequest at once, as its app may run before the mock has started; a page the
     // worker controls has its mocked requests held in Verisim's worker until it says it is ready.
     const controlled = Boolean(globalThis.navigator?.serviceWorker?.controller)
+    // An early start that fails is not the last word: interceptHttp tries the page again and says why it cannot.
     const early = controlled ? null : workerless(workerUrl).then((none) => (none ? import('./in-page-http.ts').then(({ startInPage }) => startInPage(handlers, observe)) : null)).catch(() => null)
     const intercepting = interceptHttp(handlers, { workerUrl, served, onMocked: observe, early }).then((http) => {
       undoWorker.push(() => http.stop())

@@ -92,7 +92,10 @@ export class RouteBridge {
     try {
       await entry.handler(route)
     } catch (error) {
-      if (!decided) return { action: 'fail', message: error instanceof Error ? error.message : String(error) }
+      const message = error instanceof Error ? error.message : String(error)
+      if (!decided) return { action: 'fail', message }
+      // What it decided stands; the failure after it is still said, in the test's output.
+      console.warn(`verisim: the override for ${entry.label} failed after route.${decided.action}(): ${message}`)
     }
     // A handler that returned without deciding leaves the request to what comes next.
     return decided ?? { action: 'fallback' }

@@ -1,7 +1,7 @@
 import type { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
 import { MemoryStore } from '../model/memory-store.ts'
-import { StoreLost, type DeliveryRecord, type Store, type StoreOp, type StoreSnapshot } from '../model/store.ts'
+import { StoreLost, type DeliveryRecord, type Store, type StoreOp } from '../model/store.ts'
 import { copyOf } from '../model/world-copy.ts'
 import { World } from '../model/world.ts'
 import { initialClock, sameClock, type ClockState } from '../time/clock.ts'
@@ -93,14 +93,8 @@ export class UnitOfWork {
 
   /** Re-reads the world when another tab wrote since this one last did. */
   async refresh(): Promise<void> {
-    let version: number
-    try {
-      version = await this.#store.version()
-    } catch (error) {
-      if (error instanceof StoreLost) return this.fallBack(error)
-      throw error
-    }
-    if (version !== this.#version) await this.#reload()
+    const version = await this.#read((store) => store.version())
+    if (version !== null && version !== this.#version) await this.#reload()
   }
 
   /**
@@ -117,15 +111,21 @@ export class UnitOfWork {
     this.#options.lost(error)
   }
 
-  async #reload(): Promise<void> {
-    let snapshot: StoreSnapshot
+  /** Reads the store; when it is lost, memory takes over (see fallBack) and the read gives null. */
+  async #read<T>(read: (store: Store) => Promise<T>): Promise<T | null> {
     try {
-      snapshot = await this.#store.load()
+      return await read(this.#store)
     } catch (error) {
-      // Nothing is left to undo a failed request's changes from: memory takes the world as it is.
-      if (error instanceof StoreLost) return this.fallBack(error)
-      throw error
+      if (!(error instanceof StoreLost)) throw error
+      await this.fallBack(error)
+      return null
     }
+  }
+
+  async #reload(): Promise<void> {
+    // A lost store leaves nothing to undo a failed request's changes from: memory takes the world as it is.
+    const snapshot = await this.#read((store) => store.load())
+    if (!snapshot) return
     const world = new World(this.#options.domain.scenario.links, snapshot)
     this.#options.domain.world = world
     this.#version = snapshot.version
