@@ -1,7 +1,8 @@
 import type { DeliveryRecord } from '../core/model/store.ts'
 import { inspectorMessage, type OutgoingRequest, type WebhookTransports } from '../core/webhooks/webhooks.ts'
+import { INSPECTOR_CHANNEL } from './inspector-channel.ts'
 
-export const INSPECTOR_CHANNEL = 'verisim:webhooks'
+export { INSPECTOR_CHANNEL }
 
 /**
  * Deliveries are shown on a BroadcastChannel and sent to real receivers with a CORS fetch.

@@ -1,5 +1,6 @@
 import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket'
-import { type Engine, socketUrlOf } from '../core/engine/engine.ts'
+import type { Engine } from '../core/engine/engine.ts'
+import { socketUrlOf } from '../core/engine/served-urls.ts'
 import type { Scenario } from '../core/scenario/scenario.ts'
 import { patchGlobal } from './patches.ts'
 
@@ -7,14 +8,15 @@ import { patchGlobal } from './patches.ts'
  * Replaces the page's `WebSocket` with a router: URLs the scenario mocks connect to the engine
  * through mock-socket; every other socket (Vite's HMR, a real server) gets the native WebSocket.
  * A socket opened while the engine starts is connected, and its messages read, once it has.
- * Returns the function that puts back the constructor it replaced.
+ * MSW's start wraps whatever `WebSocket` it finds: `reassert` puts the router back on top of it.
+ * `restore` puts back the constructor the router replaced.
  */
 export function installSocketRoute(
   scenario: Scenario,
   engine: Promise<Engine>,
   target: { WebSocket: typeof WebSocket } = globalThis,
   Native: typeof WebSocket = target.WebSocket,
-): () => void {
+): { reassert(): void; restore(): void } {
   function RoutingWebSocket(this: unknown, url: string | URL, protocols?: string | string[]): WebSocket {
     if (!new.target) throw new TypeError("Failed to construct 'WebSocket': Please use the 'new' operator.")
     const mocked = socketUrlOf(scenario, url)
@@ -39,9 +41,14 @@ export function installSocketRoute(
     restore()
     throw error
   }
-  return () => {
-    for (const server of servers) server.close()
-    restore()
+  return {
+    reassert: () => {
+      if (target.WebSocket !== (RoutingWebSocket as unknown)) target.WebSocket = RoutingWebSocket as unknown as typeof WebSocket
+    },
+    restore: () => {
+      for (const server of servers) server.close()
+      restore()
+    },
   }
 }
 

@@ -32,11 +32,11 @@ async function bundle(entry, fileName, options = {}) {
       // Readable: the app's own build minifies it (the prebuilt script is copied as it is, so minified).
       minify: options.format === 'iife',
       sourcemap: true,
-      lib: { entry: join(ROOT, entry), formats: [options.format ?? 'es'], fileName, name: 'verisim' },
+      lib: { entry: typeof entry === 'string' ? join(ROOT, entry) : Object.fromEntries(Object.entries(entry).map(([name, path]) => [name, join(ROOT, path)])), formats: [options.format ?? 'es'], fileName, name: 'verisim' },
       rolldownOptions: {
         external: options.external ?? [],
         output: {
-          entryFileNames: `${fileName}.js`,
+          entryFileNames: typeof entry === 'string' ? `${fileName}.js` : '[name].js',
           // A classic script is one file: the panel's chunk is inlined.
           ...(options.format === 'iife' ? { codeSplitting: false } : {}),
           ...(options.banner ? { banner: options.banner } : {}),
@@ -62,7 +62,7 @@ function declarations() {
         rootDir: join(ROOT, 'src'),
         outDir: join(DIST, 'types'),
       },
-      files: [join(ROOT, 'src/index.ts'), join(ROOT, 'src/playwright/fixture.ts'), join(ROOT, 'src/vite/plugin.ts')],
+      files: [join(ROOT, 'src/index.ts'), join(ROOT, 'src/engine.ts'), join(ROOT, 'src/playwright/fixture.ts'), join(ROOT, 'src/vite/plugin.ts')],
       include: [],
     }),
   )
@@ -76,7 +76,7 @@ function declarations() {
     }
   }
   rewrite(join(DIST, 'types'))
-  prune(join(DIST, 'types'), ['index.d.ts', 'playwright/fixture.d.ts', 'vite/plugin.d.ts'])
+  prune(join(DIST, 'types'), ['index.d.ts', 'engine.d.ts', 'playwright/fixture.d.ts', 'vite/plugin.d.ts'])
 }
 
 /** Removes the declarations no entry's reaches (tsc writes one per module of the program, internals included). */
@@ -133,7 +133,8 @@ mkdirSync(join(DIST, 'public'), { recursive: true })
 const MSW_API = join(ROOT, 'src/browser/msw-api.ts')
 await bundle('src/browser/msw-api.ts', 'msw/index')
 writeFileSync(join(DIST, 'msw/package.json'), `${JSON.stringify({ type: 'module', sideEffects: false }, null, 2)}\n`)
-await bundle('src/index.ts', 'index', { external: [MSW_API], paths: { [MSW_API]: './msw/index.js' } })
+// One build for both entries: `verisim/engine` and the chunk startVerisim loads share one Engine.
+await bundle({ index: 'src/index.ts', engine: 'src/engine.ts' }, 'index', { external: [MSW_API], paths: { [MSW_API]: './msw/index.js' } })
 await bundle('src/browser/script-tag.ts', 'public/verisim', { format: 'iife' })
 await bundle('src/playwright/fixture.ts', 'playwright', { external: ['@playwright/test'], ssr: true })
 await bundle('src/vite/plugin.ts', 'vite', { external: ['vite', /^node:/], ssr: true })

@@ -4,7 +4,7 @@
 // behaviour is unit-tested in src/node/cli.test.ts; apps installing the package, running the CLI
 // included, are checked by e2e.)
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Script } from 'node:vm'
@@ -48,7 +48,9 @@ for (const entry of ['dist/vite.js', 'dist/playwright.js']) {
   if (foreign.length > 0) fail(`${entry} imports ${foreign.join(', ')}, which an app installing the package would not have`)
 }
 const runtime = readFileSync(join(ROOT, 'dist/index.js'), 'utf8')
-for (const name of ['startVerisim', 'installPanel', 'loadScenario']) if (!new RegExp(`export \\{[^}]*\\b${name}\\b`).test(runtime)) fail(`dist/index.js does not export ${name}`)
+for (const name of ['startVerisim', 'installPanel']) if (!new RegExp(`export \\{[^}]*\\b${name}\\b`).test(runtime)) fail(`dist/index.js does not export ${name}`)
+const engineEntry = readFileSync(join(ROOT, 'dist/engine.js'), 'utf8')
+for (const name of ['Engine', 'loadScenario']) if (!new RegExp(`export \\{[^}]*\\b${name}\\b`).test(engineEntry)) fail(`dist/engine.js does not export ${name}`)
 if (/^(import|export)\b[^;]*from\s+["'](msw|xstate|idb|mock-socket|tough-cookie)["'/]/m.test(runtime)) fail('dist/index.js imports a dependency instead of bundling it')
 
 // Every type of the wire (the bodies, frames and payloads the mock sends) is named by the public entry's declarations.
@@ -70,6 +72,8 @@ try {
 
 // The CLI compiles a scenario with an OpenAPI document: scenario.json names validators.js beside it,
 // an ES module that imports nothing and asks its \`require\` only for what the page's runtime supplies.
+// The page's ES build: its entries and the chunks they load (the Node entries aside).
+const esBuild = readdirSync(join(ROOT, 'dist')).filter((name) => name.endsWith('.js') && !['cli.js', 'vite.js', 'playwright.js'].includes(name)).map((name) => readFileSync(join(ROOT, 'dist', name), 'utf8')).join('\n')
 const work = mkdtempSync(join(tmpdir(), 'verisim-check-package-'))
 try {
   execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'init', work, '--scenario', join(ROOT, 'scenarios/e2e-persona-flow')], { stdio: 'pipe' })
@@ -81,7 +85,9 @@ try {
   const factory = (await import(pathToFileURL(join(folder, 'validators.js')).href)).default
   if (typeof factory !== 'function') fail('validators.js has no default export')
   for (const [, id] of validators.matchAll(/require\("([^"]+)"\)/g)) {
-    for (const bundle of ['dist/index.js', 'dist/public/verisim.js']) if (!readFileSync(join(ROOT, bundle), 'utf8').includes(JSON.stringify(id).slice(1, -1))) fail(`validators.js needs ${id}, which ${bundle} does not supply`)
+    for (const [bundle, code] of [['the ES build (dist/index.js and its chunks)', esBuild], ['dist/public/verisim.js', readFileSync(join(ROOT, 'dist/public/verisim.js'), 'utf8')]]) {
+      if (!code.includes(JSON.stringify(id).slice(1, -1))) fail(`validators.js needs ${id}, which ${bundle} does not supply`)
+    }
   }
 } catch (error) {
   fail(`dist/cli.js init failed: ${error.stderr?.toString() || error.message}`)

@@ -25,9 +25,10 @@ const PEERS = ['@playwright/test', 'vite']
 
 /** An app's use of every public entry's types; `@ts-expect-error` lines must stay errors. */
 const APP = `import {
-  Engine, HttpResponse, VerisimError, delay, http, installPanel, loadScenario, startVerisim, verisimContext,
-  type EngineEvents, type EngineOptions, type MockHandler, type OrderBody, type Scenario, type StartOptions, type Verisim, type WireBody,
+  HttpResponse, VerisimError, delay, http, installPanel, startVerisim, verisimContext,
+  type Engine, type EngineEvents, type EngineOptions, type MockHandler, type OrderBody, type Scenario, type StartOptions, type Verisim, type WireBody,
 } from 'verisim'
+import { Engine as EngineClass, loadScenario } from 'verisim/engine'
 import { expect, test } from 'verisim/playwright'
 import type { ClockStatus, VerisimFixture } from 'verisim/playwright'
 import { verisim, type VerisimPluginOptions } from 'verisim/vite'
@@ -64,9 +65,10 @@ export async function start(): Promise<string> {
   const body: WireBody | undefined = order
   const scenario: Scenario = loadScenario({ config: {}, personas: [], products: [] } as never)
   const built: EngineOptions | undefined = undefined
+  const same: typeof EngineClass.prototype = engine
   if ((body as unknown) instanceof VerisimError) throw body
   await started.stop()
-  return scenario.name + String(built) + String(wrong)
+  return scenario.name + String(built) + String(wrong) + String(same)
 }
 
 const plugin: Plugin = verisim({ scenario: 'scenarios/shop', panel: true } satisfies VerisimPluginOptions)

@@ -28,7 +28,7 @@ it('declares nothing for a runtime given as a file path, nor in a build without 
   expect(configOf({}, BUILD)).toBeUndefined()
 })
 
-it("prints the scenario's warnings once per compile, and marks them printed in the module the page gets", () => {
+it("prints the scenario's warnings once per compile, and hands the page the scenario compiled, its warnings marked printed", () => {
   const plugin = verisim({ scenario: 'scenarios/e2e-persona-flow' })
   const hook = <T>(h: unknown) => h as (this: unknown, ...args: unknown[]) => T
   hook(plugin.configResolved).call(null, { root: ROOT, command: 'serve', base: '/' })
@@ -44,5 +44,8 @@ it("prints the scenario's warnings once per compile, and marks them printed in t
     warn.mockRestore()
   }
   expect(scenario).toContain(`"printedWarnings":${JSON.stringify([IGNORED])}`)
-  expect(scenario).toContain('"reality_continuum":{"enabled":true')
+  const json = JSON.parse(/export default \{ \.\.\.(.*), validatorsFactory \}$/m.exec(scenario)?.[1] ?? 'null') as Record<string, unknown>
+  expect(json).toMatchObject({ name: 'e2e-persona-flow', httpOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'], socketUrls: expect.arrayContaining(['ws://localhost:3001/ws']) })
+  // Compiled: the config's YAML as such is not in the page.
+  expect(json).not.toHaveProperty('config')
 })

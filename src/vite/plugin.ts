@@ -94,12 +94,13 @@ export function verisim(options: VerisimPluginOptions): Plugin {
     load(id) {
       if (id === `\0${SCENARIO}`) {
         // Its warnings are printed here, once per start or edit, and listed for the page not to print them on every load.
-        const { source, files, validatorsModule, scenario } = readScenario(folder)
+        const { files, validatorsModule, scenario } = readScenario(folder)
         watched = files
         validators = validatorsModule
         for (const file of files) this.addWatchFile(file)
-        const compiled = scenario.warnings.length > 0 ? { ...source, printedWarnings: scenario.warnings } : source
-        // The page gets the scenario's JSON and its OpenAPI validators as functions: no schema compiler runs there.
+        // The page gets the scenario compiled (no compiler, no YAML runs there) and its OpenAPI
+        // validators as functions; it starts its worker and routes its sockets without waiting.
+        const compiled = { ...scenario, ...(scenario.warnings.length > 0 ? { printedWarnings: scenario.warnings } : {}) }
         return [`import validatorsFactory from ${JSON.stringify(VALIDATORS)}`, `export default { ...${JSON.stringify(compiled)}, validatorsFactory }`].join('\n')
       }
       if (id === `\0${VALIDATORS}`) {
