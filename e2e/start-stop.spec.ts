@@ -48,3 +48,27 @@ test("Vite's HMR socket keeps working beside the mock", async ({ page }) => {
   await gotoReady(page, '/')
   await expect.poll(() => logs.some((line) => line.includes('[vite] connected'))).toBe(true)
 })
+
+test('a scenario compiled beforehand has its sockets routed as start is called, and stop() still restores the native WebSocket', async ({ page }) => {
+  await gotoReady(page, PAGE)
+  await page.evaluate(() => (window as any).verisim.stop())
+  const seen = await page.evaluate(async () => {
+    const { startVerisim } = await import('/src/browser/start.ts' as string)
+    const { loadScenario } = await import('/src/core/scenario/load-scenario.ts' as string)
+    const scenario = loadScenario((window as any).scenarioFiles)
+    const starting = startVerisim({ scenario, database: 'verisim:start-stop-compiled' })
+    // Opened before the engine exists: connected, and answered, once it has started.
+    const routed = WebSocket !== (window as any).nativeWebSocket
+    const ack = new Promise<string>((resolve) => {
+      const ws = new WebSocket('ws://localhost:3001')
+      ws.onopen = () => ws.send(JSON.stringify({ type: 'init', workspace: 'default' }))
+      ws.onmessage = (event) => resolve(JSON.parse(String(event.data)).type)
+    })
+    const verisim = await starting
+    const answer = await ack
+    const products = await (await fetch('/api/products')).json()
+    await verisim.stop()
+    return { routed, answer, products: products.length, restored: WebSocket === (window as any).nativeWebSocket }
+  })
+  expect(seen).toEqual({ routed: true, answer: 'init_ack', products: 6, restored: true })
+})

@@ -1,10 +1,8 @@
 import type { RequestHandler } from 'msw'
 import { Engine, serves } from '../core/engine/engine.ts'
 import { singleTab } from '../core/engine/tabs.ts'
-import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Scenario, ScenarioSource } from '../core/scenario/scenario.ts'
 import { browserTabs } from './browser-tabs.ts'
-import { instantiateValidators } from './contract-runtime.ts'
 import { httpHandlers, overridesHandler } from './http-handlers.ts'
 import { interceptHttp } from './http-interception.ts'
 import type { MockedListener } from './http-network.ts'
@@ -12,7 +10,7 @@ import { openStore } from './open-store.ts'
 import { Overrides } from './overrides.ts'
 import { provideContext, RequestContext } from './request-context.ts'
 import { warningsToPrint } from './scenario-warnings.ts'
-import type { CompiledScenarioSource, EarlyStart, PrecompiledScenario, StartOptions, Verisim } from './start.ts'
+import type { CompiledScenarioSource, EarlyStart, PrecompiledScenario, StartOptions, Verisim } from './start-types.ts'
 import { timerScheduler } from './timer-scheduler.ts'
 import { browserWebhookTransports } from './webhook-transports.ts'
 import { installSocketRoute } from './websocket-route.ts'
@@ -31,20 +29,19 @@ export function startEngine(options: StartOptions, early: EarlyStart | null): { 
 }
 
 async function start(options: StartOptions, early: EarlyStart | null, holding: (held: Promise<void>) => void): Promise<Verisim> {
-  const scenario = 'httpOrigins' in options.scenario ? withInstantiatedValidators(options.scenario) : loadScenario(withValidators(options.scenario))
+  const scenario = await compiledScenario(options.scenario)
   const printed = 'printedWarnings' in options.scenario ? options.scenario.printedWarnings : []
   for (const warning of warningsToPrint(scenario.warnings, printed)) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
 
   // MSW's worker.start() wraps WebSocket too; the router keeps the browser's own for unmocked URLs.
   const nativeWebSocket = globalThis.WebSocket
-  // Undone on stop(), or at once if starting fails half-way: the worker, then sockets, then the
-  // engine and its store, each in reverse order of doing.
-  const undoSockets: Array<() => unknown> = early ? [() => early.sockets.restore()] : []
-  const undoWorker: Array<() => unknown> = []
+  // Undone on stop(), or at once if starting fails half-way: the page's globals (the worker and its
+  // fetch patches, the socket router) in reverse order of patching, since each of MSW and the
+  // router puts back what it found; then the engine and its store, in reverse order of doing.
+  const undoGlobals: Array<() => unknown> = early ? [() => early.sockets.restore()] : []
   const undoEngine: Array<() => unknown> = []
-  // The worker first: MSW's stop puts back the WebSocket it wrapped, which may be the router.
   const stop = async () => {
-    for (const steps of [undoWorker, undoSockets, undoEngine]) for (const step of steps.splice(0).reverse()) await step()
+    for (const steps of [undoGlobals, undoEngine]) for (const step of steps.splice(0).reverse()) await step()
   }
   try {
     const database = options.database ?? `verisim:${scenario.name}`
@@ -97,11 +94,11 @@ async function start(options: StartOptions, early: EarlyStart | null, holding: (
     // An early start that fails is not the last word: interceptHttp tries the page again and says why it cannot.
     const inPage = controlled ? null : workerless(workerUrl).then((none) => (none ? import('./in-page-http.ts').then(({ startInPage }) => startInPage(handlers, observe)) : null)).catch(() => null)
     const intercepting = interceptHttp(handlers, { workerUrl, served, onMocked: observe, early: inPage }).then((http) => {
-      undoWorker.push(() => http.stop())
+      undoGlobals.push(() => http.stop())
       performance.mark('verisim:worker-started')
       // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
       if (early) early.sockets.reassert()
-      else undoSockets.push(installSocketRoute(scenario, engine, globalThis, nativeWebSocket).restore)
+      else undoGlobals.push(installSocketRoute(scenario, engine, globalThis, nativeWebSocket).restore)
       return http
     })
     // A first visit waits for the worker to take control; sockets are routed once HTTP is intercepted.
@@ -112,7 +109,7 @@ async function start(options: StartOptions, early: EarlyStart | null, holding: (
     if (intercepted.status === 'rejected') throw intercepted.reason
     const http = intercepted.value
     for (const warning of ready.value.contract?.warnings ?? []) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
-    undoSockets.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
+    undoEngine.push(ready.value.events.on('warning', ({ source, message }) => console.warn(`[verisim] ${source}: ${message}`)))
     // Only Verisim's own worker filters: in the page every request of its JavaScript is seen.
     const filtered = http.mode === 'service-worker' && options.workerUrl === undefined && options.handlers === undefined
     undoEngine.push(provideContext(ready.value))
@@ -165,17 +162,21 @@ function warnUnreached(what: string, path: string, served: (url: string) => bool
   if (!served(url)) console.warn(`[verisim] ${what} will not run: the page's worker sends only the scenario's URLs to the page. ${instead}`)
 }
 
-/** A scenario compiled in Node, with its validators instantiated from their module's factory. */
-function withInstantiatedValidators(precompiled: PrecompiledScenario): Scenario {
-  const { validatorsFactory, printedWarnings: _printed, ...scenario } = precompiled
-  if (!validatorsFactory || !scenario.contract) return scenario
-  return { ...scenario, contract: { ...scenario.contract, validators: instantiateValidators(validatorsFactory) } }
-}
-
-/** The source as the scenario compiler takes it: the validators instantiated from their module's factory. */
-function withValidators(compiled: CompiledScenarioSource): ScenarioSource {
-  const { validatorsFactory, validatorsModule: _file, printedWarnings: _printed, ...source } = compiled
-  return validatorsFactory ? { ...source, validators: instantiateValidators(validatorsFactory) } : source
+/**
+ * The scenario compiled, its OpenAPI validators instantiated from their module's factory. The
+ * compiler and the validators' runtime helpers are loaded only when needed: the Vite plugin hands
+ * the page a compiled scenario, and a scenario without a spec has no validators.
+ */
+async function compiledScenario(given: CompiledScenarioSource | PrecompiledScenario): Promise<Scenario> {
+  const { validatorsFactory, printedWarnings: _printed, ...rest } = given
+  const validators = validatorsFactory ? (await import('./contract-runtime.ts')).instantiateValidators(validatorsFactory) : undefined
+  if ('httpOrigins' in rest) {
+    const scenario = rest as Scenario
+    return validators && scenario.contract ? { ...scenario, contract: { ...scenario.contract, validators } } : scenario
+  }
+  const { validatorsModule: _file, ...source } = rest as CompiledScenarioSource
+  const { loadScenario } = await import('../core/scenario/load-scenario.ts')
+  return loadScenario(validators ? { ...source, validators } : (source as ScenarioSource))
 }
 
 /** Whether this page will have no Service Worker: none for it, or one it was loaded past (a hard reload). */
