@@ -100,6 +100,12 @@ export async function measureDevLoad({ browser, port = 5290, modules = 200, runs
     const appAfterStart = stats(samples.with.map((s) => s.ms - (s.verisimReadyMs ?? NaN)))
     say(`with: startVerisim() resolved at p50 ${fmt(verisimStart.p50)} ms (p95 ${fmt(verisimStart.p95)}) after navigation start; ` +
       `the app's modules then took p50 ${fmt(appAfterStart.p50)} ms (p95 ${fmt(appAfterStart.p95)})`)
+    // Where the "with" page's time goes, in ms after navigation start (medians; each phase ends at its moment).
+    const at = (kind, name) => stats(samples[kind].map((s) => s.phases[name])).p50
+    say(`with, p50 after navigation start: verisim.js loaded ${fmt(at('with', 'verisimLoaded'))}, evaluated ${fmt(at('with', 'verisimEvaluated'))}, ` +
+      `scenario loaded (verisim:start) ${fmt(at('with', 'scenarioLoaded'))}, worker's handshake done ${fmt(at('with', 'workerStarted'))}, ` +
+      `app let go (held) ${fmt(at('with', 'held'))}, app.js requested ${fmt(at('with', 'appRequested'))}, app ready ${fmt(withVerisim.p50)}; ` +
+      `without: app.js requested ${fmt(at('without', 'appRequested'))}, app ready ${fmt(without.p50)}`)
     say(`without p50 ${fmt(without.p50)} ms p95 ${fmt(without.p95)} ms | with p50 ${fmt(withVerisim.p50)} ms p95 ${fmt(withVerisim.p95)} ms | ratio ${ratio}`)
     return { without_ms: without, with_ms: withVerisim, ratio, modules, runs: made }
   } catch (error) {
@@ -208,9 +214,12 @@ function generatePages(count) {
         "      import { startVerisim } from './verisim/verisim.js'",
         "      import scenario from './scenario.json'",
         '',
+        // Marks for the breakdown of the report: Verisim's module evaluated, and the app let go.
+        "      performance.mark('page:verisim-evaluated')",
         '      const verisim = startVerisim({ scenario })',
         '      verisim.then(() => (window.__verisimReadyAt = performance.now()))',
         '      await verisim.held',
+        "      performance.mark('page:held')",
         `      await import('${GENERATED_URL}/app.js')`,
         '    </script>',
       ].join('\n'),
@@ -307,7 +316,8 @@ async function startVite(port, say) {
 
 /**
  * @typedef {{ ms: number, firstMs: number, navigations: number, controlled: boolean, verisimReadyMs: number | null,
- *   resources: Array<{ url: string, viaWorker: boolean, source: string | null, fromWorker: boolean, status: number }> }} Sample
+ *   phases: Record<string, number>,
+ *   resources: Array<{ url: string, viaWorker: boolean, source: string | null, fromWorker: boolean, status: number, wireStatus: number }> }} Sample
  */
 
 // The globals the generated pages set (named here, so that the page functions take them as arguments).
@@ -336,7 +346,8 @@ async function waitReady(page) {
     controlled: Boolean(navigator.serviceWorker?.controller),
     // workerStart > 0: the request was offered to a Service Worker; with static routes, the
     // matched source says whether the worker's fetch handler saw it ('fetch-event') or not ('network').
-    timing: performance.getEntriesByType('resource').map((e) => ({ url: e.name, workerStart: e.workerStart, source: e.workerMatchedSourceType ?? null })),
+    timing: performance.getEntriesByType('resource').map((e) => ({ url: e.name, workerStart: e.workerStart, source: e.workerMatchedSourceType ?? null, startTime: e.startTime, responseEnd: e.responseEnd })),
+    marks: Object.fromEntries(performance.getEntriesByType('mark').map((mark) => [mark.name, mark.startTime])),
   }), [APP_READY, VERISIM_READY])
 }
 
@@ -356,13 +367,33 @@ async function loadThenReload(browser, url) {
       if (frame === page.mainFrame()) navigations++
     })
     page.on('response', (response) => fromWorker.set(response.url(), { fromWorker: response.fromServiceWorker(), status: response.status() }))
+    // The status on the wire. Playwright's (CDP's Network.responseReceived) is the one the page
+    // got: for a request a Service Worker's static route sent to the network, a 304 revalidation
+    // is reported as the cached 200, so the 304s of the "with" page were not seen.
+    const cdp = await context.newCDPSession(page)
+    const urls = new Map()
+    const wire = new Map()
+    cdp.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url))
+    cdp.on('Network.responseReceivedExtraInfo', (event) => wire.set(event.requestId, event.statusCode))
+    await cdp.send('Network.enable')
     await page.reload({ waitUntil: 'commit' })
     const measured = await waitReady(page).catch((error) => {
       throw new Error(`${url} (reload) never became ready: ${error.message}`)
     })
+    const wireStatus = new Map([...wire].map(([id, status]) => [urls.get(id), status]))
+    await cdp.detach()
+    const resource = (suffix) => measured.timing.find((t) => t.url.endsWith(suffix))
     return {
       ms: measured.readyAt,
       firstMs: first.readyAt,
+      phases: {
+        verisimLoaded: resource('/verisim/verisim.js')?.responseEnd ?? NaN,
+        verisimEvaluated: measured.marks['page:verisim-evaluated'] ?? NaN,
+        scenarioLoaded: measured.marks['verisim:start'] ?? NaN,
+        workerStarted: measured.marks['verisim:worker-started'] ?? NaN,
+        held: measured.marks['page:held'] ?? NaN,
+        appRequested: resource(`${GENERATED_URL}/app.js`)?.startTime ?? NaN,
+      },
       navigations,
       controlled: measured.controlled,
       verisimReadyMs: measured.verisimReadyAt,
@@ -372,6 +403,7 @@ async function loadThenReload(browser, url) {
         source: t.source,
         fromWorker: fromWorker.get(t.url)?.fromWorker ?? false,
         status: fromWorker.get(t.url)?.status ?? 0,
+        wireStatus: wireStatus.get(t.url) ?? 0,
       })),
     }
   } finally {
@@ -399,10 +431,11 @@ function describeRequests(sample) {
   const app = sample.resources.filter((r) => r.url.includes(`${GENERATED_URL}/`) && !r.url.includes(`/${CACHE_DIR_NAME}/`))
   const appVia = app.filter((r) => r.fromWorker).length
   const notModified = sample.resources.filter((r) => r.status === 304).length
+  const revalidated = sample.resources.filter((r) => r.wireStatus === 304).length
   return (
     `last reload: ${total} subresources, ${routed} routed past the Service Worker by its static routes, ` +
     `${via} offered to its fetch handler, ${handled} answered by it ` +
-    `(app modules: ${appVia}/${app.length}), ${notModified} answered 304; page controlled: ${sample.controlled}` +
+    `(app modules: ${appVia}/${app.length}), ${revalidated} answered 304 by the server (${notModified} reported 304 to the page); page controlled: ${sample.controlled}` +
     (sample.verisimReadyMs === null ? '' : `; Verisim ready at ${fmt(sample.verisimReadyMs)} ms`)
   )
 }
