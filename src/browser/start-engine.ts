@@ -21,10 +21,12 @@ import { defaultWorkerUrl } from './worker-url.ts'
  * engine, starts the worker, routes sockets (unless the page routed them already: `early`).
  */
 export function startEngine(options: StartOptions, early: EarlyStart | null): { started: Promise<Verisim>; held: Promise<void> } {
-  let held: Promise<void> | undefined
-  const started = start(options, early, (holding) => (held = holding))
-  held ??= started.then(() => undefined)
+  let hold!: (holding: Promise<void>) => void
+  // Settles as the requests are held, or with start if it fails before it held anything.
+  const held = new Promise<void>((resolve, reject) => (hold = (holding) => holding.then(resolve, reject)))
   held.catch(() => undefined)
+  const started = start(options, early, hold)
+  hold(started.then(() => undefined))
   return { started, held }
 }
 
