@@ -72,3 +72,22 @@ test('a scenario compiled beforehand has its sockets routed as start is called, 
   })
   expect(seen).toEqual({ routed: true, answer: 'init_ack', products: 6, restored: true })
 })
+
+test("a page whose mock never starts has its mocked requests answered 503 by the worker after its wait, saying why", async ({ page }) => {
+  test.slow()
+  // The first page registers Verisim's worker; this one, in its scope, is controlled and never starts a mock.
+  await gotoReady(page, PAGE)
+  await page.goto('/e2e/fixtures/no-mock.html')
+  const answer = await page.evaluate(async () => {
+    const controller = navigator.serviceWorker.controller?.scriptURL ?? null
+    const started = performance.now()
+    const response = await fetch('/api/products')
+    return { controller, status: response.status, body: await response.json(), waitedMs: performance.now() - started }
+  })
+  expect(answer.controller).toContain('/verisim-sw.js?')
+  expect(answer.status).toBe(503)
+  expect(answer.body.error).toMatch(/^Verisim's mock in this page did not start within 10 s, so GET http:\/\/localhost:\d+\/api\/products was not answered: see the page's console for why\.$/)
+  expect(answer.waitedMs).toBeGreaterThan(9_000)
+  // Everything else of the page still reaches the network at once.
+  expect(await page.evaluate(async () => (await fetch('/e2e/fixtures/no-mock.html')).status)).toBe(200)
+})
