@@ -1,9 +1,9 @@
 // P5: Vite dev page load with Verisim ÷ without.
 //
 // Generates an import graph of small ES modules plus two pages (`without.html` loads only the app,
-// `with.html` starts Verisim and imports the app once its mocked requests are held), builds Verisim as one ES module (as
-// its package ships it, so a dev page loads it in one request instead of its ~50 source modules)
-// with the scenario as JSON next to it, starts the Vite dev server on its own
+// `with.html` starts Verisim and imports the app once its mocked requests are held), builds Verisim as its package ships it (its
+// entry and the chunk it loads, rather than ~50 source modules) with the scenario compiled as
+// the Vite plugin hands it to the page, starts the Vite dev server on its own
 // port, warms it up, and measures navigation start → `window.__appReadyAt` for reloads of both
 // pages, alternating them. Each measured load is the reload of a page that was loaded once in a
 // fresh browser context, so the "with" page is measured with MSW's Service Worker installed, as a
@@ -11,10 +11,10 @@
 //
 // Run alone: `node e2e/bench/dev-load.mjs` (env: DEV_LOAD_PORT, DEV_LOAD_MODULES, DEV_LOAD_RUNS).
 import { spawn } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parse } from 'yaml'
+import { runnerImport } from 'vite'
 import { launchOptions } from '../support/chromium.mjs'
 import { buildLibrary } from './build-library.mjs'
 
@@ -212,7 +212,9 @@ function generatePages(count) {
         '    <link rel="modulepreload" href="./verisim/verisim.js" />',
         '    <script type="module">',
         "      import { startVerisim } from './verisim/verisim.js'",
-        "      import scenario from './scenario.json'",
+        "      import compiled from './scenario.json'",
+        "      import validatorsFactory from './validators.js'",
+        '      const scenario = { ...compiled, validatorsFactory }',
         '',
         // Marks for the breakdown of the report: Verisim's module evaluated, and the app let go.
         "      performance.mark('page:verisim-evaluated')",
@@ -227,12 +229,16 @@ function generatePages(count) {
   )
 }
 
-/** Verisim as its package ships it (one unminified ES module) and the scenario as one JSON file. */
+/**
+ * Verisim as its package ships it (unminified ES modules: the entry and the chunks it loads) and
+ * the scenario as the Vite plugin hands it to the page: compiled in Node, with its validators module.
+ */
 async function buildVerisim() {
   await buildLibrary({ entry: 'src/index.ts', outDir: join(GENERATED_DIR, 'verisim'), fileName: 'verisim', minify: false })
-  const read = (file) => parse(readFileSync(join(ROOT, 'scenarios', SCENARIO, file), 'utf8'))
-  const scenario = { name: SCENARIO, config: read('config.yaml'), personas: read('personas.yaml'), products: read('products.yaml') }
+  const { module } = await runnerImport(join(ROOT, 'src/node/scenario-files.ts'))
+  const { scenario, validatorsModule } = module.readScenario(join(ROOT, 'scenarios', SCENARIO))
   writeFileSync(join(GENERATED_DIR, 'scenario.json'), JSON.stringify(scenario))
+  writeFileSync(join(GENERATED_DIR, 'validators.js'), validatorsModule ?? 'export default null\n')
 }
 
 // ---------------------------------------------------------------------------------------------
