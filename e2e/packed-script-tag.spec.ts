@@ -20,6 +20,8 @@ const EXPECTED = [
   "library-page.test.ts › the library page lists the data file's books and the members of the spec's example",
   "own-msw.test.ts › a handler made with the app's own msw overrides the products for the signed-in persona; resetHandlers gives the scenario's back",
   'plain-page.test.ts › a scenario URL that does not exist: a clear message, and ready rejects with it',
+  "plain-page.test.ts › the app's first request and socket, made before the mock has started, are mocked: on a first visit and after a reload",
+  "plain-page.test.ts › without a Service Worker › the app's first request and socket, made before the mock has started, are mocked in the page",
   'plain-page.test.ts › sign in, order, a day later the order.shipped webhook and the socket frame, and the page shows it',
   'plain-page.test.ts › without a Service Worker › the page still signs in and orders, mocked in the page; ready resolves with mode in-page',
   'plain-page.test.ts › stop() restores the globals it patched; the mocked origin is then the network again',

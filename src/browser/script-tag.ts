@@ -1,6 +1,9 @@
+import { loadScenario } from '../core/scenario/load-scenario.ts'
 import { installPanel } from '../panel/launcher.ts'
-import type { ValidatorsFactory } from './contract-runtime.ts'
-import { type CompiledScenarioSource, startVerisim, type Verisim } from './start.ts'
+import { instantiateValidators, type ValidatorsFactory } from './contract-runtime.ts'
+import { installScriptGate, type ScriptGate } from './script-gate.ts'
+import { startVerisim } from './start.ts'
+import type { CompiledScenarioSource, PrecompiledScenario, Verisim } from './start-types.ts'
 
 /*
  * The prebuilt script for pages without a bundler (`dist/public/verisim.js`, copied by
@@ -11,8 +14,9 @@ import { type CompiledScenarioSource, startVerisim, type Verisim } from './start
  * `data-scenario` (required) is a compiled scenario (`npx verisim init … --scenario <folder>`);
  * `data-panel="false"` leaves out the devtools button; `data-database` names the IndexedDB
  * database. The worker scripts and the inspector page are expected beside this script.
- * `window.verisim.ready` resolves with the started mock (and a `verisim:ready` event is
- * dispatched on window): an app whose first request must be mocked awaits it.
+ * The app need not wait: sockets it opens and (until Verisim's worker holds them) requests it makes
+ * before the mock has started wait for it. `window.verisim.ready` resolves with the started mock
+ * (and a `verisim:ready` event is dispatched on window).
  */
 
 /** `window.verisim` on a page with the script tag. */
@@ -26,7 +30,7 @@ declare global {
   }
 }
 
-async function start(script: HTMLScriptElement): Promise<Verisim> {
+async function start(script: HTMLScriptElement, gate: ScriptGate): Promise<Verisim> {
   const scenarioUrl = script.dataset.scenario
   if (!scenarioUrl) {
     throw new Error('verisim.js needs the compiled scenario it serves: <script src="/verisim.js" data-scenario="/scenarios/<name>/scenario.json">')
@@ -34,7 +38,7 @@ async function start(script: HTMLScriptElement): Promise<Verisim> {
   const url = new URL(scenarioUrl, location.href).href
   let response: Response
   try {
-    response = await fetch(url, { cache: 'no-store' })
+    response = await gate.fetch(url, { cache: 'no-store' })
   } catch (error) {
     throw new Error(`verisim.js could not fetch its scenario ${url}: ${(error as Error).message}`, { cause: error })
   }
@@ -47,9 +51,16 @@ async function start(script: HTMLScriptElement): Promise<Verisim> {
   } catch (error) {
     throw new Error(`verisim.js: ${url} is not JSON (${(error as Error).message}); it should be made with npx verisim init <public-dir> --scenario <folder>`, { cause: error })
   }
-  if (source.validatorsModule) source.validatorsFactory = await importValidators(new URL(source.validatorsModule, url).href)
+  const factory = source.validatorsModule ? await importValidators(new URL(source.validatorsModule, url).href) : null
+  const { validatorsModule: _file, validatorsFactory: _none, printedWarnings, ...files } = source
+  // Compiled here, so that startVerisim routes the sockets opened meanwhile as it is called.
+  const scenario: PrecompiledScenario = { ...loadScenario(factory ? { ...files, validators: instantiateValidators(factory) } : files), printedWarnings }
   const directory = new URL('.', script.src).pathname
-  const verisim = await startVerisim({ scenario: source, workerDirectory: directory, database: script.dataset.database || undefined })
+  const sockets = gate.releaseSockets()
+  const starting = startVerisim({ scenario, workerDirectory: directory, database: script.dataset.database || undefined })
+  for (const socket of sockets) socket.connect(() => new WebSocket(socket.url, socket.protocols))
+  void starting.held.finally(() => gate.openHttp())
+  const verisim = await starting
   if (script.dataset.panel !== 'false') installPanel(verisim.engine, { inspectorUrl: `${directory}verisim-inspector.html`, mode: verisim.mode })
   return verisim
 }
@@ -70,10 +81,19 @@ const script = document.currentScript
 if (!(script instanceof HTMLScriptElement) || !script.src) {
   console.error('[verisim] verisim.js must be loaded by a classic <script src="…/verisim.js" data-scenario="…"> tag (not a module, not inline)')
 } else {
-  const ready = start(script)
+  // A page Verisim's worker controls has its mocked requests held there; others hold them here.
+  const controller = globalThis.navigator?.serviceWorker?.controller
+  const held = controller !== null && controller !== undefined && new URL(controller.scriptURL).pathname === new URL('verisim-sw.js', script.src).pathname
+  const gate = installScriptGate(globalThis, { http: !held })
+  const ready = start(script, gate)
   window.verisim = { ready }
   ready.then(
     (verisim) => window.dispatchEvent(new CustomEvent('verisim:ready', { detail: verisim })),
-    (error: unknown) => console.error(`[verisim] the mock did not start: ${error instanceof Error ? error.message : String(error)}`),
+    (error: unknown) => {
+      // Nothing waits for a mock that will not come: sockets fail as refused, requests go to the network.
+      for (const socket of gate.releaseSockets()) socket.connect(error instanceof Error ? error : new Error(String(error)))
+      gate.openHttp()
+      console.error(`[verisim] the mock did not start: ${error instanceof Error ? error.message : String(error)}`)
+    },
   )
 }

@@ -60,5 +60,18 @@ fetch('/real/ping')
   .then((response) => response.json())
   .then((answer) => ($('[data-testid=ping]').textContent = `pong from ${answer.from}`))
 
-// The first request that must be mocked waits for the mock.
-window.verisim.ready.then(() => (document.documentElement.dataset.app = 'ready'))
+// The app does not wait for the mock: what it asks for as the page loads, over HTTP and over its
+// socket, is answered by the mock once it has started. Whether it had started is noted for the tests.
+let mockStarted = false
+window.verisim.ready.then(() => (mockStarted = true))
+const html = document.documentElement
+html.dataset.mockAtFirstRequest = 'starting'
+fetch(API + '/api/products')
+  .then((response) => response.json())
+  .then((products) => ($('[data-testid=catalogue]').textContent = `${products.length} products`))
+  .catch((error) => ($('[data-testid=catalogue]').textContent = `No catalogue: ${error.message}`))
+const feed = new WebSocket(LIVE)
+feed.onopen = () => feed.send(JSON.stringify({ type: 'init', workspace: 'default' }))
+feed.onmessage = (event) => (html.dataset.firstFrame ??= JSON.parse(event.data).type)
+if (mockStarted) html.dataset.mockAtFirstRequest = 'started'
+html.dataset.app = 'ready'

@@ -96,5 +96,5 @@ async function start() {
   document.documentElement.dataset.app = 'ready'
 }
 
-// The first request that must be mocked waits for the mock.
-window.verisim.ready.then(start).catch((error) => ($('[data-testid=feed]').textContent = `The library could not start: ${error.message}`))
+// No need to wait for the mock: its first requests wait for it.
+start().catch((error) => ($('[data-testid=feed]').textContent = `The library could not start: ${error.message}`))

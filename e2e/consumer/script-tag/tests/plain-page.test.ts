@@ -22,8 +22,27 @@ test('sign in, order, a day later the order.shipped webhook and the socket frame
   await expect(order).toHaveAttribute('data-status', 'shipped')
 })
 
+/** The app asks for the catalogue and opens its socket as it loads, without waiting for the mock. */
+async function firstRequestsMocked(page: import('@playwright/test').Page): Promise<void> {
+  await expect(page.getByTestId('catalogue')).toHaveText('6 products')
+  await expect(page.locator('html')).toHaveAttribute('data-first-frame', 'init_ack')
+  await expect(page.locator('html')).toHaveAttribute('data-mock-at-first-request', 'starting')
+}
+
+test("the app's first request and socket, made before the mock has started, are mocked: on a first visit and after a reload", async ({ page }) => {
+  await page.goto('/')
+  await firstRequestsMocked(page)
+  await page.reload()
+  await firstRequestsMocked(page)
+})
+
 test.describe('without a Service Worker', () => {
   test.use({ serviceWorkers: 'block' })
+
+  test("the app's first request and socket, made before the mock has started, are mocked in the page", async ({ page }) => {
+    await page.goto('/')
+    await firstRequestsMocked(page)
+  })
 
   test('the page still signs in and orders, mocked in the page; ready resolves with mode in-page', async ({ page, verisim }) => {
     await page.goto('/')
