@@ -87,3 +87,19 @@ export class PendingWebSocket extends EventTarget {
     socket.addEventListener('close', (event) => this.dispatchEvent(new CloseEvent('close', { code: event.code, reason: event.reason, wasClean: event.wasClean })))
   }
 }
+
+/**
+ * Makes `construct` pass for the WebSocket class on the page: its constants, the native prototype,
+ * and `instanceof` true for native sockets, sockets of `kinds` and pending ones.
+ */
+export function asWebSocketClass(construct: (url: string | URL, protocols?: string | string[]) => WebSocket, Native: typeof WebSocket, ...kinds: Array<abstract new (...args: never[]) => unknown>): typeof WebSocket {
+  Object.defineProperties(construct, {
+    CONNECTING: { value: 0 },
+    OPEN: { value: 1 },
+    CLOSING: { value: 2 },
+    CLOSED: { value: 3 },
+    prototype: { value: Native.prototype },
+    [Symbol.hasInstance]: { value: (value: unknown) => value instanceof Native || value instanceof PendingWebSocket || kinds.some((kind) => value instanceof kind) },
+  })
+  return construct as unknown as typeof WebSocket
+}

@@ -1,4 +1,4 @@
-import { PendingWebSocket } from './pending-socket.ts'
+import { asWebSocketClass, PendingWebSocket } from './pending-socket.ts'
 
 /**
  * What the script tag puts in place as it runs, before its scenario has arrived, so that the app
@@ -33,17 +33,29 @@ export function installScriptGate(target: Target, { http }: { http: boolean }): 
 
   class GatedXMLHttpRequest extends NativeXHR {
     #async = true
+    /** Sent by the app, waiting for the gate to open. */
+    #waiting = false
     override open(...args: [string, string | URL, boolean?, (string | null)?, (string | null)?]): void {
       this.#async = args[2] !== false
+      this.#waiting = false
       ;(NativeXHR.prototype.open as (...a: unknown[]) => void).apply(this, args)
     }
     override send(body?: Document | XMLHttpRequestBodyInit | null): void {
       if (open || !this.#async) return super.send(body)
+      this.#waiting = true
       void opened.then(() => {
-        // Aborted or reopened while it waited: the app has moved on.
-        if (this.readyState !== NativeXHR.OPENED) return
+        // Aborted or opened again while it waited: the app has moved on.
+        if (!this.#waiting) return
+        this.#waiting = false
         super.send(body)
       })
+    }
+    override abort(): void {
+      super.abort()
+      if (!this.#waiting) return
+      // The browser never saw the send, so it tells nothing: what an abort of a sent request tells.
+      this.#waiting = false
+      for (const type of ['abort', 'loadend']) this.dispatchEvent(new ProgressEvent(type))
     }
   }
 
@@ -54,16 +66,9 @@ export function installScriptGate(target: Target, { http }: { http: boolean }): 
     pending.push(socket)
     return socket as unknown as WebSocket
   }
-  Object.defineProperties(GatedWebSocket, {
-    CONNECTING: { value: 0 },
-    OPEN: { value: 1 },
-    CLOSING: { value: 2 },
-    CLOSED: { value: 3 },
-    prototype: { value: NativeWebSocket.prototype },
-    [Symbol.hasInstance]: { value: (value: unknown) => value instanceof NativeWebSocket || value instanceof PendingWebSocket },
-  })
+  const Gated = asWebSocketClass(GatedWebSocket, NativeWebSocket)
 
-  target.WebSocket = GatedWebSocket as unknown as typeof WebSocket
+  target.WebSocket = Gated
   if (http) {
     target.fetch = gatedFetch as typeof fetch
     target.XMLHttpRequest = GatedXMLHttpRequest
@@ -71,7 +76,7 @@ export function installScriptGate(target: Target, { http }: { http: boolean }): 
   return {
     fetch: nativeFetch.bind(globalThis),
     releaseSockets: () => {
-      if (target.WebSocket === (GatedWebSocket as unknown)) target.WebSocket = NativeWebSocket
+      if (target.WebSocket === Gated) target.WebSocket = NativeWebSocket
       return pending.splice(0)
     },
     openHttp: () => {

@@ -3,6 +3,7 @@ import type { Engine } from '../core/engine/engine.ts'
 import { socketUrlOf } from '../core/engine/served-urls.ts'
 import type { Scenario } from '../core/scenario/scenario.ts'
 import { patchGlobal } from './patches.ts'
+import { asWebSocketClass } from './pending-socket.ts'
 
 /**
  * Replaces the page's `WebSocket` with a router: URLs the scenario mocks connect to the engine
@@ -22,17 +23,10 @@ export function installSocketRoute(
     const mocked = socketUrlOf(scenario, url)
     return (mocked ? new MockWebSocket(mocked, protocols) : new Native(url, protocols)) as WebSocket
   }
-  Object.defineProperties(RoutingWebSocket, {
-    CONNECTING: { value: 0 },
-    OPEN: { value: 1 },
-    CLOSING: { value: 2 },
-    CLOSED: { value: 3 },
-    prototype: { value: Native.prototype },
-    [Symbol.hasInstance]: { value: (value: unknown) => value instanceof Native || value instanceof MockWebSocket },
-  })
+  const Routing = asWebSocketClass(RoutingWebSocket, Native, MockWebSocket)
 
   // Patch first: a second start fails here, with a clear message, before touching anything.
-  const restore = patchGlobal(target, 'WebSocket', RoutingWebSocket as unknown as typeof WebSocket)
+  const restore = patchGlobal(target, 'WebSocket', Routing)
   const servers: Server[] = []
   try {
     for (const url of scenario.socketUrls) servers.push(serve(engine, url))
@@ -43,7 +37,7 @@ export function installSocketRoute(
   }
   return {
     reassert: () => {
-      if (target.WebSocket !== (RoutingWebSocket as unknown)) target.WebSocket = RoutingWebSocket as unknown as typeof WebSocket
+      if (target.WebSocket !== Routing) target.WebSocket = Routing
     },
     restore: () => {
       for (const server of servers) server.close()
