@@ -8,9 +8,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /**
  * Builds `entry` (relative to the repository) into `outDir` as `<fileName>.js`, leaving `external`
- * modules out; with `sourcemap`, each chunk's source map beside it.
+ * modules out (imported from `paths[id]` when given); with `sourcemap`, each chunk's source map
+ * beside it.
  */
-export async function buildLibrary({ entry, outDir, fileName, minify, external = [], sourcemap = false }) {
+export async function buildLibrary({ entry, outDir, fileName, minify, external = [], paths, sourcemap = false }) {
   await build({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
@@ -25,7 +26,7 @@ export async function buildLibrary({ entry, outDir, fileName, minify, external =
       // Tells which chunks the entry imports statically and which only when asked (the panel).
       manifest: true,
       // Library mode keeps whitespace unless the output is minified explicitly.
-      rolldownOptions: { external, ...(minify ? { output: { minify: true } } : {}) },
+      rolldownOptions: { external, output: { ...(minify ? { minify: true } : {}), ...(paths ? { paths } : {}) } },
     },
   })
 }

@@ -234,7 +234,11 @@ function generatePages(count) {
  * the scenario as the Vite plugin hands it to the page: compiled in Node, with its validators module.
  */
 async function buildVerisim() {
-  await buildLibrary({ entry: 'src/index.ts', outDir: join(GENERATED_DIR, 'verisim'), fileName: 'verisim', minify: false })
+  // As the package: msw's http and HttpResponse, which the entry re-exports, are a module of their own.
+  const mswApi = join(ROOT, 'src/browser/msw-api.ts')
+  await buildLibrary({ entry: 'src/index.ts', outDir: join(GENERATED_DIR, 'verisim'), fileName: 'verisim', minify: false, external: [mswApi], paths: { [mswApi]: './msw/index.js' } })
+  // After the entry: its build empties verisim/.
+  await buildLibrary({ entry: 'src/browser/msw-api.ts', outDir: join(GENERATED_DIR, 'verisim/msw'), fileName: 'index', minify: false })
   const { module } = await runnerImport(join(ROOT, 'src/node/scenario-files.ts'))
   const { scenario, validatorsModule } = module.readScenario(join(ROOT, 'scenarios', SCENARIO))
   writeFileSync(join(GENERATED_DIR, 'scenario.json'), JSON.stringify(scenario))
