@@ -1,0 +1,106 @@
+import type { Domain } from '../model/domain.ts'
+import { NotLoaded, type Need } from '../model/not-loaded.ts'
+import { lifecyclePageKey, type EntityRecord, type LifecyclePageRecord, type PartialReads, type StoreHead, type StoreOp, type StoreRest } from '../model/store.ts'
+import { TableSet } from '../model/table-set.ts'
+import { World } from '../model/world.ts'
+
+export interface WorldLoaderOptions {
+  domain: Domain
+  /** Reads part of the store; null when it was lost (memory then took over with what was read). */
+  read<T>(read: (reads: PartialReads) => Promise<T>): Promise<T | null>
+  /** Forgets what a run changed before it stopped for something not read (UnitOfWork.discard). */
+  discard(): Promise<void>
+}
+
+/**
+ * Loads the world a piece at a time after a start from the store's head: what a run needs when it
+ * needs it (NotLoaded), and the rest in the background, built into a whole world between runs.
+ *
+ * The rest is read while this engine writes, so what is read may be older or newer than the head:
+ * the whole world is the head and the rest with every write since the head laid over them, in
+ * order, as the store applied them. Only the leading tab writes; another tab that wrote in the
+ * meantime is noticed when this one takes the lead (UnitOfWork.refresh reads everything again).
+ */
+export class WorldLoader {
+  readonly #options: WorldLoaderOptions
+  readonly #head: StoreHead | null
+  #journal: StoreOp[] = []
+  #rest: Promise<StoreRest | null> | null = null
+
+  /** `head`: null when the world was read whole at start. */
+  constructor(options: WorldLoaderOptions, head: StoreHead | null) {
+    this.#options = options
+    this.#head = head
+  }
+
+  /** Starts reading the rest; resolves once it is read (not yet built into the world, see complete). */
+  read(): Promise<StoreRest | null> {
+    if (!this.#head) return Promise.resolve(null)
+    this.#rest ??= this.#options.read((reads) => reads.loadRest())
+    return this.#rest
+  }
+
+  /** What a write stored, while the world is not whole. */
+  written(ops: readonly StoreOp[]): void {
+    if (this.#options.domain.world.complete) return
+    for (const op of ops) this.#journal.push(op)
+  }
+
+  /**
+   * Runs `run` until it needs nothing more that is not read: what it needs is read, and a run that
+   * changed something before it stopped is undone first, so it runs again as if for the first time.
+   */
+  async retrying<T>(run: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await run()
+      } catch (error) {
+        if (!(error instanceof NotLoaded)) throw error
+        const { domain } = this.#options
+        // Undoing re-reads the whole world from the store when the run changed it.
+        if (domain.pendingFacts > 0 || domain.world.changed) await this.#options.discard()
+        await this.#need(error.need)
+      }
+    }
+  }
+
+  /** Builds the whole world, once the rest is read. Only between runs: nothing may be queued. */
+  async complete(): Promise<void> {
+    const rest = await this.read()
+    const { domain } = this.#options
+    const head = this.#head
+    // Read again whole meanwhile (a failed run undone, another tab's writes), or memory took over.
+    if (!head || domain.world.complete || !rest) return
+    const tables = new TableSet(false)
+    tables.fill('workspaces', head.workspaces)
+    tables.fill('deliveries', head.deliveries)
+    tables.fill('delivery_log', head.delivery_log)
+    tables.fill('dues', head.dues)
+    tables.fill('entities', rest.entities)
+    tables.fill('lifecycles', rest.lifecycles)
+    tables.fill('edges', rest.edges)
+    tables.apply(this.#journal)
+    this.#journal = []
+    domain.world = new World(domain.scenario.links, tables.snapshot(head.version, false), head.ordinal)
+  }
+
+  async #need(need: Need): Promise<void> {
+    const { world } = this.#options.domain
+    if (!world.loading) return
+    if (need === 'all') return this.complete()
+    if ('keys' in need) {
+      const entities = await this.#options.read((reads) => reads.read('entities', need.keys))
+      if (entities) world.loading?.read(need.keys, entities, await this.#pagesOf(entities))
+      return
+    }
+    const [workspace, node] = need.links
+    const linked = await this.#options.read((reads) => reads.linked(workspace, node))
+    if (linked) world.loading?.readLinks(workspace, node, linked.entities, linked.edges, await this.#pagesOf(linked.entities))
+  }
+
+  async #pagesOf(entities: ReadonlyArray<EntityRecord | undefined>): Promise<Array<LifecyclePageRecord | undefined>> {
+    const keys = [...new Set(entities.flatMap((e) => (e ? [lifecyclePageKey(e.workspace, e.ordinal)] : [])))]
+    if (keys.length === 0) return []
+    return (await this.#options.read((reads) => reads.read('lifecycles', keys))) ?? []
+  }
+}
