@@ -102,7 +102,7 @@ export class Engine {
       lost: (error) => this.#goAlone(error),
       written: (ops) => this.#loader.written(ops),
     })
-    this.#loader = new WorldLoader({ domain, read: (part) => this.#work.readPart(part), discard: () => this.#work.discard() }, 'entities' in read ? null : read)
+    this.#loader = new WorldLoader({ domain, read: (part) => this.#work.readPart(part) }, 'entities' in read ? null : read)
     options.store.onLost?.((error) => void this.#exclusive(() => this.#work.fallBack(error)))
     this.#outbox = new OutboxRunner({
       policy: scenario.webhookPolicy, transports: options.webhooks, wallNow, scheduler: options.scheduler,

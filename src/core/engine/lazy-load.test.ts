@@ -84,6 +84,7 @@ it('writes made while the rest is read win over the older rest, and match a full
   expect(created.body.id).toBe('ORD-1301')
   const upsert = await call('POST', '/api/v1/consistency/entities', { entity_type: 'order', entity_id: 'ORD-1250', data: { note: 'gift' } })
   expect(upsert.status).toBe(200)
+  held.release()
   // Steps come due that entities not read yet take: the advance waits for the whole world.
   expect((await call('POST', '/__mockforge/time-travel/advance', { duration: '1d' })).status).toBe(200)
   const lazy = (await call('GET', '/api/orders')).body

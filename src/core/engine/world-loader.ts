@@ -1,6 +1,6 @@
 import type { Domain } from '../model/domain.ts'
 import { NotLoaded, type Need } from '../model/not-loaded.ts'
-import { lifecyclePageKey, type EntityRecord, type LifecyclePageRecord, type PartialReads, type StoreHead, type StoreOp, type StoreRest } from '../model/store.ts'
+import { lifecyclePageKey, type EntityRecord, type LifecyclePageRecord, type PartialReads, type StoreHead, type StoreOp, type StoreRest, type StoreSnapshot } from '../model/store.ts'
 import { TableSet } from '../model/table-set.ts'
 import { World } from '../model/world.ts'
 
@@ -8,8 +8,6 @@ export interface WorldLoaderOptions {
   domain: Domain
   /** Reads part of the store; null when it was lost (memory then took over with what was read). */
   read<T>(read: (reads: PartialReads) => Promise<T>): Promise<T | null>
-  /** Forgets what a run changed before it stopped for something not read (UnitOfWork.discard). */
-  discard(): Promise<void>
 }
 
 /**
@@ -23,7 +21,7 @@ export interface WorldLoaderOptions {
  */
 export class WorldLoader {
   readonly #options: WorldLoaderOptions
-  readonly #head: StoreHead | null
+  #head: StoreHead | null
   #journal: StoreOp[] = []
   #rest: Promise<StoreRest | null> | null = null
 
@@ -57,8 +55,7 @@ export class WorldLoader {
       } catch (error) {
         if (!(error instanceof NotLoaded)) throw error
         const { domain } = this.#options
-        // Undoing re-reads the whole world from the store when the run changed it.
-        if (domain.pendingFacts > 0 || domain.world.changed) await this.#options.discard()
+        if (domain.pendingFacts > 0 || domain.world.changed) this.#undo()
         await this.#need(error.need)
       }
     }
@@ -71,17 +68,43 @@ export class WorldLoader {
     const head = this.#head
     // Read again whole meanwhile (a failed run undone, another tab's writes), or memory took over.
     if (!head || domain.world.complete || !rest) return
+    domain.world = new World(domain.scenario.links, this.#stored(head, rest), head.ordinal)
+    // Nothing is left to read: what was read is the world's now.
+    this.#head = null
+    this.#rest = null
+    this.#journal = []
+  }
+
+  /**
+   * Forgets what a stopped run changed, without reading the store again: the world starts anew
+   * from the head with every write since laid over it, and reads again what it needs.
+   */
+  #undo(): void {
+    const { domain } = this.#options
+    const head = this.#head as StoreHead
+    domain.takeFacts()
+    domain.world.takeOps()
+    const stored = this.#stored(head, null)
+    let ordinal = head.ordinal
+    for (const op of this.#journal) if ('put' in op && (op.table === 'entities' || op.table === 'deliveries')) ordinal = Math.max(ordinal, op.put.ordinal)
+    for (const log of stored.delivery_log) for (const delivery of log.deliveries) ordinal = Math.max(ordinal, delivery.ordinal)
+    domain.world = World.fromHead(domain.scenario.links, { ...stored, ordinal }, head.ordinal)
+  }
+
+  /** What the store holds now: the head (and the rest, when read) with every write since laid over them. */
+  #stored(head: StoreHead, rest: StoreRest | null): StoreSnapshot {
     const tables = new TableSet(false)
     tables.fill('workspaces', head.workspaces)
     tables.fill('deliveries', head.deliveries)
     tables.fill('delivery_log', head.delivery_log)
     tables.fill('dues', head.dues)
-    tables.fill('entities', rest.entities)
-    tables.fill('lifecycles', rest.lifecycles)
-    tables.fill('edges', rest.edges)
+    if (rest) {
+      tables.fill('entities', rest.entities)
+      tables.fill('lifecycles', rest.lifecycles)
+      tables.fill('edges', rest.edges)
+    }
     tables.apply(this.#journal)
-    this.#journal = []
-    domain.world = new World(domain.scenario.links, tables.snapshot(head.version, false), head.ordinal)
+    return tables.snapshot(head.version, false)
   }
 
   async #need(need: Need): Promise<void> {

@@ -28,9 +28,9 @@ export class Unread {
     private readonly edges: EdgeIndex,
   ) {}
 
-  /** Before `entity` replaces `before`: a stored entity whose fields now imply other links diverges. */
+  /** Before `entity` replaces `before`: an entity whose fields now imply other links diverges. */
   changing(before: EntityRecord | undefined, entity: EntityRecord): void {
-    if (!before || before.ordinal > this.ordinal || before.data === entity.data) return
+    if (!before || before.data === entity.data) return
     const rules = this.table.rules(entity.type)
     if (!sameLinks(derivedLinks(before, rules), derivedLinks(entity, rules))) this.diverged = true
   }
@@ -47,10 +47,13 @@ export class Unread {
     if (this.linked.has(`${workspace}\u0000${node}`)) return
     this.#pagesRead(pages)
     for (const entity of entities) this.#adopt(entity)
-    // As a full load orders them: links of stored entities by ordinal, stored edges, then those made since.
-    const stored = entities.filter((e) => e.ordinal <= this.ordinal).sort((a, b) => a.ordinal - b.ordinal)
-    const derived = stored.flatMap((e) => derivedLinks(e, this.table.rules(e.type)).filter((link) => link.from === node))
-    this.edges.prepend(workspace, node, [...derived, ...edges])
+    // As a full load orders them: links of entities stored before the head by ordinal, stored
+    // edges, then those of entities made since (in the order made, as ordinals go).
+    const linksOf = (list: readonly EntityRecord[]) =>
+      [...list].sort((a, b) => a.ordinal - b.ordinal).flatMap((e) => derivedLinks(e, this.table.rules(e.type)).filter((link) => link.from === node))
+    const before = linksOf(entities.filter((e) => e.ordinal <= this.ordinal))
+    const since = linksOf(entities.filter((e) => e.ordinal > this.ordinal))
+    this.edges.prepend(workspace, node, [...before, ...edges, ...since])
     this.linked.add(`${workspace}\u0000${node}`)
   }
 

@@ -58,10 +58,10 @@ export class World {
     for (const log of snapshot.delivery_log) for (const delivery of log.deliveries) this.#ordinal = Math.max(this.#ordinal, delivery.ordinal)
   }
 
-  /** A world that holds the head and reads entities as they are asked for (see NotLoaded). */
-  static fromHead(links: readonly LinkRule[], head: StoreHead): World {
+  /** A world of the head that reads entities as asked (NotLoaded); `storedUpTo`: the head's first ordinal. */
+  static fromHead(links: readonly LinkRule[], head: StoreHead, storedUpTo = head.ordinal): World {
     const world = new World(links, { ...head, entities: [], lifecycles: [], edges: [] })
-    world.#unread = new Unread(head.ordinal, world.#table, world.#edges)
+    world.#unread = new Unread(storedUpTo, world.#table, world.#edges)
     world.#ordinal = Math.max(world.#ordinal, head.ordinal)
     return world
   }
