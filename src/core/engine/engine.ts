@@ -24,7 +24,7 @@ import { storageLost } from './storage-lost.ts'
 import { TabSeat } from './tab-seat.ts'
 import { singleTab, type TabMessage, type Tabs } from './tabs.ts'
 import { UnitOfWork } from './unit-of-work.ts'
-import { WorldLoader } from './world-loader.ts'
+import { startingRead, WorldLoader } from './world-loader.ts'
 
 // Adapters and observers import these from here as well as from their own files.
 export type { ContractViolation, EngineEvents, EngineWarning, RequestLog, StorageMode } from './events.ts'
@@ -123,7 +123,7 @@ export class Engine {
     const { contract } = options.scenario
     const router = routeTable(options.scenario)
     if (contract && needsGenerator(contract, router)) await loadGenerator()
-    const engine = new Engine(options, options.store.partial ? await options.store.partial.loadHead() : await options.store.load(), router)
+    const engine = new Engine(options, await startingRead(options.store), router)
     // Built into the world between requests (a request that needs all of it builds it first).
     void engine.#loader.read().then(() => engine.#exclusive(() => engine.#loader.complete())).catch(() => undefined)
     let led: Promise<void> = Promise.resolve()

@@ -1,8 +1,21 @@
 import type { Domain } from '../model/domain.ts'
 import { NotLoaded, type Need } from '../model/not-loaded.ts'
-import { lifecyclePageKey, type EntityRecord, type LifecyclePageRecord, type PartialReads, type StoreHead, type StoreOp, type StoreRest, type StoreSnapshot } from '../model/store.ts'
+import { lifecyclePageKey, type EntityRecord, type LifecyclePageRecord, type PartialReads, type StoreHead, type StoreOp, type Store, type StoreRest, type StoreSnapshot } from '../model/store.ts'
 import { TableSet } from '../model/table-set.ts'
 import { World } from '../model/world.ts'
+
+/**
+ * Below this many records (entities and deliveries, by ordinal) a start reads everything: one
+ * read of a small store answers sooner than the few reads by key of a first request.
+ */
+const WHOLE_BELOW = 1024
+
+/** What a start reads: the store's head, or all of it when it is small or cannot be read in parts. */
+export async function startingRead(store: Store): Promise<StoreSnapshot | StoreHead> {
+  if (!store.partial) return store.load()
+  const head = await store.partial.loadHead()
+  return head.ordinal < WHOLE_BELOW ? store.load() : head
+}
 
 export interface WorldLoaderOptions {
   domain: Domain
