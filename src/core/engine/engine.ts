@@ -92,7 +92,7 @@ export class Engine {
       router, spec, domain, wallNow,
       commit: () => this.#commit(),
       discard: () => this.#work.discard(),
-      retrying: (run) => this.#loader.retrying(run),
+      retrying: (run) => this.#loader.retrying(run).finally(() => this.#loader.answered()),
       log: (entry) => this.#emitter.emit('request', entry),
     }))
     this.#work = new UnitOfWork({
@@ -124,8 +124,7 @@ export class Engine {
     const router = routeTable(options.scenario)
     if (contract && needsGenerator(contract, router)) await loadGenerator()
     const engine = new Engine(options, await startingRead(options.store), router)
-    // Built into the world between requests (a request that needs all of it builds it first).
-    void engine.#loader.read().then(() => engine.#exclusive(() => engine.#loader.complete())).catch(() => undefined)
+    engine.#loader.behind((build) => engine.#exclusive(build), options.scheduler)
     let led: Promise<void> = Promise.resolve()
     engine.#seat.elect(() => {
       led = engine.#lead()

@@ -1,6 +1,7 @@
 import type { Domain } from '../model/domain.ts'
 import { NotLoaded, type Need } from '../model/not-loaded.ts'
 import { lifecyclePageKey, type EntityRecord, type LifecyclePageRecord, type PartialReads, type StoreHead, type StoreOp, type Store, type StoreRest, type StoreSnapshot } from '../model/store.ts'
+import type { Scheduler } from '../time/scheduler.ts'
 import { TableSet } from '../model/table-set.ts'
 import { World } from '../model/world.ts'
 
@@ -9,6 +10,12 @@ import { World } from '../model/world.ts'
  * read of a small store answers sooner than the few reads by key of a first request.
  */
 const WHOLE_BELOW = 1024
+
+/**
+ * How long after a start the rest is read at the latest, when no request came and went before:
+ * read at once, its chunks would be handed to the page between the first request's reads by key.
+ */
+const BEHIND_MS = 100
 
 /** What a start reads: the store's head, or all of it when it is small or cannot be read in parts. */
 export async function startingRead(store: Store): Promise<StoreSnapshot | StoreHead> {
@@ -37,6 +44,8 @@ export class WorldLoader {
   #head: StoreHead | null
   #journal: StoreOp[] = []
   #rest: Promise<StoreRest | null> | null = null
+  /** Starts reading the rest behind the requests (see behind), once. */
+  #kick: (() => void) | null = null
 
   /** `head`: null when the world was read whole at start. */
   constructor(options: WorldLoaderOptions, head: StoreHead | null) {
@@ -49,6 +58,29 @@ export class WorldLoader {
     if (!this.#head) return Promise.resolve(null)
     this.#rest ??= this.#options.read((reads) => reads.loadRest())
     return this.#rest
+  }
+
+  /**
+   * Reads the rest in the background, after the first request that needed nothing more or
+   * BEHIND_MS (at once without a scheduler), and builds it into the world in `between` (between
+   * requests; one that needs all of it builds it first).
+   */
+  behind(between: (build: () => Promise<void>) => Promise<void>, scheduler?: Scheduler): void {
+    if (!this.#head) return
+    let started = false
+    this.#kick = () => {
+      if (started) return
+      started = true
+      this.#kick = null
+      void this.read().then(() => between(() => this.complete())).catch(() => undefined)
+    }
+    if (scheduler) scheduler.schedule(BEHIND_MS, () => this.#kick?.())
+    else this.#kick()
+  }
+
+  /** A request was answered: the rest may be read now (see behind). */
+  answered(): void {
+    this.#kick?.()
   }
 
   /** What a write stored, while the world is not whole. */
