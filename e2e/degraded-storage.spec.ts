@@ -26,7 +26,7 @@ const FAILURES = [
     init: (database: string) => {
       indexedDB.open(database, 99).onsuccess = (event) => ((event.target as IDBOpenDBRequest).result as IDBDatabase).close()
     },
-    reason: /^VersionError: .*\(4\).*\(99\)/,
+    reason: /^VersionError: .*\(5\).*\(99\)/,
   },
   {
     name: 'indexedDB is undefined',

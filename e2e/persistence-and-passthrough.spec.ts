@@ -172,3 +172,64 @@ test('a database written by the previous storage format (one lifecycle record pe
   await timeTravel(page, 'advance', { duration: '3d' })
   expect((await api(page, 'GET', '/api/orders/ORD-1001')).body).toMatchObject({ status: 'delivered', tracking_number: 'TRACK001001' })
 })
+
+test('a database of storage format 4 (no link index, no due records) opens with every entity, link and lifecycle, and steps on', async ({ page }) => {
+  await gotoReady(page, '/e2e/fixtures/start-stop.html')
+  await login(page)
+  await createOrder(page)
+  await createOrder(page)
+  await timeTravel(page, 'enable', { time: '2025-01-27T00:00:00Z', scale: 0 })
+  await timeTravel(page, 'advance', { duration: '1d' })
+  const shipped = (await api(page, 'GET', '/api/orders/ORD-1001')).body
+  expect(shipped).toMatchObject({ status: 'shipped', payment_ids: ['PAY-5001'] })
+  const listed = (await api(page, 'GET', '/api/orders')).body
+
+  // Copy the world into a version-4 database as version 4 kept it: no due records, no refs on
+  // entities and no index on them, no highest ordinal.
+  await page.evaluate(async () => {
+    await (window as any).verisim.stop()
+    const open = (name: string, version?: number, upgrade?: (db: IDBDatabase) => void) =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name, version)
+        request.onupgradeneeded = () => upgrade?.(request.result)
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+    const done = (request: IDBRequest) => new Promise<any>((resolve) => (request.onsuccess = () => resolve(request.result)))
+    const source = await open('verisim:start-stop')
+    const tables = [...source.objectStoreNames].filter((table) => table !== 'dues')
+    const legacy = await open('verisim:format-4', 4, (db) => tables.forEach((table) => db.createObjectStore(table)))
+    const tx = source.transaction(tables)
+    const read = await Promise.all(tables.map((table) => Promise.all([done(tx.objectStore(table).getAllKeys()), done(tx.objectStore(table).getAll())])))
+    const copy = legacy.transaction(tables, 'readwrite')
+    for (const [t, table] of tables.entries()) {
+      const [keys, values] = read[t]!
+      keys.forEach((key: IDBValidKey, i: number) => {
+        const { refs: _refs, ...value } = values[i]
+        if (table !== 'meta' || key === 'version') copy.objectStore(table).put(table === 'entities' ? value : values[i], key)
+      })
+    }
+    await new Promise((resolve) => (copy.oncomplete = resolve))
+    source.close()
+    legacy.close()
+    const { startVerisim } = await import('/src/browser/start.ts' as string)
+    ;(window as any).verisim = await startVerisim({ scenario: (window as any).scenarioFiles, database: 'verisim:format-4' })
+  })
+
+  expect((await api(page, 'GET', '/api/orders/ORD-1001')).body).toEqual(shipped)
+  expect((await api(page, 'GET', '/api/orders')).body).toEqual(listed)
+  const created = (await createOrder(page)).body
+  expect(created).toMatchObject({ id: 'ORD-1003', payment_ids: ['PAY-5003'] })
+  await timeTravel(page, 'advance', { duration: '3d' })
+  expect((await api(page, 'GET', '/api/orders/ORD-1001')).body).toMatchObject({ status: 'delivered', tracking_number: 'TRACK001001' })
+
+  // Read again from the converted database, with what the engine stored since.
+  const after = (await api(page, 'GET', '/api/orders')).body
+  await page.evaluate(async () => {
+    await (window as any).verisim.stop()
+    const { startVerisim } = await import('/src/browser/start.ts' as string)
+    ;(window as any).verisim = await startVerisim({ scenario: (window as any).scenarioFiles, database: 'verisim:format-4' })
+  })
+  expect((await api(page, 'GET', '/api/orders/ORD-1002')).body).toEqual(after.orders[1])
+  expect((await api(page, 'GET', '/api/orders')).body).toEqual(after)
+})

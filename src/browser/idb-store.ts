@@ -1,26 +1,13 @@
-import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb'
+import { openDB, unwrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb'
 import {
-  entityKey, keyOf, lifecyclePageKey, RECENT_DELIVERIES, TABLES, WORKSPACE_PREFIXED, type DeliveryLogRecord, type DeliveryRecord, type LifecyclePageRecord,
-  StoreLost, type LifecycleRecord, type Store, type StoreOp, type StoreSnapshot, type TableName, type Tables,
+  keyOf, RECENT_DELIVERIES, WORKSPACE_PREFIXED, type DeliveryLogRecord, type DeliveryRecord, type EntityRecord, type LifecyclePageRecord,
+  type PartialReads, StoreLost, type Store, type StoreHead, type StoreOp, type StoreRest, type StoreSnapshot, type TableName, type Tables,
 } from '../core/model/store.ts'
 import { reasonOf } from './error-reason.ts'
+import { ALL, ORDINAL_KEY, refsOf, SCHEMA_VERSION, unstored, upgrade, VERSION_KEY, type VerisimDB } from './idb-schema.ts'
 
-/** One object store per table of the engine's schema (`Tables`), plus the write counter. */
-type TableStores = { [T in Exclude<TableName, 'lifecycles'>]: { key: string; value: Tables[T] } }
-
-interface VerisimDB extends DBSchema, TableStores {
-  /** Pages, and the records of schema version 3 while they are converted. */
-  lifecycles: { key: string; value: LifecyclePageRecord | LegacyLifecycleRecord }
-  meta: { key: string; value: number }
-}
-
-/** How schema version 3 stored a lifecycle: one record per entity. */
-type LegacyLifecycleRecord = LifecycleRecord & { key: string }
-
-/** 4: lifecycles are stored by page (version 3 stored one record per entity). */
-const SCHEMA_VERSION = 4
-const ALL = [...TABLES, 'meta'] as const
-const VERSION_KEY = 'version'
+/** Records per read of the rest (loadRest): each chunk is one short transaction, and the page stays responsive between them. */
+const CHUNK: Readonly<Record<'entities' | 'lifecycles' | 'edges', number>> = { entities: 2000, lifecycles: 16, edges: 2000 }
 
 /**
  * DOMException names by which a transaction says the database failed rather than the data: storage
@@ -32,6 +19,10 @@ const LOST = new Set(['QuotaExceededError', 'UnknownError', 'InvalidStateError',
  * The engine's store in IndexedDB: one object store per table, every write one transaction. Once
  * the database fails (full, closed or deleted under the page) every call rejects with StoreLost.
  */
+/** What the head is read from: every table but entities, lifecycles and edges. */
+const HEAD = ['workspaces', 'deliveries', 'delivery_log', 'dues', 'meta'] as const
+type HeadTx = IDBPTransaction<VerisimDB, typeof HEAD, 'readonly'>
+
 export class IdbStore implements Store {
   #lost: StoreLost | null = null
   readonly #listeners: Array<(error: StoreLost) => void> = []
@@ -51,40 +42,102 @@ export class IdbStore implements Store {
       terminated: () => lose('the browser closed the database (site data cleared, or storage evicted)'),
       async upgrade(database, oldVersion, _newVersion, tx) {
         watch.upgrading?.()
-        for (const table of ALL) if (!database.objectStoreNames.contains(table)) database.createObjectStore(table)
-        if (oldVersion === 3) await pageLifecycles(tx)
+        await upgrade(database, oldVersion, tx)
       },
     })
     store = new IdbStore(db)
     return store
   }
 
-  async load(): Promise<StoreSnapshot> {
+  readonly partial: PartialReads = {
+    loadHead: () => this.#try(() => this.#loadHead()),
+    read: <T extends TableName>(table: T, keys: readonly string[]) =>
+      this.#try(async () => {
+        const store = this.db.transaction(table, 'readonly').store
+        const values = await Promise.all(keys.map((key) => store.get(key)))
+        return (table === 'entities' ? values.map((value) => value && unstored(value as EntityRecord)) : values) as Array<Tables[T] | undefined>
+      }),
+    linked: (workspace: string, node: string) =>
+      this.#try(async () => {
+        const tx = this.db.transaction(['entities', 'edges'], 'readonly')
+        const [entities, edges] = await Promise.all([
+          tx.objectStore('entities').index('refs').getAll(`${workspace}\u0000${node.slice(node.indexOf(':') + 1)}`),
+          tx.objectStore('edges').getAll(IDBKeyRange.bound(`${workspace}\u0000${node}\u0000`, `${workspace}\u0000${node}\u0001`, false, true)),
+        ])
+        return { entities: entities.map(unstored), edges }
+      }),
+    loadRest: () =>
+      this.#try(async (): Promise<StoreRest> => ({
+        entities: (await this.#readAll('entities')).map(unstored),
+        lifecycles: (await this.#readAll('lifecycles')) as LifecyclePageRecord[],
+        edges: await this.#readAll('edges'),
+      })),
+  }
+
+  load(): Promise<StoreSnapshot> {
+    return this.#try(async () => {
+      const tx = this.db.transaction(ALL, 'readonly')
+      const [head, entities, lifecycles, edges] = await Promise.all([
+        // The same transaction: a snapshot of one moment.
+        this.#readHead(tx as unknown as HeadTx),
+        tx.objectStore('entities').getAll(),
+        tx.objectStore('lifecycles').getAll(),
+        tx.objectStore('edges').getAll(),
+      ])
+      await tx.done
+      const { ordinal: _ordinal, ...rest } = head
+      return { ...rest, entities: entities.map(unstored), lifecycles: lifecycles as LifecyclePageRecord[], edges }
+    })
+  }
+
+  async #loadHead(): Promise<StoreHead> {
+    const tx = this.db.transaction(HEAD, 'readonly')
+    const head = await this.#readHead(tx)
+    await tx.done
+    return head
+  }
+
+  /** Everything but entities, lifecycles and edges, in `tx`. */
+  async #readHead(tx: HeadTx): Promise<StoreHead> {
+    const [workspaces, deliveries, dues, version, stored] = await Promise.all([
+      tx.objectStore('workspaces').getAll(),
+      tx.objectStore('deliveries').getAll(),
+      tx.objectStore('dues').getAll(),
+      tx.objectStore('meta').get(VERSION_KEY),
+      tx.objectStore('meta').get(ORDINAL_KEY),
+    ])
+    const logs = (await Promise.all(workspaces.map((ws) => this.#recentLogs(tx.objectStore('delivery_log'), ws.id)))).flat()
+    let ordinal = stored ?? 0
+    for (const delivery of deliveries) ordinal = Math.max(ordinal, delivery.ordinal)
+    for (const log of logs) for (const delivery of log.deliveries) ordinal = Math.max(ordinal, delivery.ordinal)
+    return { workspaces, deliveries, delivery_log: logs, dues, ordinal, version: version ?? 0 }
+  }
+
+  /** Every record of a table, a chunk per transaction (in key order: a chunk starts after the last key read). */
+  async #readAll<T extends 'entities' | 'lifecycles' | 'edges'>(table: T): Promise<Array<VerisimDB[T]['value']>> {
+    const all: Array<VerisimDB[T]['value']> = []
+    for (let after: string | null = null; ; ) {
+      const store = this.db.transaction(table, 'readonly').store
+      const chunk = await store.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), CHUNK[table])
+      for (const record of chunk) all.push(record)
+      const last = chunk[chunk.length - 1]
+      if (chunk.length < CHUNK[table] || last === undefined) return all
+      after = keyOf(table, (table === 'entities' ? unstored(last as EntityRecord) : last) as Tables[T])
+    }
+  }
+
+  /** Runs a read; a store that failed rejects with StoreLost (see #failed). */
+  async #try<T>(read: () => Promise<T>): Promise<T> {
+    if (this.#lost) throw this.#lost
     try {
-      return await this.#load()
+      return await read()
     } catch (error) {
       throw this.#failed(error)
     }
   }
 
-  async #load(): Promise<StoreSnapshot> {
-    if (this.#lost) throw this.#lost
-    const tx = this.db.transaction(ALL, 'readonly')
-    const [workspaces, entities, lifecycles, edges, deliveries, version] = await Promise.all([
-      tx.objectStore('workspaces').getAll(),
-      tx.objectStore('entities').getAll(),
-      tx.objectStore('lifecycles').getAll(),
-      tx.objectStore('edges').getAll(),
-      tx.objectStore('deliveries').getAll(),
-      tx.objectStore('meta').get(VERSION_KEY),
-    ])
-    const logs = (await Promise.all(workspaces.map((ws) => this.#recentLogs(tx.objectStore('delivery_log'), ws.id)))).flat()
-    await tx.done
-    return { workspaces, entities, lifecycles: lifecycles as LifecyclePageRecord[], edges, deliveries, delivery_log: logs, version: version ?? 0 }
-  }
-
   /** A workspace's newest delivery logs, enough for what memory keeps; older ones stay unread. */
-  async #recentLogs(store: IDBPObjectStore<VerisimDB, typeof ALL, 'delivery_log'>, workspace: string): Promise<DeliveryLogRecord[]> {
+  async #recentLogs(store: IDBPObjectStore<VerisimDB, typeof HEAD, 'delivery_log'>, workspace: string): Promise<DeliveryLogRecord[]> {
     const range = IDBKeyRange.bound(`${workspace}\u0000`, `${workspace}\u0001`, false, true)
     const logs: DeliveryLogRecord[] = []
     let count = 0
@@ -158,16 +211,27 @@ export class IdbStore implements Store {
 /** Queues `ops` and the version bump on `tx`; returns what the new version is once it completes. */
 function queueWrite(tx: IDBTransaction, ops: readonly StoreOp[]): () => number {
   const stores = new Map([...tx.objectStoreNames].map((table) => [table, tx.objectStore(table)]))
+  let ordinal = 0
   for (const op of ops) {
     if ('clearWorkspace' in op) {
       clearWorkspace(stores, op.clearWorkspace)
       continue
     }
     const store = stores.get(op.table) as IDBObjectStore
-    if ('put' in op) store.put(op.put, keyOf(op.table, op.put as never))
-    else store.delete(op.delete)
+    if (!('put' in op)) store.delete(op.delete)
+    else if (op.table !== 'entities') store.put(op.put, keyOf(op.table, op.put as never))
+    else {
+      store.put({ ...op.put, refs: refsOf(op.put) }, keyOf('entities', op.put))
+      ordinal = Math.max(ordinal, op.put.ordinal)
+    }
   }
   const meta = tx.objectStore('meta')
+  if (ordinal > 0) {
+    const highest = meta.get(ORDINAL_KEY)
+    highest.onsuccess = () => {
+      if (((highest.result as number | undefined) ?? 0) < ordinal) meta.put(ordinal, ORDINAL_KEY)
+    }
+  }
   let version = 0
   const current = meta.get(VERSION_KEY)
   current.onsuccess = () => {
@@ -177,31 +241,10 @@ function queueWrite(tx: IDBTransaction, ops: readonly StoreOp[]): () => number {
   return () => version
 }
 
-/** Rewrites version 3's lifecycle records (one per entity) as pages, inside the upgrade. */
-async function pageLifecycles(tx: IDBPTransaction<VerisimDB, Array<StoreNames<VerisimDB>>, 'versionchange'>): Promise<void> {
-  const entities = tx.objectStore('entities')
-  const lifecycles = tx.objectStore('lifecycles')
-  const [stored, legacy] = await Promise.all([entities.getAll(), lifecycles.getAll() as Promise<LegacyLifecycleRecord[]>])
-  const byKey = new Map(stored.map((entity) => [entityKey(entity.workspace, entity.type, entity.id), entity]))
-  const pages = new Map<string, LifecyclePageRecord>()
-  for (const { key, ...lifecycle } of legacy) {
-    const entity = byKey.get(key)
-    if (!entity) continue
-    const pageKey = lifecyclePageKey(entity.workspace, entity.ordinal)
-    let page = pages.get(pageKey)
-    if (!page) {
-      page = { key: pageKey, lifecycles: {} }
-      pages.set(pageKey, page)
-    }
-    page.lifecycles[key] = lifecycle
-  }
-  await lifecycles.clear()
-  await Promise.all([...pages.values()].map((page) => lifecycles.put(page, page.key)))
-}
-
 /** Queues the deletion of every record of a workspace (in order with the transaction's other requests). */
 function clearWorkspace(stores: Map<string, IDBObjectStore>, workspace: string): void {
   stores.get('workspaces')?.delete(workspace)
+  stores.get('dues')?.delete(workspace)
   const range = IDBKeyRange.bound(`${workspace}\u0000`, `${workspace}\u0001`, false, true)
   for (const table of WORKSPACE_PREFIXED) stores.get(table)?.delete(range)
   // Delivery ids do not start with their workspace: the few individual records are looked at one by one.

@@ -1,5 +1,5 @@
 import { MemoryStore } from '../core/model/memory-store.ts'
-import { StoreLost, type Store, type StoreOp, type StoreSnapshot } from '../core/model/store.ts'
+import { StoreLost, type PartialReads, type Store, type StoreOp, type StoreSnapshot } from '../core/model/store.ts'
 
 /**
  * A connection to a database (a memory store, shared by several connections like an origin's
@@ -15,6 +15,17 @@ export class LosingStore implements Store {
 
   constructor(database = new MemoryStore()) {
     this.database = database
+  }
+
+  readonly partial: PartialReads = {
+    loadHead: () => this.#use((reads) => reads.loadHead()),
+    read: (table, keys) => this.#use((reads) => reads.read(table, keys)),
+    linked: (workspace, node) => this.#use((reads) => reads.linked(workspace, node)),
+    loadRest: () => this.#use((reads) => reads.loadRest()),
+  }
+
+  #use<T>(read: (reads: PartialReads) => Promise<T>): Promise<T> {
+    return this.#lost ? Promise.reject(this.#lost) : read(this.database.partial)
   }
 
   load(): Promise<StoreSnapshot> {

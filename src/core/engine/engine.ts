@@ -2,20 +2,20 @@ import { loadGenerator } from '../contract/generator.ts'
 import { orderBehaviour } from '../kinds/orders.ts'
 import { userBehaviour } from '../kinds/subscriptions.ts'
 import { Domain } from '../model/domain.ts'
-import type { Store, StoreLost, StoreSnapshot } from '../model/store.ts'
+import type { Store, StoreHead, StoreLost, StoreSnapshot } from '../model/store.ts'
 import { World } from '../model/world.ts'
-import type { Persona, Scenario } from '../scenario/scenario.ts'
+import type { Scenario } from '../scenario/scenario.ts'
 import { SocketSession, type SocketPeer } from '../sockets/socket-session.ts'
 import type { Scheduler } from '../time/scheduler.ts'
 import { OutboxRunner } from '../webhooks/outbox-runner.ts'
 import type { WebhookTransports } from '../webhooks/webhooks.ts'
-import type { ActivePersonaBody } from '../wire/wire.ts'
 import { specRoutes } from '../http/routes/spec-routes.ts'
+import { askActivePersona } from './active-persona.ts'
 import { ContractGate } from './contract-gate.ts'
 import { ContractReport, needsGenerator } from './contract-report.ts'
 import { Emitter, WarningLog, type ContractViolation, type EngineEvents, type EngineWarning, type StorageMode, type Subscribable } from './events.ts'
 import { LifecycleTimer } from './lifecycle-timer.ts'
-import { isWorkspaceName, RequestPipeline } from './request-pipeline.ts'
+import { isWorkspaceName, overriddenLog, RequestPipeline } from './request-pipeline.ts'
 import type { RouteTable } from '../http/routes/route.ts'
 import { routeTable } from './route-table.ts'
 import { serves, socketUrlOf } from './served-urls.ts'
@@ -24,6 +24,7 @@ import { storageLost } from './storage-lost.ts'
 import { TabSeat } from './tab-seat.ts'
 import { singleTab, type TabMessage, type Tabs } from './tabs.ts'
 import { UnitOfWork } from './unit-of-work.ts'
+import { startingRead, WorldLoader } from './world-loader.ts'
 
 // Adapters and observers import these from here as well as from their own files.
 export type { ContractViolation, EngineEvents, EngineWarning, RequestLog, StorageMode } from './events.ts'
@@ -64,6 +65,7 @@ export class Engine {
   readonly #domain: Domain
   readonly #pipeline: RequestPipeline
   readonly #work: UnitOfWork
+  readonly #loader: WorldLoader
   readonly #outbox: OutboxRunner
   readonly #timer: LifecycleTimer
   readonly #seat: TabSeat
@@ -72,12 +74,14 @@ export class Engine {
   #queue: Promise<unknown> = Promise.resolve()
   #stopped = false
 
-  private constructor(options: EngineOptions, snapshot: StoreSnapshot, router: RouteTable) {
+  /** `read`: the whole store, or its head (then WorldLoader reads the rest). */
+  private constructor(options: EngineOptions, read: StoreSnapshot | StoreHead, router: RouteTable) {
     const { scenario, wallNow } = options
     this.#options = options
     this.scenario = scenario
     this.#storage = options.storage ?? null
-    const domain = (this.#domain = new Domain(scenario, new World(scenario.links, snapshot), wallNow, { order: orderBehaviour, user: userBehaviour }))
+    const world = 'entities' in read ? new World(scenario.links, read) : World.fromHead(scenario.links, read)
+    const domain = (this.#domain = new Domain(scenario, world, wallNow, { order: orderBehaviour, user: userBehaviour }))
     const contract = scenario.contract
     this.contract = contract ? new ContractReport(contract, router) : null
     this.#warnings = new WarningLog([...scenario.warnings, ...(this.contract?.warnings ?? [])])
@@ -88,19 +92,22 @@ export class Engine {
       router, spec, domain, wallNow,
       commit: () => this.#commit(),
       discard: () => this.#work.discard(),
+      retrying: (run) => this.#loader.retrying(run).finally(() => this.#loader.answered()),
       log: (entry) => this.#emitter.emit('request', entry),
     }))
     this.#work = new UnitOfWork({
-      domain, store: options.store, version: snapshot.version,
+      domain, store: options.store, version: read.version,
       serves: (url) => this.serves(url),
       route: (request, workspace) => pipeline.routeInline(request, workspace),
       lost: (error) => this.#goAlone(error),
+      written: (ops) => this.#loader.written(ops),
     })
+    this.#loader = new WorldLoader({ domain, read: (part) => this.#work.readPart(part) }, 'entities' in read ? null : read)
     options.store.onLost?.((error) => void this.#exclusive(() => this.#work.fallBack(error)))
     this.#outbox = new OutboxRunner({
       policy: scenario.webhookPolicy, transports: options.webhooks, wallNow, scheduler: options.scheduler,
       unitOfWork: (task) => this.#change(task),
-      read: (task) => this.#exclusive(async () => task(this.#domain)),
+      read: (task) => this.#exclusive(() => this.#loader.retrying(async () => task(this.#domain))),
       warn: (message) => this.#warn({ source: 'webhooks', message }),
     })
     this.#timer = new LifecycleTimer(options.scheduler, () => void this.tick())
@@ -108,14 +115,16 @@ export class Engine {
   }
 
   /**
-   * Opens the world from the store. The leading tab then catches every workspace up to now and
-   * resumes the outbox; the others catch up on each request.
+   * Opens the world from the store (its head when it reads in parts; the rest is read behind).
+   * The leading tab then catches every workspace up to now and resumes the outbox; the others
+   * catch up on each request.
    */
   static async start(options: EngineOptions): Promise<Engine> {
     const { contract } = options.scenario
     const router = routeTable(options.scenario)
     if (contract && needsGenerator(contract, router)) await loadGenerator()
-    const engine = new Engine(options, await options.store.load(), router)
+    const engine = new Engine(options, await startingRead(options.store), router)
+    engine.#loader.behind((build) => engine.#exclusive(build), options.scheduler)
     let led: Promise<void> = Promise.resolve()
     engine.#seat.elect(() => {
       led = engine.#lead()
@@ -155,7 +164,8 @@ export class Engine {
   connect(url: string, peer: SocketPeer): SocketSession {
     return new SocketSession(url, {
       subscribe: (listener) => this.#emitter.on('fact', listener),
-      activePersona: (workspace) => this.#activePersona(workspace),
+      activePersona: (workspace) =>
+        this.#seat.leading ? Promise.resolve(this.#domain.activePersona(workspace)) : askActivePersona(this.#domain, workspace, (request) => this.handle(request)),
       validWorkspace: isWorkspaceName,
       observe: (workspace, direction, frame) => this.#emitter.emit('socket', { workspace, url, direction, frame }),
     }, peer)
@@ -167,10 +177,7 @@ export class Engine {
    * (a network error, `Response.error()`, is logged with status 0).
    */
   async observeAnswer(request: Request, response: Response): Promise<void> {
-    const url = new URL(request.url)
-    const named = request.headers.get('X-MockForge-Workspace') ?? url.searchParams.get('workspace')
-    const workspace = isWorkspaceName(named) ? named : 'default'
-    this.#emitter.emit('request', { request_id: crypto.randomUUID(), workspace, method: request.method, url: url.href, status: response.status, persona: null, overridden: true })
+    this.#emitter.emit('request', overriddenLog(request, response))
     if (response.type !== 'error') await this.#gate?.checkAnswer(request, response, (at) => this.serves(at))
   }
 
@@ -191,8 +198,10 @@ export class Engine {
   /** Brings every workspace's lifecycles up to now and publishes what happened. */
   tick(): Promise<void> {
     return this.#exclusive(async () => {
-      for (const workspace of this.#domain.dueWorkspaces()) this.#domain.catchUp(workspace)
-      await this.#commit()
+      await this.#loader.retrying(async () => {
+        for (const workspace of this.#domain.dueWorkspaces()) this.#domain.catchUp(workspace)
+        await this.#commit()
+      })
       this.#outbox.wake()
     })
   }
@@ -224,16 +233,6 @@ export class Engine {
     for (const fact of message.facts) this.#emitter.emit('fact', fact)
   }
 
-  /** The workspace's persona as the leading tab knows it. */
-  async #activePersona(workspace: string): Promise<Persona | null> {
-    if (this.#seat.leading) return this.#domain.activePersona(workspace)
-    const url = `http://verisim.internal/api/v1/consistency/persona?workspace=${encodeURIComponent(workspace)}`
-    const response = await this.handle(new Request(url))
-    if (!response.ok) return null
-    const body = (await response.json()) as Partial<ActivePersonaBody>
-    return this.#domain.persona(body.persona?.id ?? null)
-  }
-
   /** Commits the queued changes, then tells the other tabs, the observers and the outbox what changed. */
   async #commit(): Promise<void> {
     const { facts, deliveries, clocks, inline } = await this.#work.commit()
@@ -252,7 +251,7 @@ export class Engine {
 
   /** The outbox's unit of work: `task` changes the domain after every earlier task, then it is committed. */
   #change<T>(task: (domain: Domain) => T): Promise<T> {
-    return this.#exclusive(async () => {
+    return this.#exclusive(() => this.#loader.retrying(async () => {
       let value: T
       try {
         value = task(this.#domain)
@@ -262,7 +261,7 @@ export class Engine {
       }
       await this.#commit()
       return value
-    })
+    }))
   }
 
   #violation(violation: ContractViolation): void {

@@ -4,6 +4,7 @@ import { verifyToken } from '../http/jwt.ts'
 import type { Params } from '../http/router.ts'
 import type { RouteRequest, RouteTable } from '../http/routes/route.ts'
 import type { Domain } from '../model/domain.ts'
+import { NotLoaded } from '../model/not-loaded.ts'
 import type { Persona } from '../scenario/scenario.ts'
 import type { ContractGate } from './contract-gate.ts'
 import type { RequestLog } from './events.ts'
@@ -19,6 +20,8 @@ export interface RequestPipelineOptions {
   commit(): Promise<void>
   /** Forgets what a failed request changed. */
   discard(): Promise<void>
+  /** Runs a request again until the world holds what it reads (WorldLoader.retrying). */
+  retrying<T>(run: () => Promise<T>): Promise<T>
   /** The `request` log entry of every request it answers, and of every delivery the mock receives itself. */
   log(entry: RequestLog): void
 }
@@ -55,13 +58,20 @@ export class RequestPipeline {
       if (request.method === 'OPTIONS') {
         response = new Response(null, { status: 204 })
       } else {
-        domain.catchUp(workspace)
-        const routed = await this.#route(request, url, workspace)
-        response = routed.response
-        persona = await routed.req.persona().catch(() => null)
-        // Whatever the route created at this instant takes its zero-delay steps now.
-        domain.catchUp(workspace)
-        await this.#options.commit()
+        // A world still loading may stop a run for what it has not read: each run reads a copy of the body.
+        const original = domain.world.complete ? null : request.clone()
+        let runs = 0
+        ;({ response, persona } = await this.#options.retrying(async () => {
+          const attempt = runs === 0 ? request : (original as Request).clone()
+          domain.catchUp(workspace)
+          // The spec's request checks say what they found once, before the first run.
+          const routed = await this.#route(attempt, url, workspace, runs++ === 0)
+          const acting = await routed.req.persona().catch(() => null)
+          // Whatever the route created at this instant takes its zero-delay steps now.
+          domain.catchUp(workspace)
+          await this.#options.commit()
+          return { response: routed.response, persona: acting }
+        }))
       }
     } catch (error) {
       await this.#options.discard()
@@ -81,16 +91,18 @@ export class RequestPipeline {
     try {
       status = (await this.#route(request, url, workspace)).response.status
     } catch (error) {
+      // The commit this runs in stops, and runs again once the world is read.
+      if (error instanceof NotLoaded) throw error
       status = error instanceof VerisimError ? error.status : 500
     }
     this.#options.log({ request_id: crypto.randomUUID(), workspace, method: request.method, url: url.href, status, persona: null })
     return status
   }
 
-  async #route(request: Request, url: URL, workspace: string): Promise<{ response: Response; req: RouteRequest }> {
+  async #route(request: Request, url: URL, workspace: string, check = true): Promise<{ response: Response; req: RouteRequest }> {
     const { router, domain, spec } = this.#options
     const operation = spec?.gate.operation(request.method, url.pathname) ?? null
-    if (operation) await spec!.gate.checkRequest(request, url, operation)
+    if (operation && check) await spec!.gate.checkRequest(request, url, operation)
     const builtIn = router.match(request.method, url.pathname)
     const match = builtIn === undefined || builtIn === 'method' ? (spec?.routes.match(request.method, url.pathname) ?? builtIn) : builtIn
     if (match === undefined) {
@@ -145,6 +157,14 @@ export class RequestPipeline {
     this.#options.log({ request_id: requestId, workspace, method: request.method, url: url.href, status: response.status, persona })
     return response
   }
+}
+
+/** The log entry of an answer made outside the engine (an override, a handler of the app's own). */
+export function overriddenLog(request: Request, response: Response): RequestLog {
+  const url = new URL(request.url)
+  const named = request.headers.get('X-MockForge-Workspace') ?? url.searchParams.get('workspace')
+  const workspace = isWorkspaceName(named) ? named : 'default'
+  return { request_id: crypto.randomUUID(), workspace, method: request.method, url: url.href, status: response.status, persona: null, overridden: true }
 }
 
 function workspaceOf(request: Request, url: URL): string {

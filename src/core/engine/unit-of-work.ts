@@ -1,7 +1,7 @@
 import type { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
 import { MemoryStore } from '../model/memory-store.ts'
-import { StoreLost, type DeliveryRecord, type Store, type StoreOp } from '../model/store.ts'
+import { StoreLost, type DeliveryRecord, type PartialReads, type Store, type StoreOp } from '../model/store.ts'
 import { copyOf } from '../model/world-copy.ts'
 import { World } from '../model/world.ts'
 import { initialClock, sameClock, type ClockState } from '../time/clock.ts'
@@ -21,6 +21,8 @@ export interface UnitOfWorkOptions {
   route(request: Request, workspace: string): Promise<number>
   /** The store was lost and a memory store holding the whole world took over (called once). */
   lost(error: StoreLost): void
+  /** What each write stored, in order (for a world still loading, see WorldLoader). */
+  written?(ops: readonly StoreOp[]): void
 }
 
 /** What one commit stored, for the engine to publish. */
@@ -69,10 +71,13 @@ export class UnitOfWork {
       facts = facts.concat(batch)
       for (const delivery of enqueueDeliveries(domain, batch)) if (servedHere(delivery.url)) shown.push([delivery, await this.#deliverInline(delivery)])
     }
+    domain.settleDues()
+    await this.#readPages()
     const ops = domain.world.takeOps()
     if (ops.length === 0) return { facts, deliveries: [], clocks: [], inline: shown }
     try {
       this.#version = await this.#store.write(ops)
+      this.#options.written?.(ops)
     } catch (error) {
       if (error instanceof StoreLost) await this.fallBack(error)
       else {
@@ -104,11 +109,31 @@ export class UnitOfWork {
   async fallBack(error: StoreLost): Promise<void> {
     if (this.#lost) return
     const memory = new MemoryStore()
-    this.#version = await memory.write(copyOf(this.#options.domain.world))
+    const { domain } = this.#options
+    this.#version = await memory.write(copyOf(domain.world))
     this.#lost = true
     this.#store.close()
     this.#store = memory
+    // A world still loading goes on with what it has read: the rest was lost with the store.
+    if (!domain.world.complete) domain.world = new World(domain.scenario.links, await memory.load())
     this.#options.lost(error)
+  }
+
+  /** Reads part of the store; when it is lost, memory takes over (see fallBack) and the read gives null. */
+  readPart<T>(read: (reads: PartialReads) => Promise<T>): Promise<T | null> {
+    return this.#read((store) => {
+      if (!store.partial) throw new Error('This store cannot be read in parts.')
+      return read(store.partial)
+    })
+  }
+
+  /** Lifecycle pages a world still loading rewrites and has not read: the rewrite keeps their other members. */
+  async #readPages(): Promise<void> {
+    const { world } = this.#options.domain
+    const keys = world.unreadPages()
+    if (keys.length === 0) return
+    const pages = await this.readPart((reads) => reads.read('lifecycles', keys))
+    if (pages) world.loading?.readPages(keys, pages)
   }
 
   /** Reads the store; when it is lost, memory takes over (see fallBack) and the read gives null. */

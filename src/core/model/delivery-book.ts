@@ -6,6 +6,12 @@ export function deliveryLogId(workspace: string, firstOrdinal: number): string {
   return `${workspace}\u0000${String(firstOrdinal).padStart(15, '0')}`
 }
 
+/**
+ * Deliveries per log record at most: a catch-up of 100,000 orders logs 200,000 deliveries in one
+ * commit, and a reload reads the newest logs (RECENT_DELIVERIES of them), not one huge record.
+ */
+const LOG_RECORD = 500
+
 /** Delivered is done; a dead delivery may still be retried by hand, so it is kept like a pending one. */
 const done = (delivery: DeliveryRecord): boolean => delivery.status === 'delivered'
 
@@ -76,7 +82,10 @@ export class DeliveryBook {
       return false
     })
     for (const [workspace, deliveries] of logs) {
-      kept.push({ table: 'delivery_log', put: { id: deliveryLogId(workspace, deliveries[0]?.ordinal ?? 0), workspace, deliveries } })
+      for (let at = 0; at < deliveries.length; at += LOG_RECORD) {
+        const part = deliveries.slice(at, at + LOG_RECORD)
+        kept.push({ table: 'delivery_log', put: { id: deliveryLogId(workspace, part[0]?.ordinal ?? 0), workspace, deliveries: part } })
+      }
     }
     for (const id of this.#fresh) {
       const delivery = this.#byId.get(id)

@@ -4,6 +4,7 @@ import { apply, Lifecycle, type LifecycleRecord, type LifecycleStep } from '../l
 import type { Persona, Product, Scenario } from '../scenario/scenario.ts'
 import { DueIndex } from '../time/due-index.ts'
 import { entityKey, type EntityRecord, type WorkspaceRecord } from './store.ts'
+import { NotLoaded } from './not-loaded.ts'
 import { nodeId, World } from './world.ts'
 
 /**
@@ -23,6 +24,8 @@ export class Domain {
   #facts: Fact[] = []
   #world!: World
   #due = new Map<string, DueIndex>()
+  /** Workspaces whose next due step may have changed since the last commit (see settleDues). */
+  readonly #touched = new Set<string>()
 
   constructor(
     readonly scenario: Scenario,
@@ -43,12 +46,14 @@ export class Domain {
   set world(world: World) {
     this.#world = world
     this.#due = new Map()
+    this.#touched.clear()
     world.observe((entity) => this.#track(entity))
   }
 
   #track(entity: EntityRecord): void {
     const record = entity.lifecycle
     const at = (record && this.lifecycles.get(record.preset)?.nextDue(record, entity.data, entity.updated_at)) ?? null
+    this.#touched.add(entity.workspace)
     let index = this.#due.get(entity.workspace)
     if (!index) {
       if (at === null) return
@@ -183,9 +188,12 @@ export class Domain {
    * Only entities with a step due are touched.
    */
   catchUp(workspace: string): void {
+    const until = this.worldNow(workspace)
+    // While the world loads, a step of an entity not read yet may be due: then it waits for all of them.
+    const stored = this.world.complete ? null : this.world.due(workspace)
+    if (stored !== null && stored !== undefined && stored <= until) throw new NotLoaded('all')
     const index = this.#due.get(workspace)
     if (!index) return
-    const until = this.worldNow(workspace)
     for (let due = index.peek(); due && due.at <= until; due = index.peek()) {
       index.pop()
       const entity = this.world.entityAt(due.key)
@@ -208,12 +216,31 @@ export class Domain {
    * only change is an entity (an upsert) has none, and its steps must still come due.
    */
   dueWorkspaces(): string[] {
-    return [...this.#due.keys()]
+    const due = new Set(this.#due.keys())
+    if (!this.world.complete) for (const [workspace, at] of this.world.dueRecords()) if (at !== null) due.add(workspace)
+    return [...due]
   }
 
-  /** World instant of the next lifecycle step anywhere in the workspace, if one is pending. */
+  /** World instant of the next lifecycle step anywhere in the workspace, if one is pending (at the earliest, while loading). */
   nextDue(workspace: string): WorldTime | null {
-    return this.#due.get(workspace)?.peek()?.at ?? null
+    const next = this.#due.get(workspace)?.peek()?.at ?? null
+    return this.world.complete ? next : earliest(this.world.due(workspace) ?? null, next)
+  }
+
+  /**
+   * Queues the due records (DueRecord) of the workspaces whose steps changed, before a commit
+   * takes the world's changes. While the world loads, entities not read may still be due at the
+   * stored instant, so it only ever moves earlier then.
+   */
+  settleDues(): void {
+    const { world } = this
+    for (const workspace of this.#touched) {
+      const next = this.#due.get(workspace)?.peek()?.at ?? null
+      const stored = world.due(workspace) ?? null
+      const at = world.complete ? next : earliest(stored, next)
+      if (at !== stored) world.putDue(workspace, at)
+    }
+    this.#touched.clear()
   }
 
   #enter(entity: EntityRecord, lifecycle: LifecycleRecord, step: LifecycleStep): EntityRecord {
@@ -228,4 +255,8 @@ export class Domain {
     this.report(entity.workspace, fact.event, step.at, nodeId(entity.type, entity.id), fact.data)
     return entered
   }
+}
+
+function earliest(a: WorldTime | null, b: WorldTime | null): WorldTime | null {
+  return a === null ? b : b === null ? a : Math.min(a, b)
 }

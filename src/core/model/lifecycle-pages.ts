@@ -57,11 +57,20 @@ export class LifecyclePages {
     for (const set of [this.#dirty, this.#paged]) for (const key of set) if (key.startsWith(prefix)) set.delete(key)
   }
 
-  /** The pages to rewrite, each with every member's lifecycle now; their members are paged from then on. */
-  take(entityAt: (key: string) => EntityRecord | undefined): LifecyclePageRecord[] {
+  /** The pages the next take rewrites. */
+  dirtyPages(): string[] {
+    return [...this.#dirty]
+  }
+
+  /**
+   * The pages to rewrite, each with every member's lifecycle now; their members are paged from
+   * then on. `stored`: a page as stored, while members not read yet keep their stored lifecycles
+   * (a member whose lifecycle is in its own record and not read stays there).
+   */
+  take(entityAt: (key: string) => EntityRecord | undefined, stored?: (page: string) => Record<string, LifecycleRecord> | undefined): LifecyclePageRecord[] {
     const pages: LifecyclePageRecord[] = []
     for (const page of this.#dirty) {
-      const lifecycles: Record<string, LifecycleRecord> = {}
+      const lifecycles: Record<string, LifecycleRecord> = { ...stored?.(page) }
       for (const key of this.#members.get(page) ?? []) {
         const lifecycle = entityAt(key)?.lifecycle
         if (!lifecycle) continue

@@ -1,29 +1,44 @@
-import { emptySnapshot, keyOf, TABLES, WORKSPACE_PREFIXED, type DeliveryRecord, type Store, type StoreOp, type StoreSnapshot, type TableName } from './store.ts'
+import { parseNodeId } from './world.ts'
+import { TableSet } from './table-set.ts'
+import {
+  type EdgeRecord, type EntityRecord, type PartialReads, type Store, type StoreHead, type StoreOp,
+  type StoreRest, type StoreSnapshot, type TableName, type Tables,
+} from './store.ts'
 
 /** The in-memory twin of the IndexedDB store, for unit tests and pages without IndexedDB. */
 export class MemoryStore implements Store {
-  readonly #tables = new Map<TableName, Map<string, unknown>>(TABLES.map((name) => [name, new Map()]))
+  readonly #tables = new TableSet(true)
   #version = 0
 
+  readonly partial: PartialReads = {
+    loadHead: async () => this.#head(),
+    read: async <T extends TableName>(table: T, keys: readonly string[]) => {
+      const stored = this.#tables.table(table)
+      return keys.map((key) => copy(stored.get(key))) as Array<Tables[T] | undefined>
+    },
+    linked: async (workspace: string, node: string) => {
+      const { id } = parseNodeId(node)
+      const entities: EntityRecord[] = []
+      for (const entity of this.#tables.table('entities').values()) {
+        if (entity.workspace === workspace && Object.values(entity.data).includes(id)) entities.push(copy(entity))
+      }
+      const prefix = `${workspace}\u0000${node}\u0000`
+      const edges: EdgeRecord[] = []
+      for (const [key, edge] of this.#tables.table('edges')) if (key.startsWith(prefix)) edges.push(copy(edge))
+      return { entities, edges }
+    },
+    loadRest: async (): Promise<StoreRest> => {
+      const { entities, lifecycles, edges } = this.#tables.snapshot(this.#version, true)
+      return { entities, lifecycles, edges }
+    },
+  }
+
   async load(): Promise<StoreSnapshot> {
-    const snapshot = emptySnapshot()
-    snapshot.version = this.#version
-    for (const name of TABLES) {
-      ;(snapshot[name] as unknown[]) = [...this.#table(name).values()].map((value) => structuredClone(value))
-    }
-    return snapshot
+    return this.#tables.snapshot(this.#version, true)
   }
 
   async write(ops: readonly StoreOp[]): Promise<number> {
-    for (const op of ops) {
-      if ('clearWorkspace' in op) {
-        this.#clear(op.clearWorkspace)
-        continue
-      }
-      const table = this.#table(op.table)
-      if ('put' in op) table.set(keyOf(op.table, op.put), structuredClone(op.put))
-      else table.delete(op.delete)
-    }
+    this.#tables.apply(ops)
     return ++this.#version
   }
 
@@ -33,19 +48,17 @@ export class MemoryStore implements Store {
 
   close(): void {}
 
-  #clear(workspace: string): void {
-    this.#table('workspaces').delete(workspace)
-    for (const name of WORKSPACE_PREFIXED) {
-      const table = this.#table(name)
-      for (const key of table.keys()) if (key.startsWith(`${workspace}\u0000`)) table.delete(key)
-    }
-    const deliveries = this.#table('deliveries')
-    for (const [key, value] of deliveries) if ((value as DeliveryRecord).workspace === workspace) deliveries.delete(key)
-  }
-
-  #table(name: TableName): Map<string, unknown> {
-    const table = this.#tables.get(name)
-    if (!table) throw new Error(`Unknown table '${name}'`)
-    return table
+  #head(): StoreHead {
+    const { workspaces, deliveries, delivery_log, dues } = this.#tables.snapshot(this.#version, true)
+    let ordinal = 0
+    for (const entity of this.#tables.table('entities').values()) ordinal = Math.max(ordinal, entity.ordinal)
+    for (const delivery of deliveries) ordinal = Math.max(ordinal, delivery.ordinal)
+    for (const log of delivery_log) for (const delivery of log.deliveries) ordinal = Math.max(ordinal, delivery.ordinal)
+    return { workspaces, deliveries, delivery_log, dues, ordinal, version: this.#version }
   }
 }
+
+function copy<T>(value: T): T {
+  return value === undefined ? value : structuredClone(value)
+}
+

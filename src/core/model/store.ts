@@ -116,6 +116,17 @@ export interface DeliveryLogRecord {
   deliveries: DeliveryRecord[]
 }
 
+/**
+ * When a workspace's next lifecycle step comes due, at the earliest: no stored entity of the
+ * workspace steps before `at` (null: none ever will). A reload reads these instead of every
+ * lifecycle to tell whether a request must wait for the whole world to catch up. A workspace with
+ * stored entities always has one; a workspace without one has no stored entities.
+ */
+export interface DueRecord {
+  workspace: string
+  at: WorldTime | null
+}
+
 /** The schema of every store: one table per record type. */
 export interface Tables {
   workspaces: WorkspaceRecord
@@ -124,6 +135,7 @@ export interface Tables {
   edges: EdgeRecord
   deliveries: DeliveryRecord
   delivery_log: DeliveryLogRecord
+  dues: DueRecord
 }
 
 export type TableName = keyof Tables
@@ -143,6 +155,33 @@ export type StoreSnapshot = { [T in TableName]: Array<Tables[T]> } & {
   version: number
 }
 
+/** What decides the next answer, read first after a reload: everything but entities, lifecycles and edges. */
+export type StoreHead = Pick<StoreSnapshot, 'workspaces' | 'deliveries' | 'delivery_log' | 'dues' | 'version'> & {
+  /** The highest ordinal of any stored entity or delivery (0: none). */
+  ordinal: number
+}
+
+/** The rest of a snapshot: what a world that started from the head reads on demand or in the background. */
+export type StoreRest = Pick<StoreSnapshot, 'entities' | 'lifecycles' | 'edges'>
+
+/**
+ * Reads of parts of the store, so the engine can answer before it has read everything. Each read
+ * may see writes made after the head was read; the engine knows what it wrote and lays that over.
+ */
+export interface PartialReads {
+  loadHead(): Promise<StoreHead>
+  /** Records by key, in the order asked (undefined where there is none). */
+  read<T extends TableName>(table: T, keys: readonly string[]): Promise<Array<Tables[T] | undefined>>
+  /**
+   * Whatever may link from `node` (`type:id`) of the workspace: every entity with a top-level
+   * string field equal to the node's id (a link rule derives links from those), and the stored
+   * edges from the node.
+   */
+  linked(workspace: string, node: string): Promise<{ entities: EntityRecord[]; edges: EdgeRecord[] }>
+  /** Every entity, lifecycle page and edge. */
+  loadRest(): Promise<StoreRest>
+}
+
 /**
  * The engine's only persistence port. `write` is one atomic transaction: all of it or none.
  * `load` returns everything; the engine keeps the working set in memory and re-reads it only
@@ -154,6 +193,8 @@ export interface Store {
    * RECENT_DELIVERIES finished deliveries may be left out (they are history, never read back).
    */
   load(): Promise<StoreSnapshot>
+  /** The store can be read in parts (see PartialReads); without them the engine reads everything at start. */
+  readonly partial?: PartialReads
   /** Applies the ops and bumps the version in one transaction; resolves with the new version. */
   write(ops: readonly StoreOp[]): Promise<number>
   /** Counts writes since the store was created. */
@@ -175,7 +216,7 @@ export class StoreLost extends Error {
   override readonly name = 'StoreLost'
 }
 
-export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'lifecycles', 'edges', 'deliveries', 'delivery_log']
+export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'lifecycles', 'edges', 'deliveries', 'delivery_log', 'dues']
 
 export function keyOf<T extends TableName>(table: T, record: Tables[T]): string {
   switch (table) {
@@ -195,6 +236,8 @@ export function keyOf<T extends TableName>(table: T, record: Tables[T]): string 
       return (record as DeliveryRecord).id
     case 'delivery_log':
       return (record as DeliveryLogRecord).id
+    case 'dues':
+      return (record as DueRecord).workspace
   }
   throw new Error(`Unknown table '${String(table)}'`)
 }
@@ -204,5 +247,5 @@ export function entityKey(workspace: string, type: string, id: string): string {
 }
 
 export function emptySnapshot(): StoreSnapshot {
-  return { workspaces: [], entities: [], lifecycles: [], edges: [], deliveries: [], delivery_log: [], version: 0 }
+  return { workspaces: [], entities: [], lifecycles: [], edges: [], deliveries: [], delivery_log: [], dues: [], version: 0 }
 }

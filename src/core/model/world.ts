@@ -1,12 +1,14 @@
 import type { LinkRule } from '../scenario/scenario.ts'
-import { initialClock, type ClockState } from '../time/clock.ts'
+import { initialClock, type ClockState, type WorldTime } from '../time/clock.ts'
 import { DeliveryBook } from './delivery-book.ts'
-import { derivedLinks } from './graph-links.ts'
-import { LifecyclePages } from './lifecycle-pages.ts'
+import { EdgeIndex, push } from './edge-index.ts'
+import { EntityTable } from './entity-table.ts'
+import { NotLoaded } from './not-loaded.ts'
 import {
-  entityKey, keyOf, type DeliveryRecord, type LifecycleRecord, type EdgeRecord, type EntityRecord, type StoreOp, type StoreSnapshot,
-  type Tables, type TableName, type WorkspaceRecord,
+  entityKey, keyOf, type DeliveryRecord, type EdgeRecord, type EntityRecord, type StoreHead, type StoreOp, type StoreSnapshot, type Tables,
+  type TableName, type WorkspaceRecord,
 } from './store.ts'
+import { belongsTo, Unread } from './world-parts.ts'
 
 /** Node id of an entity in the persona graph: `type:id`. */
 export const nodeId = (type: string, id: string): string => `${type}:${id}`
@@ -20,35 +22,35 @@ export function parseNodeId(node: string): { type: string; id: string } {
  * The in-memory working set of every workspace: entities, the relationships between them,
  * the webhook outbox. Every change is also queued as a store operation; the engine writes the
  * queue in one transaction (`takeOps`) before it answers or emits anything.
+ *
+ * A world made from the store's head (`World.fromHead`) holds only what decides the next answer
+ * until it is built anew from everything: a read it cannot answer yet throws NotLoaded.
  */
 export class World {
-  readonly #workspaces = new Map<string, WorkspaceRecord>()
-  readonly #entities = new Map<string, EntityRecord>()
-  readonly #byType = new Map<string, Map<string, EntityRecord>>()
-  readonly #out = new Map<string, EdgeRecord[]>()
-  readonly #edgeKeys = new Set<string>()
-  readonly #deliveries = new DeliveryBook()
-  readonly #pages = new LifecyclePages()
-  #ops = new Map<string, StoreOp>()
-  #ordinal = 0
-  #observer: ((entity: EntityRecord) => void) | null = null
   /** The scenario's link rules, by the entity type they link. */
   readonly #rules = new Map<string, LinkRule[]>()
+  readonly #workspaces = new Map<string, WorkspaceRecord>()
+  readonly #edges = new EdgeIndex()
+  readonly #table = new EntityTable(this.#edges, (type) => this.#rules.get(type) ?? [])
+  readonly #pages = this.#table.pages
+  readonly #deliveries = new DeliveryBook()
+  readonly #dues = new Map<string, WorldTime | null>()
+  /** What is not read yet; null once everything is. */
+  #unread: Unread | null = null
+  #ops = new Map<string, StoreOp>()
+  #ordinal = 0
 
-  /** `links`: the scenario's rules for the relationships entities' fields imply (graph-links.ts). */
-  constructor(links: readonly LinkRule[], snapshot?: StoreSnapshot) {
+  /**
+   * `links`: the scenario's rules for the relationships entities' fields imply (graph-links.ts).
+   * `createdAfter`: entities above this ordinal were created after the rest was stored, and are
+   * linked after the stored relationships, as in the world that created them.
+   */
+  constructor(links: readonly LinkRule[], snapshot?: StoreSnapshot, createdAfter = Infinity) {
     for (const rule of links) push(this.#rules, rule.type, rule)
     if (!snapshot) return
     for (const ws of snapshot.workspaces) this.#workspaces.set(ws.id, ws)
-    const lifecycles = new Map<string, LifecycleRecord>()
-    for (const page of snapshot.lifecycles) for (const key in page.lifecycles) lifecycles.set(key, page.lifecycles[key]!)
-    for (const stored of [...snapshot.entities].sort((a, b) => a.ordinal - b.ordinal)) {
-      const key = entityKey(stored.workspace, stored.type, stored.id)
-      const paged = lifecycles.get(key)
-      if (paged) this.#pages.loaded(key)
-      this.#index(paged ? { ...stored, lifecycle: paged } : stored)
-    }
-    for (const edge of snapshot.edges) if (!this.#edgeKeys.has(keyOf('edges', edge))) this.#link(edge)
+    for (const due of snapshot.dues) this.#dues.set(due.workspace, due.at)
+    this.#table.load(snapshot, createdAfter)
     this.#deliveries.load(snapshot.deliveries, snapshot.delivery_log)
     // A loop, not Math.max(...): a spread of 100,000 arguments overflows the stack.
     for (const entity of snapshot.entities) this.#ordinal = Math.max(this.#ordinal, entity.ordinal)
@@ -56,10 +58,23 @@ export class World {
     for (const log of snapshot.delivery_log) for (const delivery of log.deliveries) this.#ordinal = Math.max(this.#ordinal, delivery.ordinal)
   }
 
-  /** Calls `observer` for every entity now and whenever one is stored from now on. */
+  /** A world of the head that reads entities as asked (NotLoaded); `storedUpTo`: the head's first ordinal. */
+  static fromHead(links: readonly LinkRule[], head: StoreHead, storedUpTo = head.ordinal): World {
+    const world = new World(links, { ...head, entities: [], lifecycles: [], edges: [] })
+    world.#unread = new Unread(storedUpTo, world.#table, world.#edges)
+    world.#ordinal = Math.max(world.#ordinal, head.ordinal)
+    return world
+  }
+
+  /** Whether everything stored has been read. */
+  get complete(): boolean {
+    return this.#unread === null
+  }
+
+  /** Calls `observer` for every entity read so far, and for each one stored or read from now on. */
   observe(observer: (entity: EntityRecord) => void): void {
-    this.#observer = observer
-    for (const entity of this.#entities.values()) observer(entity)
+    this.#table.observer = observer
+    for (const entity of this.#table.values()) observer(entity)
   }
 
   // Workspaces
@@ -94,25 +109,67 @@ export class World {
     return value
   }
 
+  /** When the workspace's next lifecycle step comes due at the earliest, as stored (undefined: no record, see DueRecord). */
+  due(workspace: string): WorldTime | null | undefined {
+    return this.#dues.get(workspace)
+  }
+
+  putDue(workspace: string, at: WorldTime | null): void {
+    this.#dues.set(workspace, at)
+    this.#queue('dues', { workspace, at })
+  }
+
+  /** Every workspace with a due record. */
+  dueRecords(): ReadonlyMap<string, WorldTime | null> {
+    return this.#dues
+  }
+
+  // Reading while loading
+
+  /** What is not read yet, to add what is read (see PartialReads); null once the world is complete. */
+  get loading(): Unread | null {
+    return this.#unread
+  }
+
+  /** Pages a commit rewrites that were not read yet: takeOps needs them (see LifecyclePages.take). */
+  unreadPages(): string[] {
+    const unread = this.#unread
+    return unread ? this.#pages.dirtyPages().filter((key) => !unread.pages.has(key)) : []
+  }
+
+  /** Whether changes are queued that takeOps has not taken. */
+  get changed(): boolean {
+    return this.#ops.size > 0 || this.#pages.dirtyPages().length > 0
+  }
+
   // Entities
 
   entity(workspace: string, type: string, id: string): EntityRecord | undefined {
-    return this.#entities.get(entityKey(workspace, type, id))
+    return this.entityAt(entityKey(workspace, type, id))
   }
 
   /** The entity stored under a key made by `entityKey`. */
   entityAt(key: string): EntityRecord | undefined {
-    return this.#entities.get(key)
+    const entity = this.#table.get(key)
+    if (entity || !this.#unread || this.#unread.absent.has(key)) return entity
+    throw new NotLoaded({ keys: [key] })
   }
 
   /** Every entity of every workspace. */
   allEntities(): IterableIterator<EntityRecord> {
-    return this.#entities.values()
+    this.#needAll()
+    return this.#table.values()
+  }
+
+  /** The entities read so far (all of them once the world is complete). */
+  readEntities(): IterableIterator<EntityRecord> {
+    return this.#table.values()
   }
 
   entities(workspace: string, type?: string): EntityRecord[] {
-    if (type) return [...(this.#byType.get(`${workspace}\u0000${type}`)?.values() ?? [])]
-    return [...this.#entities.values()].filter((e) => e.workspace === workspace)
+    this.#needAll()
+    if (type) return this.#table.ofType(workspace, type)
+    return [...this.#table.values()].filter((e) => e.workspace === workspace)
   }
 
   createEntity(fields: Omit<EntityRecord, 'ordinal'>): EntityRecord {
@@ -127,8 +184,9 @@ export class World {
    */
   putEntity(entity: EntityRecord): void {
     const key = entityKey(entity.workspace, entity.type, entity.id)
-    const before = this.#entities.get(key)
-    this.#index(entity)
+    const before = this.#table.get(key)
+    this.#unread?.changing(before, entity)
+    this.#table.index(entity)
     const { record, inline } = this.#pages.changed(key, entity, before, this.#ops.has(`entities\u0000${key}`))
     const { lifecycle: _lifecycle, ...fields } = entity
     if (record) this.#queue('entities', inline ? entity : fields)
@@ -141,22 +199,11 @@ export class World {
 
   /** Forgets an entity (a spec resource's DELETE): its record, its lifecycle and every link to or from it. */
   removeEntity(entity: EntityRecord): void {
+    this.#needAll()
     const key = entityKey(entity.workspace, entity.type, entity.id)
-    if (!this.#entities.delete(key)) return
-    this.#byType.get(`${entity.workspace}\u0000${entity.type}`)?.delete(entity.id)
-    this.#pages.removed(key, entity)
-    const node = nodeId(entity.type, entity.id)
-    for (const [from, edges] of this.#out) {
-      if (!from.startsWith(`${entity.workspace}\u0000`)) continue
-      const kept = edges.filter((edge) => edge.from !== node && edge.to !== node)
-      for (const edge of edges) {
-        if (kept.includes(edge)) continue
-        const edgeKey = keyOf('edges', edge)
-        this.#edgeKeys.delete(edgeKey)
-        this.#ops.set(`edges\u0000${edgeKey}`, { table: 'edges', delete: edgeKey })
-      }
-      if (kept.length === 0) this.#out.delete(from)
-      else if (kept.length !== edges.length) this.#out.set(from, kept)
+    if (!this.#table.delete(key, entity)) return
+    for (const edgeKey of this.#edges.dropNode(entity.workspace, nodeId(entity.type, entity.id))) {
+      this.#ops.set(`edges\u0000${edgeKey}`, { table: 'edges', delete: edgeKey })
     }
     this.#ops.set(`entities\u0000${key}`, { table: 'entities', delete: key })
   }
@@ -165,20 +212,22 @@ export class World {
 
   /** Stores a relationship that no entity field implies (see graph-links.ts for those that are). */
   relate(workspace: string, from: string, rel: string, to: string): void {
+    this.#needAll()
     const edge = { workspace, from, rel, to }
-    if (this.#edgeKeys.has(keyOf('edges', edge))) return
-    this.#link(edge)
-    this.#queue('edges', edge)
+    if (this.#edges.link(edge)) this.#queue('edges', edge)
   }
 
-  /** Every relationship, stored or implied by an entity's fields. */
-  allEdges(): EdgeRecord[] {
-    return [...this.#out.values()].flat()
+  /** Every relationship, stored or implied by an entity's fields; `read`: those read so far, while loading. */
+  allEdges(read = false): EdgeRecord[] {
+    if (!read) this.#needAll()
+    return this.#edges.all()
   }
 
   /** Nodes `from` points at through `rel`, in the order they were linked. */
   related(workspace: string, from: string, rel: string): string[] {
-    return (this.#out.get(`${workspace}\u0000${from}`) ?? []).filter((e) => e.rel === rel).map((e) => e.to)
+    const unread = this.#unread
+    if (unread && (unread.diverged || !unread.linked.has(`${workspace}\u0000${from}`))) throw new NotLoaded(unread.diverged ? 'all' : { links: [workspace, from] })
+    return this.#edges.from(workspace, from).filter((e) => e.rel === rel).map((e) => e.to)
   }
 
   // Webhook outbox
@@ -214,13 +263,12 @@ export class World {
    * and queues its removal from the store; what the unit of work had queued for it is dropped.
    */
   clearWorkspace(workspace: string): void {
+    this.#needAll()
     const prefix = `${workspace}\u0000`
     this.#workspaces.delete(workspace)
-    for (const map of [this.#entities, this.#byType, this.#out]) {
-      for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key)
-    }
-    this.#pages.clearWorkspace(prefix)
-    for (const key of this.#edgeKeys) if (key.startsWith(prefix)) this.#edgeKeys.delete(key)
+    this.#dues.delete(workspace)
+    this.#edges.clearWorkspace(prefix)
+    this.#table.clearWorkspace(prefix)
     this.#deliveries.forget(workspace)
     for (const [key, op] of this.#ops) if (belongsTo(op, workspace)) this.#ops.delete(key)
     this.#ops.set(`clear\u0000${workspace}`, { clearWorkspace: workspace })
@@ -230,53 +278,22 @@ export class World {
 
   /** The queued changes, at most one per record (its latest state); the queue is emptied. */
   takeOps(): StoreOp[] {
-    for (const page of this.#pages.take((key) => this.#entities.get(key))) this.#queue('lifecycles', page)
+    const stored = this.#unread?.pages
+    for (const page of this.#pages.take((key) => this.#table.get(key), stored && ((key) => stored.get(key)?.lifecycles))) {
+      stored?.set(page.key, page)
+      this.#queue('lifecycles', page)
+    }
     const ops = this.#deliveries.compact([...this.#ops.values()])
     this.#ops = new Map()
     return ops
+  }
+
+  #needAll(): void {
+    if (this.#unread) throw new NotLoaded('all')
   }
 
   #queue<T extends TableName>(table: T, record: Tables[T]): void {
     const key = `${table}\u0000${keyOf(table, record)}`
     this.#ops.set(key, { table, put: record } as StoreOp)
   }
-
-  #index(entity: EntityRecord): void {
-    const key = entityKey(entity.workspace, entity.type, entity.id)
-    this.#entities.set(key, entity)
-    if (entity.lifecycle) this.#pages.index(key, entity)
-    for (const link of derivedLinks(entity, this.#rules.get(entity.type) ?? [])) if (!this.#edgeKeys.has(keyOf('edges', link))) this.#link(link)
-    this.#observer?.(entity)
-    const typeKey = `${entity.workspace}\u0000${entity.type}`
-    let byId = this.#byType.get(typeKey)
-    if (!byId) {
-      byId = new Map()
-      this.#byType.set(typeKey, byId)
-    }
-    byId.set(entity.id, entity)
-  }
-
-  #link(edge: EdgeRecord): void {
-    this.#edgeKeys.add(keyOf('edges', edge))
-    push(this.#out, `${edge.workspace}\u0000${edge.from}`, edge)
-  }
-}
-
-function belongsTo(op: StoreOp, workspace: string): boolean {
-  if ('clearWorkspace' in op) return op.clearWorkspace === workspace
-  if ('delete' in op) return op.table === 'workspaces' ? op.delete === workspace : op.delete.startsWith(`${workspace}\u0000`)
-  switch (op.table) {
-    case 'workspaces':
-      return op.put.id === workspace
-    case 'lifecycles':
-      return op.put.key.startsWith(`${workspace}\u0000`)
-    default:
-      return op.put.workspace === workspace
-  }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key)
-  if (list) list.push(value)
-  else map.set(key, [value])
 }

@@ -1,0 +1,156 @@
+import { expect, it } from 'vitest'
+import { HeldStore } from '../../testing/held-store.ts'
+import { LosingStore } from '../../testing/losing-store.ts'
+import { testEngine } from '../../testing/test-engine.ts'
+import { MemoryStore } from '../model/memory-store.ts'
+import { TABLES, type Store, type StoreOp } from '../model/store.ts'
+
+// After a reload the engine reads the store's head and answers from it, reading entities as
+// requests need them and the rest in the background: every answer is the one a full load gives.
+
+const ORDER = { product_id: 'prod-123', quantity: 1 }
+const DAY = 86_400_000
+const START = Date.parse('2026-03-01T12:00:00Z')
+/** Seeding hundreds of orders takes seconds on a busy machine. */
+const SLOW = 30_000
+
+/** A store with 300 orders of the active persona, shipped by a day of frozen world time, and the answers read from it then. */
+async function seeded(frozen = true) {
+  const store = new MemoryStore()
+  const t = await testEngine({ store, wallNow: START })
+  await t.login()
+  if (frozen) await t.call('POST', '/__mockforge/time-travel/enable', { time: '2025-01-27T00:00:00Z', scale: 0 })
+  await t.engine.seedOrders('default', 'user-123', Array.from({ length: 300 }, () => ORDER))
+  if (frozen) await t.call('POST', '/__mockforge/time-travel/advance', { duration: '1d' })
+  const order = (await t.call('GET', '/api/orders/ORD-1001')).body
+  const list = (await t.call('GET', '/api/orders')).body
+  t.engine.stop()
+  return { store, order, list }
+}
+
+/** The same store without reads in parts: an engine on it reads everything at start, as before. */
+function whole(store: Store): Store {
+  return { load: () => store.load(), write: (ops) => store.write(ops), version: () => store.version(), close: () => undefined }
+}
+
+async function copyOf(store: MemoryStore): Promise<MemoryStore> {
+  const snapshot = await store.load()
+  const copy = new MemoryStore()
+  await copy.write(TABLES.flatMap((table) => (snapshot[table] as Array<never>).map((put) => ({ table, put }) as StoreOp)))
+  return copy
+}
+
+/** Lets the engine run whatever it can (the memory store answers within a few turns). */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+it('a reload whose first request reads one order answers before the rest is read, exactly as before the reload', async () => {
+  const { store, order } = await seeded()
+  const held = new HeldStore(store)
+  const { call } = await testEngine({ store: held, wallNow: START })
+
+  const first = await call('GET', '/api/orders/ORD-1001')
+  expect(first.status).toBe(200)
+  expect(first.body).toEqual(order)
+  expect(held.restDelivered).toBe(false)
+  // The order, its lifecycle's page, and what links from it (its payment) were read by key.
+  expect(held.reads).toEqual(expect.arrayContaining(['head', 'entities', 'lifecycles', 'linked']))
+  expect(held.reads.filter((read) => read !== 'rest').length).toBeLessThan(10)
+}, SLOW)
+
+it('a request that lists entities waits for the whole world, then answers as a full load does', async () => {
+  const { store, list } = await seeded()
+  const held = new HeldStore(store)
+  const { call } = await testEngine({ store: held, wallNow: START })
+
+  let answered = false
+  const listed = call('GET', '/api/orders').then((response) => ((answered = true), response))
+  await settle()
+  expect(answered).toBe(false)
+  held.release()
+  const { status, body } = await listed
+  expect(status).toBe(200)
+  expect(body).toEqual(list)
+  expect(body.count).toBe(300)
+}, SLOW)
+
+it('writes made while the rest is read win over the older rest, and match a full load of the store after them', async () => {
+  const { store } = await seeded()
+  // The rest is read at start, before the writes below, and handed over after them.
+  const held = new HeldStore(store)
+  const { call, engine } = await testEngine({ store: held, wallNow: START })
+  const created = await call('POST', '/api/orders', ORDER)
+  expect(created.body.id).toBe('ORD-1301')
+  const upsert = await call('POST', '/api/v1/consistency/entities', { entity_type: 'order', entity_id: 'ORD-1250', data: { note: 'gift' } })
+  expect(upsert.status).toBe(200)
+  held.release()
+  // Steps come due that entities not read yet take: the advance waits for the whole world.
+  expect((await call('POST', '/__mockforge/time-travel/advance', { duration: '1d' })).status).toBe(200)
+  const lazy = (await call('GET', '/api/orders')).body
+  engine.stop()
+
+  const full = await testEngine({ store: whole(store), wallNow: START })
+  expect(lazy).toEqual((await full.call('GET', '/api/orders')).body)
+  expect(lazy.count).toBe(301)
+  expect(lazy.orders.find((o: { id: string }) => o.id === 'ORD-1250')).toMatchObject({ note: 'gift', status: 'shipped' })
+  expect(lazy.orders.find((o: { id: string }) => o.id === 'ORD-1301')).toMatchObject({ status: 'shipped' })
+}, SLOW)
+
+it('a write before the rest is handed over is kept when the rest arrives', async () => {
+  const { store } = await seeded()
+  const held = new HeldStore(store)
+  const { call, engine } = await testEngine({ store: held, wallNow: START })
+  const created = await call('POST', '/api/orders', ORDER)
+  expect(held.restDelivered).toBe(false)
+  held.release()
+  await settle()
+  // The world is whole now, from the rest read before the write and the write laid over it.
+  const order = (await call('GET', `/api/orders/${created.body.id}`)).body
+  const lazy = (await call('GET', '/api/orders')).body
+  engine.stop()
+  const full = await testEngine({ store: whole(store), wallNow: START })
+  expect(order).toEqual((await full.call('GET', `/api/orders/${created.body.id}`)).body)
+  expect(lazy).toEqual((await full.call('GET', '/api/orders')).body)
+  expect(lazy.count).toBe(301)
+}, SLOW)
+
+it('lifecycles that came due while the page was away catch up after a reload, as with a full load', async () => {
+  const { store } = await seeded(false)
+  const twin = await copyOf(store)
+  const later = START + 2 * DAY
+
+  const held = new HeldStore(store)
+  const starting = testEngine({ store: held, wallNow: later })
+  await settle()
+  held.release()
+  const lazy = await starting
+  const full = await testEngine({ store: whole(twin), wallNow: later })
+
+  // Both reach the same world, by the same steps, reported alike (to the mock's own receivers).
+  expect(lazy.inspected.length).toBeGreaterThanOrEqual(300)
+  expect(lazy.inspected).toEqual(full.inspected)
+  expect((await lazy.call('GET', '/api/orders')).body).toEqual((await full.call('GET', '/api/orders')).body)
+}, SLOW)
+
+it('a store lost while the rest is read leaves memory with what was read: it answers those as before', async () => {
+  const { store, order } = await seeded()
+  const losing = new LosingStore(store)
+  const held = new HeldStore(losing)
+  const { call, engine } = await testEngine({ store: held, wallNow: START })
+  const warnings: string[] = []
+  engine.events.on('warning', (warning) => warnings.push(warning.message))
+  expect((await call('GET', '/api/orders/ORD-1001')).body).toEqual(order)
+
+  losing.lose('another page of this origin deleted the database')
+  expect((await call('GET', '/api/orders/ORD-1001')).body).toEqual(order)
+  expect(warnings).toEqual([expect.stringContaining('another page of this origin deleted the database')])
+  // What was not read yet went with the database.
+  expect((await call('GET', '/api/orders/ORD-1250')).status).toBe(404)
+  const created = await call('POST', '/api/orders', ORDER)
+  expect(created.status).toBe(201)
+  expect(created.body.id).toBe('ORD-1301')
+  held.release()
+  await settle()
+  expect((await call('GET', '/api/orders')).body.orders.map((o: { id: string }) => o.id)).toEqual(['ORD-1001', 'ORD-1301'])
+}, SLOW)
