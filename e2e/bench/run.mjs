@@ -237,6 +237,20 @@ async function advance(browser, orders) {
   log(`  seeded in ${Date.now() - seedStart} ms`)
   // P4 reloads the 10k world before P3 advances it; the large one after P3 and P8 (its orders then delivered), which measure it as seeded.
   const reload = orders === 10_000 ? await reloadFirstResponse(page, orders, process.env.BENCH_PROFILE?.replace(/(\.cpuprofile)?$/, '-reload.cpuprofile')) : null
+  if (reload) {
+    // The world's other entities are read in the background after the first answer: a list needs them
+    // all, so it answers once they are. P3 then measures the advance alone, as on a page that never reloaded.
+    const listed = await page.evaluate(async () => {
+      const login = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'user@example.com', password: 'password123' }) })
+      const { token } = await login.json()
+      const response = await fetch('/api/orders', { cache: 'no-store', headers: { Authorization: `Bearer ${token}` } })
+      const at = performance.now() - (performance.getEntriesByName('verisim:worker-started')[0]?.startTime ?? Number.NaN)
+      return { status: response.status, count: (await response.json()).orders?.length ?? null, at }
+    })
+    if (listed.status !== 200) throw new Error(`GET /api/orders after the reload answered ${listed.status}`)
+    reload.wholeWorldMs = listed.at
+    log(`  the whole world in memory (a list of ${listed.count} orders answered) ${Math.round(reload.wholeWorldMs)} ms after worker.start()`)
+  }
   await page.evaluate(() => window.bench.openSocket())
   // Each order passes processing → shipped (1 d) → delivered (4 d) within 7 d: two frames each.
   log(`P3: advance 7d over ${orders.toLocaleString('en')} orders`)
@@ -279,6 +293,7 @@ export async function runBenchmarks() {
       p3_advance_100k_ms: large.framesMs,
       p4_reload_first_response_ms: small.reload?.firstResponseMs ?? null,
       p4_start_verisim_ms: small.reload?.startMs ?? null,
+      p4_reload_whole_world_ms: small.reload?.wholeWorldMs ?? null,
       p4_reload_first_response_100_ms: tiny?.firstResponseMs ?? null,
       p4_reload_first_response_100k_ms: large.reload?.firstResponseMs ?? null,
       p5_dev_load_ratio: devLoad?.ratio ?? null,
@@ -303,7 +318,7 @@ export async function runBenchmarks() {
       ['P3 advance 7d, 10k orders', `${fmt(small.framesMs, 0)} ms (answer ${fmt(small.responseMs, 0)} ms)`, '', '', '≤ 1500 ms'],
       [`P3 advance 7d, ${LARGE / 1000}k orders`, `${fmt(large.framesMs, 0)} ms (answer ${fmt(large.responseMs, 0)} ms)`, '', fmt(large.framesMs / small.framesMs, 1) + '× 10k', '≤ 10× 10k'],
       ['P4 reload, 100 stored', `${fmt(figures.p4_reload_first_response_100_ms)} ms after worker.start()`, `startVerisim() ${fmt(tiny?.startMs, 0)} ms`, '', '≤ 30 ms'],
-      ['P4 reload, 10k stored', `${fmt(figures.p4_reload_first_response_ms)} ms after worker.start()`, `startVerisim() ${fmt(small.reload?.startMs, 0)} ms`, '', '≤ 100 ms'],
+      ['P4 reload, 10k stored', `${fmt(figures.p4_reload_first_response_ms)} ms after worker.start()`, `startVerisim() ${fmt(small.reload?.startMs, 0)} ms; a list ${fmt(figures.p4_reload_whole_world_ms, 0)} ms`, '', '≤ 100 ms'],
       [`P4 reload, ${LARGE / 1000}k stored`, `${fmt(figures.p4_reload_first_response_100k_ms)} ms after worker.start()`, `startVerisim() ${fmt(large.reload?.startMs, 0)} ms`, '', ''],
       ['P5 Vite dev load', devLoad ? `${fmt(devLoad.with_ms.p50, 0)} ms (p95 ${fmt(devLoad.with_ms.p95, 0)})` : 'skipped', devLoad ? `without ${fmt(devLoad.without_ms.p50, 0)} ms (p95 ${fmt(devLoad.without_ms.p95, 0)})` : '', fmt(figures.p5_dev_load_ratio, 2), '≤ 1.05'],
       ['P6 runtime gzip', `${fmt(figures.p6_runtime_gz_kb, 1)} KB (+ worker ${fmt(figures.p6_worker_gz_kb, 1)} KB)`, `its dependencies alone ${fmt(figures.p6_dependencies_gz_kb, 1)} KB`, `own code ${fmt(figures.p6_runtime_gz_kb - figures.p6_dependencies_gz_kb, 1)} KB`, ''],
