@@ -99,7 +99,7 @@ export class Engine {
       domain, store: options.store, version: read.version,
       serves: (url) => this.serves(url),
       route: (request, workspace) => pipeline.routeInline(request, workspace),
-      lost: (error) => this.#goAlone(error),
+      lost: (error, partly) => this.#goAlone(error, partly),
       written: (ops) => this.#loader.written(ops),
     })
     this.#loader = new WorldLoader({ domain, read: (part) => this.#work.readPart(part) }, 'entities' in read ? null : read)
@@ -272,8 +272,8 @@ export class Engine {
   }
 
   /** The store was lost and memory took over: this tab leads its own state from now on, and says so once. */
-  #goAlone(error: StoreLost): void {
-    const { storage, warning } = storageLost(this.#storage, error)
+  #goAlone(error: StoreLost, partly: boolean): void {
+    const { storage, warning } = storageLost(this.#storage, error, partly)
     this.#storage = storage
     this.#warn(warning)
     this.#emitter.emit('storage', storage)

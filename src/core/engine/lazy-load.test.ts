@@ -145,7 +145,8 @@ it('a store lost while the rest is read leaves memory with what was read: it ans
   losing.lose('another page of this origin deleted the database')
   expect((await call('GET', '/api/orders/ORD-1001')).body).toEqual(order)
   expect(warnings).toEqual([expect.stringContaining('another page of this origin deleted the database')])
-  // What was not read yet went with the database.
+  // It says that what was not read yet went with the database.
+  expect(warnings[0]).toContain('goes on in memory with what it had read of the stored state since the page loaded; the rest, not read yet, is not available.')
   expect((await call('GET', '/api/orders/ORD-1250')).status).toBe(404)
   const created = await call('POST', '/api/orders', ORDER)
   expect(created.status).toBe(201)

@@ -20,7 +20,7 @@ export interface UnitOfWorkOptions {
   /** Runs a request's route inside the unit of work being prepared (no commit); resolves with its status. */
   route(request: Request, workspace: string): Promise<number>
   /** The store was lost and a memory store holding the whole world took over (called once). */
-  lost(error: StoreLost): void
+  lost(error: StoreLost, partly: boolean): void
   /** What each write stored, in order (for a world still loading, see WorldLoader). */
   written?(ops: readonly StoreOp[]): void
 }
@@ -115,8 +115,9 @@ export class UnitOfWork {
     this.#store.close()
     this.#store = memory
     // A world still loading goes on with what it has read: the rest was lost with the store.
-    if (!domain.world.complete) domain.world = new World(domain.scenario.links, await memory.load())
-    this.#options.lost(error)
+    const partly = !domain.world.complete
+    if (partly) domain.world = new World(domain.scenario.links, await memory.load())
+    this.#options.lost(error, partly)
   }
 
   /** Reads part of the store; when it is lost, memory takes over (see fallBack) and the read gives null. */
