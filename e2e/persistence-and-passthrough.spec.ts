@@ -140,30 +140,11 @@ test('a database written by the previous storage format (one lifecycle record pe
   // Copy the world into a version-3 database, lifecycles one record per entity as version 3 kept them.
   await page.evaluate(async () => {
     await (window as any).verisim.stop()
-    const open = (name: string, version?: number, upgrade?: (db: IDBDatabase) => void) =>
-      new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name, version)
-        request.onupgradeneeded = () => upgrade?.(request.result)
-        request.onsuccess = () => resolve(request.result)
-        request.onerror = () => reject(request.error)
-      })
-    const done = (request: IDBRequest) => new Promise<any>((resolve) => (request.onsuccess = () => resolve(request.result)))
-    const source = await open('verisim:start-stop')
-    const tables = [...source.objectStoreNames]
-    const legacy = await open('verisim:format-3', 3, (db) => tables.forEach((table) => db.createObjectStore(table)))
-    const tx = source.transaction(tables)
-    const read = await Promise.all(tables.map((table) => Promise.all([done(tx.objectStore(table).getAllKeys()), done(tx.objectStore(table).getAll())])))
-    const copy = legacy.transaction(tables, 'readwrite')
-    for (const [t, table] of tables.entries()) {
-      const [keys, values] = read[t]!
-      keys.forEach((key: IDBValidKey, i: number) => {
-        if (table !== 'lifecycles') return copy.objectStore(table).put(values[i], key)
-        for (const [entity, lifecycle] of Object.entries(values[i].lifecycles)) copy.objectStore(table).put({ key: entity, ...(lifecycle as object) }, entity)
-      })
-    }
-    await new Promise((resolve) => (copy.oncomplete = resolve))
-    source.close()
-    legacy.close()
+    const { copyAsOlder } = await import('/e2e/fixtures/older-database.ts' as string)
+    await copyAsOlder('verisim:start-stop', 'verisim:format-3', 3, {
+      records: (table: string, key: IDBValidKey, value: any) =>
+        table !== 'lifecycles' ? [[key, value]] : Object.entries(value.lifecycles).map(([entity, lifecycle]) => [entity, { key: entity, ...(lifecycle as object) }]),
+    })
     const { startVerisim } = await import('/src/browser/start.ts' as string)
     ;(window as any).verisim = await startVerisim({ scenario: (window as any).scenarioFiles, database: 'verisim:format-3' })
   })
@@ -188,30 +169,15 @@ test('a database of storage format 4 (no link index, no due records) opens with 
   // entities and no index on them, no highest ordinal.
   await page.evaluate(async () => {
     await (window as any).verisim.stop()
-    const open = (name: string, version?: number, upgrade?: (db: IDBDatabase) => void) =>
-      new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name, version)
-        request.onupgradeneeded = () => upgrade?.(request.result)
-        request.onsuccess = () => resolve(request.result)
-        request.onerror = () => reject(request.error)
-      })
-    const done = (request: IDBRequest) => new Promise<any>((resolve) => (request.onsuccess = () => resolve(request.result)))
-    const source = await open('verisim:start-stop')
-    const tables = [...source.objectStoreNames].filter((table) => table !== 'dues')
-    const legacy = await open('verisim:format-4', 4, (db) => tables.forEach((table) => db.createObjectStore(table)))
-    const tx = source.transaction(tables)
-    const read = await Promise.all(tables.map((table) => Promise.all([done(tx.objectStore(table).getAllKeys()), done(tx.objectStore(table).getAll())])))
-    const copy = legacy.transaction(tables, 'readwrite')
-    for (const [t, table] of tables.entries()) {
-      const [keys, values] = read[t]!
-      keys.forEach((key: IDBValidKey, i: number) => {
-        const { refs: _refs, ...value } = values[i]
-        if (table !== 'meta' || key === 'version') copy.objectStore(table).put(table === 'entities' ? value : values[i], key)
-      })
-    }
-    await new Promise((resolve) => (copy.oncomplete = resolve))
-    source.close()
-    legacy.close()
+    const { copyAsOlder } = await import('/e2e/fixtures/older-database.ts' as string)
+    await copyAsOlder('verisim:start-stop', 'verisim:format-4', 4, {
+      tables: (table: string) => table !== 'dues',
+      records: (table: string, key: IDBValidKey, value: any) => {
+        if (table === 'meta') return key === 'version' ? [[key, value]] : []
+        const { refs: _refs, ...entity } = value
+        return [[key, table === 'entities' ? entity : value]]
+      },
+    })
     const { startVerisim } = await import('/src/browser/start.ts' as string)
     ;(window as any).verisim = await startVerisim({ scenario: (window as any).scenarioFiles, database: 'verisim:format-4' })
   })
