@@ -1,6 +1,6 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import {
-  entityKey, lifecyclePageKey, TABLES, type EntityRecord, type LifecyclePageRecord, type LifecycleRecord, type TableName, type Tables,
+  entityKey, isLinkField, lifecyclePageKey, TABLES, type EntityRecord, type LifecyclePageRecord, type LifecycleRecord, type TableName, type Tables,
 } from '../core/model/store.ts'
 
 /** One object store per table of the engine's schema (`Tables`), plus the write counter. */
@@ -15,8 +15,8 @@ export interface VerisimDB extends DBSchema, TableStores {
 }
 
 /**
- * An entity as stored: with `refs`, `workspace\0value` for each of its top-level string fields.
- * A link rule derives `from —rel→ entity` from a field naming `from`'s id, so the index on refs
+ * An entity as stored: with `refs`, `workspace\0value` for each of its top-level string link
+ * fields (isLinkField). A link rule derives `from —rel→ entity` from such a field naming `from`'s id, so the index on refs
  * finds every entity that may link from a node (PartialReads.linked) without reading them all.
  */
 export type StoredEntity = EntityRecord & { refs?: string[] }
@@ -47,7 +47,10 @@ export async function upgrade(database: IDBPDatabase<VerisimDB>, oldVersion: num
 
 export function refsOf(entity: EntityRecord): string[] {
   const refs = new Set<string>()
-  for (const value of Object.values(entity.data)) if (typeof value === 'string') refs.add(`${entity.workspace}\u0000${value}`)
+  for (const field in entity.data) {
+    const value = entity.data[field]
+    if (typeof value === 'string' && isLinkField(field)) refs.add(`${entity.workspace}\u0000${value}`)
+  }
   return [...refs]
 }
 

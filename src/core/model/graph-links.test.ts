@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import type { LinkRule } from '../scenario/scenario.ts'
 import { derivedLinks, relationship, relationships } from './graph-links.ts'
 import type { EntityRecord } from './store.ts'
+import { World } from './world.ts'
 
 const SHOP: LinkRule[] = [
   { type: 'order', field: 'user_id', from: 'user', rel: 'has_orders' },
@@ -25,4 +26,9 @@ it("relationships are MockForge's, the seed's spellings of them and every rel of
   expect(relationship('has_loans', SHOP)).toBeUndefined()
   expect(relationship('has_payment', LIBRARY)).toBe('has_payments')
   expect(relationship('receives_notifications', SHOP)).toBe('has_notifications')
+})
+
+it('refuses a link rule on a field that is not <type>_id: a store indexes links by those fields alone', () => {
+  expect(() => new World([...SHOP, { type: 'loan', field: 'borrower', from: 'user', rel: 'has_loans' }])).toThrow("A link rule on 'loan.borrower': only <type>_id fields may link entities")
+  expect(() => new World(LIBRARY)).not.toThrow()
 })

@@ -46,6 +46,15 @@ export interface EntityRecord {
   lifecycle?: LifecycleRecord
 }
 
+/**
+ * Whether an entity's field may link it to another (a LinkRule's field): only `<type>_id` fields
+ * do, the built-in rules' and those the spec implies. A store indexing links (IndexedDB's refs)
+ * indexes only these, which keeps the index to a few entries per entity.
+ */
+export function isLinkField(field: string): boolean {
+  return field.endsWith('_id')
+}
+
 export interface EdgeRecord {
   workspace: string
   /** Graph node ids are `type:id`. */

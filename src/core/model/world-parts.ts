@@ -1,7 +1,8 @@
+import type { LinkRule } from '../scenario/scenario.ts'
 import type { EdgeIndex } from './edge-index.ts'
 import type { EntityTable } from './entity-table.ts'
 import { derivedLinks } from './graph-links.ts'
-import { entityKey, lifecyclePageKey, type EdgeRecord, type EntityRecord, type LifecyclePageRecord, type LifecycleRecord, type StoreOp } from './store.ts'
+import { entityKey, isLinkField, lifecyclePageKey, type EdgeRecord, type EntityRecord, type LifecyclePageRecord, type LifecycleRecord, type StoreOp } from './store.ts'
 
 /**
  * What a world started from the store's head (StoreHead) knows it has not read yet, until the rest
@@ -93,4 +94,13 @@ export function belongsTo(op: StoreOp, workspace: string): boolean {
 /** The same links, compared by value. */
 export function sameLinks(a: readonly EdgeRecord[], b: readonly EdgeRecord[]): boolean {
   return a.length === b.length && a.every((edge, i) => edge.from === b[i]?.from && edge.rel === b[i]?.rel && edge.to === b[i]?.to)
+}
+
+/**
+ * A link rule as the world keeps it: on a link field (isLinkField). A store finds the entities
+ * linked from a node by those fields alone, so a rule on another field would go unseen there.
+ */
+export function linkRule(rule: LinkRule): LinkRule {
+  if (!isLinkField(rule.field)) throw new Error(`A link rule on '${rule.type}.${rule.field}': only <type>_id fields may link entities`)
+  return rule
 }

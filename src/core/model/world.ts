@@ -8,7 +8,7 @@ import {
   entityKey, keyOf, type DeliveryRecord, type EdgeRecord, type EntityRecord, type StoreHead, type StoreOp, type StoreSnapshot, type Tables,
   type TableName, type WorkspaceRecord,
 } from './store.ts'
-import { belongsTo, Unread } from './world-parts.ts'
+import { belongsTo, linkRule, Unread } from './world-parts.ts'
 
 /** Node id of an entity in the persona graph: `type:id`. */
 export const nodeId = (type: string, id: string): string => `${type}:${id}`
@@ -46,7 +46,7 @@ export class World {
    * linked after the stored relationships, as in the world that created them.
    */
   constructor(links: readonly LinkRule[], snapshot?: StoreSnapshot, createdAfter = Infinity) {
-    for (const rule of links) push(this.#rules, rule.type, rule)
+    for (const rule of links) push(this.#rules, rule.type, linkRule(rule))
     if (!snapshot) return
     for (const ws of snapshot.workspaces) this.#workspaces.set(ws.id, ws)
     for (const due of snapshot.dues) this.#dues.set(due.workspace, due.at)
