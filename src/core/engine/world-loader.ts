@@ -6,22 +6,19 @@ import { TableSet } from '../model/table-set.ts'
 import { World } from '../model/world.ts'
 
 /**
- * Below this many records (entities and deliveries, by ordinal) a start reads everything: one
- * read of a small store answers sooner than the few reads by key of a first request.
- */
-const WHOLE_BELOW = 1024
-
-/**
  * How long after a start the rest is read at the latest, when no request came and went before:
  * read at once, its chunks would be handed to the page between the first request's reads by key.
  */
 const BEHIND_MS = 100
 
-/** What a start reads: the store's head, or all of it when it is small or cannot be read in parts. */
+/**
+ * What a start reads: the store's head, or all of it when it cannot be read in parts. Even a small
+ * store is read by its head first: measured with 100 orders, reading it whole after its head made
+ * the first answer later (19–29 ms after the worker started, against 15–18 ms).
+ */
 export async function startingRead(store: Store): Promise<StoreSnapshot | StoreHead> {
   if (!store.partial) return store.load()
-  const head = await store.partial.loadHead()
-  return head.ordinal < WHOLE_BELOW ? store.load() : head
+  return store.partial.loadHead()
 }
 
 export interface WorldLoaderOptions {
