@@ -44,6 +44,8 @@ function tempDir(prefix: string): string {
 
 /** Removes every temporary folder made here (packs, apps). */
 export function cleanUp(): void {
+  // VERISIM_KEEP_CONSUMER=1 keeps the packed apps (their logs and test results) to look into a failure.
+  if (process.env.VERISIM_KEEP_CONSUMER) return
   for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true })
   tarball = undefined
 }

@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
+import { compiledScenarioSource } from '../../testing/compiled-scenario.ts'
 import { HeldStore } from '../../testing/held-store.ts'
 import { LosingStore } from '../../testing/losing-store.ts'
 import { testEngine } from '../../testing/test-engine.ts'
 import { MemoryStore } from '../model/memory-store.ts'
 import { TABLES, type Store, type StoreOp } from '../model/store.ts'
+import { loadScenario } from '../scenario/load-scenario.ts'
+import { Engine } from './engine.ts'
 
 // After a reload the engine reads the store's head and answers from it, reading entities as
 // requests need them and the rest in the background: every answer is the one a full load gives.
@@ -154,4 +158,18 @@ it('a store lost while the rest is read leaves memory with what was read: it ans
   held.release()
   await settle()
   expect((await call('GET', '/api/orders')).body.orders.map((o: { id: string }) => o.id)).toEqual(['ORD-1001', 'ORD-1301'])
+}, SLOW)
+
+it("a first request that stores records as it reads others (a spec resource seeding its examples) answers, as with a full load, before the rest is read in the background", async () => {
+  const scenario = loadScenario(await compiledScenarioSource(fileURLToPath(new URL('../../../scenarios/library', import.meta.url))))
+  // A scheduler that never runs: the rest is not read behind the request, only as the request needs it.
+  const start = (store: Store) => Engine.start({ scenario, store, wallNow: () => START, scheduler: { schedule: () => () => undefined }, pageOrigin: 'http://localhost:5173' })
+  const members = async (engine: Engine) => {
+    const response = await engine.handle(new Request('http://localhost:4010/api/members'))
+    return { status: response.status, body: await response.json() }
+  }
+  const lazy = await members(await start(new MemoryStore()))
+  const full = await members(await start(whole(new MemoryStore())))
+  expect(lazy.status).toBe(200)
+  expect(lazy).toEqual(full)
 }, SLOW)

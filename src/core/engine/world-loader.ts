@@ -91,13 +91,22 @@ export class WorldLoader {
    * changed something before it stopped is undone first, so it runs again as if for the first time.
    */
   async retrying<T>(run: () => Promise<T>): Promise<T> {
-    for (;;) {
+    for (let undone = 0; ; ) {
       try {
         return await run()
       } catch (error) {
         if (!(error instanceof NotLoaded)) throw error
         const { domain } = this.#options
-        if (domain.pendingFacts > 0 || domain.world.changed) this.#undo()
+        if (domain.pendingFacts > 0 || domain.world.changed) {
+          this.#undo()
+          // The undo also forgets what the run had read: a run needing one record after another
+          // as it changes the world (a spec resource seeding its examples) would read them back
+          // and forth for ever. The second time, the whole world is read, and the run cannot stop again.
+          if (++undone > 1) {
+            await this.#need('all')
+            continue
+          }
+        }
         await this.#need(error.need)
       }
     }
