@@ -91,3 +91,22 @@ test("a page whose mock never starts has its mocked requests answered 503 by the
   // Everything else of the page still reaches the network at once.
   expect(await page.evaluate(async () => (await fetch('/e2e/fixtures/no-mock.html')).status)).toBe(200)
 })
+
+test("the rest of the runtime failing to load: start rejects saying so, and the socket router it put in place is gone", async ({ page }) => {
+  await page.route('**/src/browser/start-engine.ts*', (route) => route.abort())
+  await page.goto('/e2e/fixtures/no-mock.html')
+  const seen = await page.evaluate(async () => {
+    const native = window.WebSocket
+    const { startVerisim } = await import('/src/browser/start.ts' as string)
+    const { loadScenario } = await import('/src/core/scenario/load-scenario.ts' as string)
+    const { loadScenarioFiles } = await import('/src/demo/scenario-files.ts' as string)
+    const scenario = loadScenario(await loadScenarioFiles('e2e-persona-flow'))
+    const starting = startVerisim({ scenario, database: 'verisim:start-stop-unloaded' })
+    const routed = window.WebSocket !== native
+    const message = await starting.then(() => 'started', (error: Error) => error.message)
+    const held = await starting.held.then(() => 'held', (error: Error) => error.message)
+    return { routed, message, same: held === message, restored: window.WebSocket === native }
+  })
+  expect(seen).toMatchObject({ routed: true, same: true, restored: true })
+  expect(seen.message).toMatch(/^Verisim could not load the rest of its runtime \(.+\): the package's files are incomplete or were not served$/)
+})

@@ -59,7 +59,8 @@ async function start(script: HTMLScriptElement, gate: ScriptGate): Promise<Veris
   const sockets = gate.releaseSockets()
   const starting = startVerisim({ scenario, workerDirectory: directory, database: script.dataset.database || undefined })
   for (const socket of sockets) socket.connect(() => new WebSocket(socket.url, socket.protocols))
-  void starting.held.finally(() => gate.openHttp())
+  // A failed start is reported once, where `ready` rejects; either way nothing waits any longer.
+  starting.held.then(gate.openHttp, gate.openHttp)
   const verisim = await starting
   if (script.dataset.panel !== 'false') installPanel(verisim.engine, { inspectorUrl: `${directory}verisim-inspector.html`, mode: verisim.mode })
   return verisim

@@ -72,6 +72,8 @@ async function start(options: StartOptions, early: EarlyStart | null, holding: (
       })
       undoEngine.push(() => started.settled(), () => started.stop())
       performance.mark('verisim:engine-started')
+      // Sockets the page opened already talk to the engine now, whatever the worker is doing.
+      early?.engine.resolve(started)
       return started
     })()
     const overrides = new Overrides({
@@ -107,7 +109,6 @@ async function start(options: StartOptions, early: EarlyStart | null, holding: (
     holding(Promise.all([inPage?.then((network) => network ?? intercepting), scenario.socketUrls.length > 0 && !early ? intercepting : null]).then(() => undefined))
     const [ready, intercepted] = await Promise.allSettled([engine, intercepting])
     if (ready.status === 'rejected') throw ready.reason
-    early?.engine.resolve(ready.value)
     if (intercepted.status === 'rejected') throw intercepted.reason
     const http = intercepted.value
     for (const warning of ready.value.contract?.warnings ?? []) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)

@@ -98,7 +98,6 @@ export interface Starting extends Promise<Verisim> {
 
 /** What the page did before the engine's chunk loaded: the sockets it routes, and whether its requests are held already. */
 export interface EarlyStart {
-  scenario: PrecompiledScenario
   /** Resolved with the engine once it has started: sockets opened before then are connected to it. */
   engine: { promise: Promise<Engine>; resolve(engine: Engine): void; reject(error: unknown): void }
   /** Puts the router back on top of what MSW wrapped it in, and takes it away on stop. */

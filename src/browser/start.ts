@@ -22,7 +22,14 @@ export function startVerisim(options: StartOptions): Starting {
     held.catch(() => undefined)
     return Object.assign(Promise.reject(error as Error), { held }) as Starting
   }
-  const starting = import('./start-engine.ts').then(({ startEngine }) => startEngine(options, early))
+  const starting = import('./start-engine.ts').then(
+    ({ startEngine }) => startEngine(options, early),
+    (error: unknown) => {
+      // Nothing else will undo what was done here: the router goes, and a start may be tried again.
+      early?.sockets.restore()
+      throw new Error(`Verisim could not load the rest of its runtime (${error instanceof Error ? error.message : String(error)}): the package's files are incomplete or were not served`, { cause: error })
+    },
+  )
   const started = starting.then((engine) => engine.started)
   // Failing before it held anything, start fails as a whole (and is said once, where it is awaited).
   const held = early?.held ?? starting.then((engine) => engine.held)
@@ -43,5 +50,5 @@ function earlyStart(options: StartOptions): EarlyStart | null {
   const ownWorker = options.workerUrl === undefined && options.handlers === undefined
   const workerUrl = defaultWorkerUrl(scenario, options.workerDirectory ?? '/', false)
   const held = ownWorker && controller?.scriptURL === workerUrl ? Promise.resolve() : null
-  return { scenario, engine: { promise, resolve, reject }, sockets, held }
+  return { engine: { promise, resolve, reject }, sockets, held }
 }
