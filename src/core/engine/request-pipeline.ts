@@ -66,7 +66,11 @@ export class RequestPipeline {
           domain.catchUp(workspace)
           // The spec's request checks say what they found once, before the first run.
           const routed = await this.#route(attempt, url, workspace, runs++ === 0)
-          const acting = await routed.req.persona().catch(() => null)
+          // Who acted is only for the log (a bad token has none), but a persona not read yet is read, not dropped.
+          const acting = await routed.req.persona().catch((error: unknown) => {
+            if (error instanceof NotLoaded) throw error
+            return null
+          })
           // Whatever the route created at this instant takes its zero-delay steps now.
           domain.catchUp(workspace)
           await this.#options.commit()

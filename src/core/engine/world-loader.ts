@@ -69,6 +69,7 @@ export class WorldLoader {
       if (started) return
       started = true
       this.#kick = null
+      // A failed read is not lost: the rest stays that failed read, and a request needing it fails with its error.
       void this.read().then(() => between(() => this.complete())).catch(() => undefined)
     }
     if (scheduler) scheduler.schedule(BEHIND_MS, () => this.#kick?.())
