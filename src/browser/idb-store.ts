@@ -26,6 +26,12 @@ type HeadTx = IDBPTransaction<VerisimDB, typeof HEAD, 'readonly'>
 export class IdbStore implements Store {
   #lost: StoreLost | null = null
   readonly #listeners: Array<(error: StoreLost) => void> = []
+  /**
+   * The version and highest ordinal stored, as this connection last read or wrote them (null:
+   * not known). Only the leading tab writes, and it reads the head when it takes the lead, so
+   * a write sets both without reading them first: no round trip inside the transaction.
+   */
+  #known: { version: number; ordinal: number } | null = null
 
   private constructor(private readonly db: IDBPDatabase<VerisimDB>) {}
 
@@ -85,7 +91,8 @@ export class IdbStore implements Store {
         tx.objectStore('edges').getAll(),
       ])
       await tx.done
-      const { ordinal: _ordinal, ...rest } = head
+      const { ordinal, ...rest } = head
+      this.#known = { version: head.version, ordinal }
       return { ...rest, entities: entities.map(unstored), lifecycles: lifecycles as LifecyclePageRecord[], edges }
     })
   }
@@ -94,6 +101,7 @@ export class IdbStore implements Store {
     const tx = this.db.transaction(HEAD, 'readonly')
     const head = await this.#readHead(tx)
     await tx.done
+    this.#known = { version: head.version, ordinal: head.ordinal }
     return head
   }
 
@@ -157,21 +165,29 @@ export class IdbStore implements Store {
     const clears = ops.some((op) => 'clearWorkspace' in op)
     const tables = clears ? [...ALL] : [...new Set<string>(ops.map((op) => ('table' in op ? op.table : 'meta'))), 'meta']
     let tx: IDBTransaction
-    let version: () => number
+    let written: () => { version: number; ordinal: number }
     try {
       tx = unwrap(this.db).transaction(tables, 'readwrite')
     } catch (error) {
       return Promise.reject(this.#failed(error))
     }
+    const known = this.#known
+    // Until the transaction completes, nothing is known: a failed write may have stored nothing.
+    this.#known = null
     try {
-      version = queueWrite(tx, ops)
+      written = queueWrite(tx, ops, known)
     } catch (error) {
       // A record that cannot be stored: what was queued before it must not commit on its own.
       tx.abort()
       return Promise.reject(this.#failed(error))
     }
+    // With nothing left to read back (a clear walks the deliveries), it commits now, not at the end of this task.
+    if (known && !clears) tx.commit()
     return new Promise((resolve, reject) => {
-      tx.oncomplete = () => resolve(version())
+      tx.oncomplete = () => {
+        this.#known = written()
+        resolve(this.#known.version)
+      }
       tx.onabort = () => reject(this.#failed(tx.error ?? new DOMException('The IndexedDB transaction was aborted', 'AbortError')))
     })
   }
@@ -179,7 +195,10 @@ export class IdbStore implements Store {
   async version(): Promise<number> {
     if (this.#lost) throw this.#lost
     try {
-      return (await this.db.get('meta', VERSION_KEY)) ?? 0
+      const version = (await this.db.get('meta', VERSION_KEY)) ?? 0
+      // Someone else wrote: the highest ordinal is not known either until the head is read again.
+      if (this.#known?.version !== version) this.#known = null
+      return version
     } catch (error) {
       throw this.#failed(error)
     }
@@ -208,8 +227,11 @@ export class IdbStore implements Store {
   }
 }
 
-/** Queues `ops` and the version bump on `tx`; returns what the new version is once it completes. */
-function queueWrite(tx: IDBTransaction, ops: readonly StoreOp[]): () => number {
+/**
+ * Queues `ops` and the version bump on `tx`; returns the version and highest ordinal stored once it
+ * completes. With both `known`, they are written without being read.
+ */
+function queueWrite(tx: IDBTransaction, ops: readonly StoreOp[], known: { version: number; ordinal: number } | null): () => { version: number; ordinal: number } {
   const stores = new Map([...tx.objectStoreNames].map((table) => [table, tx.objectStore(table)]))
   let ordinal = 0
   for (const op of ops) {
@@ -226,11 +248,18 @@ function queueWrite(tx: IDBTransaction, ops: readonly StoreOp[]): () => number {
     }
   }
   const meta = tx.objectStore('meta')
-  if (ordinal > 0) {
-    const highest = meta.get(ORDINAL_KEY)
-    highest.onsuccess = () => {
-      if (((highest.result as number | undefined) ?? 0) < ordinal) meta.put(ordinal, ORDINAL_KEY)
-    }
+  if (known) {
+    const version = known.version + 1
+    meta.put(version, VERSION_KEY)
+    if (ordinal > known.ordinal) meta.put(ordinal, ORDINAL_KEY)
+    return () => ({ version, ordinal: Math.max(ordinal, known.ordinal) })
+  }
+  let highest = ordinal
+  const stored = meta.get(ORDINAL_KEY)
+  stored.onsuccess = () => {
+    const before = (stored.result as number | undefined) ?? 0
+    if (before < ordinal) meta.put(ordinal, ORDINAL_KEY)
+    highest = Math.max(before, ordinal)
   }
   let version = 0
   const current = meta.get(VERSION_KEY)
@@ -238,7 +267,7 @@ function queueWrite(tx: IDBTransaction, ops: readonly StoreOp[]): () => number {
     version = ((current.result as number | undefined) ?? 0) + 1
     meta.put(version, VERSION_KEY)
   }
-  return () => version
+  return () => ({ version, ordinal: highest })
 }
 
 /** Queues the deletion of every record of a workspace (in order with the transaction's other requests). */
