@@ -65,10 +65,10 @@ test('a pending socket closed before its route is known closes without connectin
 test("the gate holds fetch and XMLHttpRequest calls until it opens, then lets them go to what answers now, and puts the page's own back", async ({ page }) => {
   await page.goto(PAGE)
   const seen = await page.evaluate(async () => {
-    const { installScriptGate } = await import('/src/browser/script-gate.ts' as string)
+    const { installRequestGate } = await import('/src/browser/request-gate.ts' as string)
     const order: string[] = []
     const target = { fetch: window.fetch, XMLHttpRequest: window.XMLHttpRequest, WebSocket: window.WebSocket }
-    const gate = installScriptGate(target, { http: true })
+    const gate = installRequestGate(target, { http: true })
     const patched = target.fetch !== window.fetch && target.XMLHttpRequest !== window.XMLHttpRequest && target.WebSocket !== window.WebSocket
     const fetched = target.fetch('/e2e/fixtures/no-mock.html').then((response: Response) => order.push(`fetch ${response.status}`))
     const xhr = new target.XMLHttpRequest()

@@ -72,19 +72,25 @@ async function firstRequest(page: Page, reload: boolean) {
   }
   await expect.poll(() => modes.length).toBe(1)
   const html = page.locator('html')
-  return { mode: modes[0], engine: await html.getAttribute('data-engine-at-first-request'), count: await page.locator('#count').textContent() }
+  return {
+    mode: modes[0],
+    engine: await html.getAttribute('data-engine-at-first-request'),
+    count: await page.locator('#count').textContent(),
+    // status, workspace header, products, readyState changes: the mock's answer, as XMLHttpRequest tells it.
+    xhr: await page.locator('#xhr').textContent(),
+  }
 }
 
 test("the app runs before the engine has started, and its first request, made then, waits in the worker and is mocked", async ({ page }) => {
   // A reload: the worker controls the page from its first request on.
-  expect(await firstRequest(page, true)).toEqual({ mode: 'service-worker', engine: 'starting', count: '6' })
+  expect(await firstRequest(page, true)).toEqual({ mode: 'service-worker', engine: 'starting', count: '6', xhr: '200 default 6 1234' })
 })
 
 test.describe('without a Service Worker', () => {
   test.use({ serviceWorkers: 'block' })
 
   test("the app runs before the engine has started, and its first request, made then, waits in the page and is mocked", async ({ page }) => {
-    expect(await firstRequest(page, true)).toEqual({ mode: 'in-page', engine: 'starting', count: '6' })
+    expect(await firstRequest(page, true)).toEqual({ mode: 'in-page', engine: 'starting', count: '6', xhr: '200 default 6 1234' })
   })
 })
 
@@ -101,34 +107,44 @@ test("the app's first request is mocked, the worker is served by the plugin, and
   await expect(page.locator('#count')).toHaveText('7', { timeout: 15_000 })
 })
 
-test('a scenario with a mistake stops with its path and reason in the overlay, and the app does not run', async ({ page, pageErrors }) => {
+/** The mock's modules the dev server could not make (its scenario, when the scenario is wrong): the page's module scripts that import them do not run. */
+function failedModules(page: Page): string[] {
+  const failed: string[] = []
+  page.on('response', (response) => {
+    if (response.status() >= 500 && response.url().includes('virtual:verisim')) failed.push(`${response.status()} ${decodeURIComponent(new URL(response.url()).pathname)}`)
+  })
+  return failed
+}
+
+test('a scenario with a mistake stops with its path and reason in the overlay, and the app does not run', async ({ page }) => {
   const config = join(scenario, 'config.yaml')
   writeFileSync(config, readFileSync(config, 'utf8').replace('after_days: 1', 'after_days: "soon"'))
+  const failed = failedModules(page)
   await page.goto(`${origin}/`)
   await expect(page.locator('vite-error-overlay')).toHaveCount(1, { timeout: 15_000 })
   const message = await page.locator('vite-error-overlay').evaluate((el) => el.shadowRoot?.textContent ?? '')
   expect(message).toContain('after_days: expected a non-negative number, got "soon"')
+  // The scenario module failed (the overlay above says why): neither the mock nor the app ran.
+  expect(failed).toContain('500 /@id/__x00__virtual:verisim/scenario')
   await expect(page.locator('html[data-app=ready]')).toHaveCount(0)
-  // The failed start surfaces as the page's uncaught error (the overlay above says why).
-  await expect.poll(() => pageErrors.length).toBeGreaterThan(0)
-  pageErrors.length = 0
+  expect(await page.locator('#count').textContent()).toBe('…')
 })
 
-test('a broken OpenAPI document stops the same way, naming the file and the place in it', async ({ page, pageErrors }) => {
+test('a broken OpenAPI document stops the same way, naming the file and the place in it', async ({ page }) => {
   const config = join(scenario, 'config.yaml')
   writeFileSync(config, readFileSync(join(ROOT, 'scenarios/e2e-persona-flow/config.yaml'), 'utf8'))
   const spec = join(scenario, 'openapi.yaml')
   const original = readFileSync(spec, 'utf8')
   writeFileSync(spec, original.replace("$ref: '#/components/schemas/Product'", "$ref: '#/components/schemas/Produce'"))
+  const failed = failedModules(page)
   try {
     await page.goto(`${origin}/`)
     await expect(page.locator('vite-error-overlay')).toHaveCount(1, { timeout: 15_000 })
     const message = await page.locator('vite-error-overlay').evaluate((el) => el.shadowRoot?.textContent ?? '')
     expect(message).toContain(`${spec}: at #/paths/~1api~1products/get/responses/200/content/application~1json/schema/items/$ref`)
     expect(message).toContain("$ref '#/components/schemas/Produce' points at nothing in the file")
+    expect(failed).toContain('500 /@id/__x00__virtual:verisim/scenario')
     await expect(page.locator('html[data-app=ready]')).toHaveCount(0)
-    await expect.poll(() => pageErrors.length).toBeGreaterThan(0)
-    pageErrors.length = 0
   } finally {
     // Away from the dev server first: restoring the file reloads the pages it serves.
     await page.goto('about:blank')

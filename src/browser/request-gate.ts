@@ -1,23 +1,46 @@
 import { asWebSocketClass, PendingWebSocket } from './pending-socket.ts'
 
 /**
- * What the script tag puts in place as it runs, before its scenario has arrived, so that the app
- * need not wait for the mock: the page's sockets wait to learn whether they are mocked, and (in a
- * page Verisim's worker does not hold yet) its fetch and XMLHttpRequest calls wait until the mock
- * holds them. Each global is put back as soon as it is no longer needed.
+ * What the page gets as the mock starts, so that the app need not wait for it: in a page Verisim's
+ * worker does not hold yet, its fetch and XMLHttpRequest calls wait until the mock holds them
+ * (startVerisim, the script tag); sockets opened before the page knows their route wait to learn
+ * whether they are mocked (the script tag, while its scenario is on its way). Each global is put
+ * back as soon as it is no longer needed.
  */
-export interface ScriptGate {
+export interface RequestGate {
   /** The page's own fetch, for the script's own requests (its scenario). */
   readonly fetch: typeof fetch
   /** Puts the native WebSocket back and gives the sockets opened meanwhile, to connect once the mock routes sockets. */
   releaseSockets(): PendingWebSocket[]
   /** Lets the waiting requests go, to whatever answers them now (the worker, or the page's interception). */
   openHttp(): void
+  /** Puts the page's own fetch and XMLHttpRequest back where a patch on top of the gate (MSW's in the page) gave the gate's back as it went. */
+  restore(): void
+}
+
+/** The fetch functions of gates installed in this page: a second gate is not put on top of one. */
+const gatedFetches = new WeakSet<object>()
+
+/** Whether the page's fetch is a gate's already (the script tag's, before it starts the mock). */
+export function isGated(target: Pick<typeof globalThis, 'fetch'>): boolean {
+  return gatedFetches.has(target.fetch)
 }
 
 type Target = Pick<typeof globalThis, 'fetch' | 'XMLHttpRequest' | 'WebSocket'>
 
-export function installScriptGate(target: Target, { http }: { http: boolean }): ScriptGate {
+const PROGRESS = ['loadstart', 'progress', 'abort', 'error', 'load', 'timeout', 'loadend']
+
+/** Fires on `to` (its listeners and on… handlers) a copy of each of `types` that `from` fires. */
+function forwardEvents(from: EventTarget, to: EventTarget, types: readonly string[]): void {
+  for (const type of types) {
+    from.addEventListener(type, (event) => {
+      const { lengthComputable = false, loaded = 0, total = 0 } = event as ProgressEvent
+      to.dispatchEvent(event instanceof ProgressEvent ? new ProgressEvent(type, { lengthComputable, loaded, total }) : new Event(type))
+    })
+  }
+}
+
+export function installRequestGate(target: Target, { http, sockets = true }: { http: boolean; sockets?: boolean }): RequestGate {
   const nativeFetch = target.fetch
   const NativeXHR = target.XMLHttpRequest
   const NativeWebSocket = target.WebSocket
@@ -35,10 +58,29 @@ export function installScriptGate(target: Target, { http }: { http: boolean }): 
     #async = true
     /** Sent by the app, waiting for the gate to open. */
     #waiting = false
+    /** What the app asked before sending: replayed on a request of what answers now, if that is not this class. */
+    #opened: unknown[] = []
+    #headers: Array<[string, string]> = []
+    #mimeType: string | null = null
+    /** The request it became once the gate opened (a class patched over this one, e.g. MSW's in the page): it reads from it. */
+    #relay: XMLHttpRequest | null = null
+
     override open(...args: [string, string | URL, boolean?, (string | null)?, (string | null)?]): void {
       this.#async = args[2] !== false
       this.#waiting = false
+      this.#relay = null
+      this.#opened = args
+      this.#headers = []
+      this.#mimeType = null
       ;(NativeXHR.prototype.open as (...a: unknown[]) => void).apply(this, args)
+    }
+    override setRequestHeader(name: string, value: string): void {
+      this.#headers.push([name, value])
+      super.setRequestHeader(name, value)
+    }
+    override overrideMimeType(mime: string): void {
+      this.#mimeType = mime
+      super.overrideMimeType(mime)
     }
     override send(body?: Document | XMLHttpRequestBodyInit | null): void {
       if (open || !this.#async) return super.send(body)
@@ -47,15 +89,60 @@ export function installScriptGate(target: Target, { http }: { http: boolean }): 
         // Aborted or opened again while it waited: the app has moved on.
         if (!this.#waiting) return
         this.#waiting = false
-        super.send(body)
+        // The page's interception came on top of this class: an instance made before it would go to the network.
+        const Current = target.XMLHttpRequest
+        if (Current === GatedXMLHttpRequest || Current === NativeXHR) super.send(body)
+        else this.#relayTo(new Current(), body)
       })
     }
     override abort(): void {
+      if (this.#relay) return this.#relay.abort()
       super.abort()
       if (!this.#waiting) return
       // The browser never saw the send, so it tells nothing: what an abort of a sent request tells.
       this.#waiting = false
       for (const type of ['abort', 'loadend']) this.dispatchEvent(new ProgressEvent(type))
+    }
+
+    #relayTo(relay: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null): void {
+      this.#relay = relay
+      ;(relay.open as (...a: unknown[]) => void)(...this.#opened)
+      for (const [name, value] of this.#headers) relay.setRequestHeader(name, value)
+      if (this.#mimeType !== null) relay.overrideMimeType(this.#mimeType)
+      relay.responseType = super.responseType
+      relay.timeout = super.timeout
+      relay.withCredentials = super.withCredentials
+      // From its send on: the app saw this one opened already.
+      forwardEvents(relay, this, ['readystatechange', ...PROGRESS])
+      forwardEvents(relay.upload, this.upload, PROGRESS)
+      relay.send(body)
+    }
+    override get readyState(): number {
+      return this.#relay ? this.#relay.readyState : super.readyState
+    }
+    override get status(): number {
+      return this.#relay ? this.#relay.status : super.status
+    }
+    override get statusText(): string {
+      return this.#relay ? this.#relay.statusText : super.statusText
+    }
+    override get response(): unknown {
+      return this.#relay ? this.#relay.response : super.response
+    }
+    override get responseText(): string {
+      return this.#relay ? this.#relay.responseText : super.responseText
+    }
+    override get responseXML(): Document | null {
+      return this.#relay ? this.#relay.responseXML : super.responseXML
+    }
+    override get responseURL(): string {
+      return this.#relay ? this.#relay.responseURL : super.responseURL
+    }
+    override getResponseHeader(name: string): string | null {
+      return this.#relay ? this.#relay.getResponseHeader(name) : super.getResponseHeader(name)
+    }
+    override getAllResponseHeaders(): string {
+      return this.#relay ? this.#relay.getAllResponseHeaders() : super.getAllResponseHeaders()
     }
   }
 
@@ -68,10 +155,23 @@ export function installScriptGate(target: Target, { http }: { http: boolean }): 
   }
   const Gated = asWebSocketClass(GatedWebSocket, NativeWebSocket)
 
-  target.WebSocket = Gated
+  // A global the page froze stays as it is: starting says so, if it needs to replace it itself.
+  const replace = <K extends keyof Target>(key: K, value: Target[K]): void => {
+    try {
+      target[key] = value
+    } catch {
+      // not writable
+    }
+  }
+  if (sockets) replace('WebSocket', Gated)
   if (http) {
-    target.fetch = gatedFetch as typeof fetch
-    target.XMLHttpRequest = GatedXMLHttpRequest
+    gatedFetches.add(gatedFetch)
+    replace('fetch', gatedFetch as typeof fetch)
+    replace('XMLHttpRequest', GatedXMLHttpRequest)
+  }
+  const putBack = () => {
+    if (target.fetch === (gatedFetch as unknown)) target.fetch = nativeFetch
+    if (target.XMLHttpRequest === GatedXMLHttpRequest) target.XMLHttpRequest = NativeXHR
   }
   return {
     fetch: nativeFetch.bind(globalThis),
@@ -83,9 +183,9 @@ export function installScriptGate(target: Target, { http }: { http: boolean }): 
       if (open) return
       open = true
       // A patch made on top of a gate (MSW's interception in the page) keeps it, and it lets everything through now.
-      if (target.fetch === (gatedFetch as unknown)) target.fetch = nativeFetch
-      if (target.XMLHttpRequest === GatedXMLHttpRequest) target.XMLHttpRequest = NativeXHR
+      putBack()
       release()
     },
+    restore: putBack,
   }
 }

@@ -1,7 +1,7 @@
 import { loadScenario } from '../core/scenario/load-scenario.ts'
 import { installPanel } from '../panel/launcher.ts'
 import { instantiateValidators, type ValidatorsFactory } from './contract-runtime.ts'
-import { installScriptGate, type ScriptGate } from './script-gate.ts'
+import { installRequestGate, type RequestGate } from './request-gate.ts'
 import { startVerisim } from './start.ts'
 import type { CompiledScenarioSource, PrecompiledScenario, Verisim } from './start-types.ts'
 
@@ -30,7 +30,7 @@ declare global {
   }
 }
 
-async function start(script: HTMLScriptElement, gate: ScriptGate): Promise<Verisim> {
+async function start(script: HTMLScriptElement, gate: RequestGate): Promise<Verisim> {
   const scenarioUrl = script.dataset.scenario
   if (!scenarioUrl) {
     throw new Error('verisim.js needs the compiled scenario it serves: <script src="/verisim.js" data-scenario="/scenarios/<name>/scenario.json">')
@@ -85,7 +85,7 @@ if (!(script instanceof HTMLScriptElement) || !script.src) {
   // A page Verisim's worker controls has its mocked requests held there; others hold them here.
   const controller = globalThis.navigator?.serviceWorker?.controller
   const held = controller !== null && controller !== undefined && new URL(controller.scriptURL).pathname === new URL('verisim-sw.js', script.src).pathname
-  const gate = installScriptGate(globalThis, { http: !held })
+  const gate = installRequestGate(globalThis, { http: !held })
   const ready = start(script, gate)
   window.verisim = { ready }
   ready.then(

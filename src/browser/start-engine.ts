@@ -9,6 +9,7 @@ import type { MockedListener } from './http-network.ts'
 import { openStore } from './open-store.ts'
 import { Overrides } from './overrides.ts'
 import { provideContext, RequestContext } from './request-context.ts'
+import type { RequestGate } from './request-gate.ts'
 import { warningsToPrint } from './scenario-warnings.ts'
 import type { CompiledScenarioSource, EarlyStart, PrecompiledScenario, StartOptions, Verisim } from './start-types.ts'
 import { timerScheduler } from './timer-scheduler.ts'
@@ -19,18 +20,19 @@ import { defaultWorkerUrl } from './worker-url.ts'
 /**
  * The composition root, loaded by startVerisim as a chunk of its own: opens the store, builds the
  * engine, starts the worker, routes sockets (unless the page routed them already: `early`).
+ * `gate`: the page's requests that wait for the mock to hold them (its globals go on stop).
  */
-export function startEngine(options: StartOptions, early: EarlyStart | null): { started: Promise<Verisim>; held: Promise<void> } {
+export function startEngine(options: StartOptions, early: EarlyStart | null, gate: RequestGate | null = null): { started: Promise<Verisim>; held: Promise<void> } {
   let hold!: (holding: Promise<void>) => void
   // Settles as the requests are held, or with start if it fails before it held anything.
   const held = new Promise<void>((resolve, reject) => (hold = (holding) => holding.then(resolve, reject)))
   held.catch(() => undefined)
-  const started = start(options, early, hold)
+  const started = start(options, early, gate, hold)
   hold(started.then(() => undefined))
   return { started, held }
 }
 
-async function start(options: StartOptions, early: EarlyStart | null, holding: (held: Promise<void>) => void): Promise<Verisim> {
+async function start(options: StartOptions, early: EarlyStart | null, gate: RequestGate | null, holding: (held: Promise<void>) => void): Promise<Verisim> {
   const scenario = await compiledScenario(options.scenario)
   const printed = 'printedWarnings' in options.scenario ? options.scenario.printedWarnings : []
   for (const warning of warningsToPrint(scenario.warnings, printed)) console.warn(`[verisim] scenario '${scenario.name}': ${warning}`)
@@ -38,9 +40,11 @@ async function start(options: StartOptions, early: EarlyStart | null, holding: (
   // MSW's worker.start() wraps WebSocket too; the router keeps the browser's own for unmocked URLs.
   const nativeWebSocket = globalThis.WebSocket
   // Undone on stop(), or at once if starting fails half-way: the page's globals (the worker and its
-  // fetch patches, the socket router) in reverse order of patching, since each of MSW and the
-  // router puts back what it found; then the engine and its store, in reverse order of doing.
-  const undoGlobals: Array<() => unknown> = early ? [() => early.sockets.restore()] : []
+  // fetch patches, the socket router, the request gate) in reverse order of patching, since each of
+  // MSW and the router puts back what it found; then the engine and its store, in reverse order of doing.
+  const undoGlobals: Array<() => unknown> = []
+  if (gate) undoGlobals.push(() => gate.restore())
+  if (early) undoGlobals.push(() => early.sockets.restore())
   const undoEngine: Array<() => unknown> = []
   const stop = async () => {
     for (const steps of [undoGlobals, undoEngine]) for (const step of steps.splice(0).reverse()) await step()

@@ -1,5 +1,6 @@
 import type { Engine } from '../core/engine/engine.ts'
 import { assertUnpatched } from './patches.ts'
+import { installRequestGate, isGated, type RequestGate } from './request-gate.ts'
 import type { EarlyStart, StartOptions, Starting } from './start-types.ts'
 import { installSocketRoute } from './websocket-route.ts'
 import { defaultWorkerUrl } from './worker-url.ts'
@@ -8,22 +9,26 @@ export type { CompiledScenarioSource, PrecompiledScenario, StartOptions, Startin
 
 /**
  * Starts the mock. What the page must do before its app runs is done here, at once: a scenario
- * compiled in Node has its sockets routed now, and in a page Verisim's worker already controls,
- * the worker holds the mocked requests until the mock answers. The rest (the store, the engine,
+ * compiled in Node has its sockets routed now; in a page Verisim's worker already controls, the
+ * worker holds the mocked requests until the mock answers, and in any other page the page's fetch
+ * and XMLHttpRequest calls wait here until the mock holds them. The rest (the store, the engine,
  * MSW) is a chunk of its own, loaded beside the app's modules.
  */
 export function startVerisim(options: StartOptions): Starting {
   let early: EarlyStart | null
+  let gate: RequestGate | null = null
   try {
     assertUnpatched('WebSocket')
     early = earlyStart(options)
+    // The script tag's own gate, put in place before its scenario came, is waiting already.
+    if (!early?.held && !isGated(globalThis) && typeof XMLHttpRequest === 'function') gate = installRequestGate(globalThis, { http: true, sockets: false })
   } catch (error) {
     const held = Promise.reject(error as Error)
     held.catch(() => undefined)
     return Object.assign(Promise.reject(error as Error), { held }) as Starting
   }
   const starting = import('./start-engine.ts').then(
-    ({ startEngine }) => startEngine(options, early),
+    ({ startEngine }) => startEngine(options, early, gate),
     (error: unknown) => {
       // Nothing else will undo what was done here: the router goes, and a start may be tried again.
       early?.sockets.restore()
@@ -34,6 +39,8 @@ export function startVerisim(options: StartOptions): Starting {
   // Failing before it held anything, start fails as a whole (and is said once, where it is awaited).
   const held = early?.held ?? starting.then((engine) => engine.held)
   held.catch(() => undefined)
+  // Nothing waits any longer once the mock holds the requests, or will not (its failure is said where start is awaited).
+  if (gate) held.then(gate.openHttp, gate.openHttp)
   if (early) started.catch((error: unknown) => early.engine.reject(error))
   return Object.assign(started, { held })
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Plugin, ResolvedConfig } from 'vite'
+import { normalizePath, type Plugin, type ResolvedConfig } from 'vite'
 import { readScenario, readScenarioFiles } from '../node/scenario-files.ts'
 
 export { readScenario }
@@ -50,8 +50,9 @@ function servedFile(name: string): string | undefined {
 
 /**
  * Verisim in a Vite app: serves its worker scripts, compiles the scenario folder at build time
- * (YAML never reaches the page), starts the mock as the app's own entry runs (holding the app's
- * mocked requests until it answers), and reloads the page when a scenario file changes. Off in production builds unless `build: true`.
+ * (YAML never reaches the page), starts the mock before the app's entry runs, the app's modules
+ * loading meanwhile (its mocked requests wait until the mock answers), and reloads the page when a
+ * scenario file changes. Off in production builds unless `build: true`.
  */
 export function verisim(options: VerisimPluginOptions): Plugin {
   let config: ResolvedConfig
@@ -60,6 +61,8 @@ export function verisim(options: VerisimPluginOptions): Plugin {
   /** The validators module compiled with the scenario module that imports it (one read of the folder for both). */
   let validators: string | null | undefined
   const active = () => config.command === 'serve' || options.build === true
+  /** The app's module entries its pages name (file paths): see transform. */
+  const entries = new Set<string>()
 
   return {
     name: 'verisim',
@@ -126,8 +129,6 @@ export function verisim(options: VerisimPluginOptions): Plugin {
           ]),
           'const verisim = startVerisim({ scenario, workerDirectory: base, handlers })',
           options.panel === false ? '' : "void verisim.then((started) => installPanel(started.engine, { inspectorUrl: `${base}verisim-inspector.html`, mode: started.mode }))",
-          // The app runs once its mocked requests wait for the mock, not once the mock has started.
-          'await verisim.held',
           'export default verisim',
         ].join('\n')
       }
@@ -135,15 +136,27 @@ export function verisim(options: VerisimPluginOptions): Plugin {
     },
     transformIndexHtml: {
       order: 'pre',
-      handler(html) {
+      handler(html, context) {
         if (!active()) return html
-        // The app's module entries run once its mocked requests are held for the mock (at once in a
-        // page its worker controls): its first request is mocked, and it does not wait for the start.
-        return html.replace(/<script\b([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/g, (tag, before: string, src: string, after: string) => {
-          if (!/\btype="module"/.test(before + after)) return tag
-          return `<script type="module">\n  await import(${JSON.stringify(START)})\n  await import(${JSON.stringify(src)})\n</script>`
-        })
+        // The mock starts as soon as its own modules are in (module scripts run in the order of the
+        // page), while the app's modules load beside them: the app does not wait for the mock. Its
+        // first request is still mocked: the worker holds it, or (in a page the worker does not
+        // control yet) the page's fetch and XMLHttpRequest wait until the mock holds them.
+        const first = html.search(/<script\b[^>]*\btype="module"/)
+        if (first === -1) return html
+        for (const [tag, src] of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) {
+          if (!/\btype="module"/.test(tag) || /^([a-z]+:)?\/\//i.test(src!)) continue
+          const path = src!.split(/[?#]/)[0]!
+          entries.add(normalizePath(path.startsWith('/') ? join(config.root, path) : resolve(dirname(context.filename), path)))
+        }
+        return `${html.slice(0, first)}<script type="module">import ${JSON.stringify(START)}</script>\n    ${html.slice(first)}`
       },
+    },
+    transform(code, id) {
+      // An app entry imports the start too (last: the start ran already, as the page's first module
+      // script), so that an app whose mock failed to load does not run without it.
+      if (!entries.has(id.split('?')[0]!)) return null
+      return { code: `${code}\nimport ${JSON.stringify(START)}\n`, map: null }
     },
     generateBundle() {
       if (options.build !== true) return
