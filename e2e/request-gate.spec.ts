@@ -99,3 +99,68 @@ test("the gate holds fetch and XMLHttpRequest calls until it opens, then lets th
   })
   expect(seen).toEqual({ patched: true, order: ['open', 'fetch 200', 'xhr 200'], restored: true, pending: 1, pendingIsWebSocket: true, abortEvents: ['abort', 'loadend'], abortedSent: false })
 })
+
+test('an XMLHttpRequest that waited at the gate is made again on a class patched over it meanwhile (the page\'s interception), and tells its events and answer as itself', async ({ page }) => {
+  await page.goto(PAGE)
+  const seen = await page.evaluate(async () => {
+    const { installRequestGate } = await import('/src/browser/request-gate.ts' as string)
+    const target = { fetch: window.fetch, XMLHttpRequest: window.XMLHttpRequest, WebSocket: window.WebSocket }
+    const gate = installRequestGate(target, { http: true, sockets: false })
+    const events: string[] = []
+    const xhr = new target.XMLHttpRequest()
+    for (const type of ['readystatechange', 'loadstart', 'load', 'loadend']) xhr.addEventListener(type, () => events.push(`${type} ${xhr.readyState}`))
+    xhr.open('GET', '/e2e/fixtures/no-mock.html?waited')
+    xhr.setRequestHeader('X-Asked', 'yes')
+    xhr.responseType = 'text'
+    const done = new Promise<void>((resolve) => (xhr.onloadend = () => resolve()))
+    xhr.send('body')
+    const aborted = new target.XMLHttpRequest()
+    const abortEvents: string[] = []
+    for (const type of ['abort', 'loadend', 'load']) aborted.addEventListener(type, () => abortEvents.push(type))
+    aborted.open('GET', '/e2e/fixtures/no-mock.html?aborted-later')
+    aborted.send()
+    // What the page's interception does as it starts: its class on top of the page's (the gate's) one.
+    const made: string[] = []
+    const Gated = target.XMLHttpRequest
+    target.XMLHttpRequest = class Patched extends Gated {
+      override open(method: string, url: string | URL, ...rest: unknown[]) {
+        made.push(`open ${method} ${url}`)
+        ;(super.open as (...args: unknown[]) => void)(method, `${url}&patched`, ...rest)
+      }
+      override setRequestHeader(name: string, value: string) {
+        made.push(`header ${name}: ${value}`)
+        super.setRequestHeader(name, value)
+      }
+      override send(body?: XMLHttpRequestBodyInit | null) {
+        made.push(`send ${body ?? ''}`)
+        super.send(body)
+      }
+    }
+    gate.openHttp()
+    await new Promise((resolve) => setTimeout(resolve))
+    aborted.abort()
+    await done
+    return {
+      made,
+      status: xhr.status,
+      url: new URL(xhr.responseURL).search,
+      type: xhr.getResponseHeader('Content-Type'),
+      html: String(xhr.response).includes('<html'),
+      text: xhr.responseText === xhr.response,
+      events: events.filter((event, i) => event !== events[i - 1]),
+      abortEvents,
+      stayed: target.XMLHttpRequest !== Gated,
+    }
+  })
+  expect(seen).toEqual({
+    made: ['open GET /e2e/fixtures/no-mock.html?waited', 'header X-Asked: yes', 'send body', 'open GET /e2e/fixtures/no-mock.html?aborted-later', 'send '],
+    status: 200,
+    url: '?waited&patched',
+    type: expect.stringContaining('text/html'),
+    html: true,
+    text: true,
+    events: ['readystatechange 1', 'loadstart 1', 'readystatechange 2', 'readystatechange 3', 'readystatechange 4', 'load 4', 'loadend 4'],
+    abortEvents: ['abort', 'loadend'],
+    stayed: true,
+  })
+})
