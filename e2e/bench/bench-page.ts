@@ -11,7 +11,49 @@ const bareHandlers = [
     await request.text()
     return HttpResponse.json(bareBody, { status: 201 })
   }),
+  // P2's floor: the bare handler, answering once it has stored what a new order stores, as Verisim does.
+  http.post('/__bench/bare-stored', async ({ request }) => {
+    await request.text()
+    await storeLikeAnOrder()
+    return HttpResponse.json(bareBody, { status: 201 })
+  }),
 ]
+
+/**
+ * The records `POST /api/orders` stores in the demo scenario, in one IndexedDB transaction of the
+ * same shape (Verisim's object stores and link index; the sizes of its records): the workspace with
+ * its order count, the order and its payment, the log of the webhook delivery the mock received
+ * itself, and the store's version. Its own database, beside the mock's.
+ */
+const floor = new Promise<IDBDatabase>((resolve, reject) => {
+  const opening = indexedDB.open('verisim-bench-floor', 1)
+  opening.onupgradeneeded = () => {
+    const db = opening.result
+    for (const table of ['workspaces', 'delivery_log', 'meta']) db.createObjectStore(table)
+    db.createObjectStore('entities').createIndex('refs', 'refs', { multiEntry: true })
+  }
+  opening.onsuccess = () => resolve(opening.result)
+  opening.onerror = () => reject(opening.error)
+})
+let stored = 0
+
+async function storeLikeAnOrder(): Promise<void> {
+  const db = await floor
+  const n = ++stored
+  const at = new Date().toISOString()
+  const tx = db.transaction(['workspaces', 'entities', 'delivery_log', 'meta'], 'readwrite')
+  tx.objectStore('workspaces').put({ id: 'default', clock: { enabled: false, scale: 1, anchorVirtual: 0, anchorWall: 0 }, persona: 'user-123', counters: { order: 1000 + n, payment: n }, ordinal: n }, 'default')
+  const order = { id: `ORD-${1000 + n}`, user_id: 'user-123', product_id: 'prod-123', quantity: 1, status: 'pending', total: 99.99, created_at: at, payment_ids: [`PAY-${n}`] }
+  tx.objectStore('entities').put({ workspace: 'default', type: 'order', id: order.id, created_at: n, ordinal: 2 * n, data: order, lifecycle: { state: 'pending', since: at, due: at }, refs: ['default\u0000user-123', 'default\u0000prod-123'] }, `default\u0000order\u0000${order.id}`)
+  tx.objectStore('entities').put({ workspace: 'default', type: 'payment', id: `PAY-${n}`, created_at: n, ordinal: 2 * n + 1, data: { id: `PAY-${n}`, order_id: order.id, amount: 99.99, status: 'received', created_at: at }, refs: [`default\u0000${order.id}`] }, `default\u0000payment\u0000PAY-${n}`)
+  tx.objectStore('delivery_log').put({ id: `default\u0000${n}`, workspace: 'default', deliveries: [{ id: crypto.randomUUID(), workspace: 'default', endpoint: 'order_status_update', url: 'http://localhost:3000/api/webhooks/order-status', event: 'order.created', payload: { event: 'order.created', order_id: order.id, user_id: 'user-123', status: 'pending', timestamp: at }, status: 'delivered', attempts: 1, ordinal: n, created_at: at }] }, `default\u0000${n}`)
+  tx.objectStore('meta').put(n, 'version')
+  tx.commit()
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve()
+    tx.onabort = () => reject(tx.error)
+  })
+}
 
 interface Timing {
   a: number[]

@@ -1,7 +1,9 @@
 // P5: Vite dev page load with Verisim ÷ without.
 //
-// Generates an import graph of small ES modules plus two pages (`without.html` loads only the app,
-// `with.html` starts Verisim as the Vite plugin does, the app's modules loading beside it), builds Verisim as its package ships it (its
+// Generates an import graph of small ES modules plus three pages (`without.html` loads only the app,
+// `with.html` starts Verisim as the Vite plugin does, the app's modules loading beside it, and
+// `controlled.html`, the app alone again, measured under the worker `with.html` registered: what
+// the worker alone costs), builds Verisim as its package ships it (its
 // entry and the chunk it loads, rather than ~50 source modules) with the scenario compiled as
 // the Vite plugin hands it to the page, starts the Vite dev server on its own
 // port, warms it up, and measures navigation start → `window.__appReadyAt` for reloads of both
@@ -30,18 +32,20 @@ const GENERATED_URL = `/${GENERATED}`
 const CACHE_DIR_NAME = '.vite-cache'
 const VITE_CONFIG = `${GENERATED}/vite.config.mjs`
 const SCENARIO = 'e2e-persona-flow'
+/** The pages measured: the app alone, with Verisim, and alone in a page Verisim's worker controls. */
+const KINDS = ['without', 'with', 'controlled']
 const READY_TIMEOUT_MS = 60_000
 const SERVER_TIMEOUT_MS = 90_000
 
 
 /**
- * `budgetMs` caps the measured runs on a slow or busy machine: once the next pair of runs would
- * overrun it, measuring stops (after an even number of runs, keeping the ABBA order balanced) and
+ * `budgetMs` caps the measured runs on a slow or busy machine: once the next turn of runs would
+ * overrun it, measuring stops (after a whole turn of the pages going first, keeping the order balanced) and
  * `runs` in the result says how many were made.
  * @param {{ browser: import('@playwright/test').Browser, port?: number, modules?: number, runs?: number, budgetMs?: number, log?: (line: string) => void }} options
  * @returns {Promise<{ without_ms: {p50:number,p95:number}, with_ms: {p50:number,p95:number}, ratio: number, modules: number, runs: number }>}
  */
-export async function measureDevLoad({ browser, port = 5290, modules = 200, runs = 15, budgetMs = 140_000, log = console.log }) {
+export async function measureDevLoad({ browser, port = 5290, modules = 200, runs = 15, budgetMs = 210_000, log = console.log }) {
   const say = (line) => log(`[dev-load] ${line}`)
   generatePages(modules)
   say(`generated ${modules} modules in ${GENERATED}/`)
@@ -51,41 +55,41 @@ export async function measureDevLoad({ browser, port = 5290, modules = 200, runs
   const server = await startVite(port, say)
   try {
     const base = `http://localhost:${port}${GENERATED_URL}`
-    const pages = { without: `${base}/without.html`, with: `${base}/with.html` }
+    const pages = { without: `${base}/without.html`, with: `${base}/with.html`, controlled: `${base}/controlled.html` }
 
     // Warm-up: Vite transforms every module once and settles its dependency pre-bundling
     // (a late discovery re-optimizes and reloads the page); none of this is counted.
     const warmStarted = Date.now()
     // Each warm-up is a load and a reload, so every module is served at least twice before measuring.
-    for (const kind of ['without', 'with']) {
-      const sample = await loadThenReload(browser, pages[kind])
+    for (const kind of KINDS) {
+      const sample = await loadThenReload(browser, pages[kind], kind === 'controlled' ? pages.with : null)
       say(`warm-up ${kind.padEnd(7)} first load ${fmt(sample.firstMs)} ms, reload ${fmt(sample.ms)} ms`)
     }
     say(`warm-up took ${((Date.now() - warmStarted) / 1000).toFixed(1)} s`)
     const optimizingBefore = server.optimizerEvents()
 
-    const samples = { without: [], with: [] }
+    const samples = { without: [], with: [], controlled: [] }
     /** @type {Record<string, Sample>} */
     const lastDetail = {}
     const measureStarted = Date.now()
     let made = 0
     for (let run = 0; run < runs; run++) {
       const elapsed = Date.now() - measureStarted
-      if (run >= 2 && run % 2 === 0 && elapsed + (elapsed / run) * 2 > budgetMs) {
-        say(`stopping after ${run} of ${runs} runs: the next pair would overrun the ${budgetMs / 1000} s budget`)
+      if (run >= KINDS.length && run % KINDS.length === 0 && elapsed + (elapsed / run) * KINDS.length > budgetMs) {
+        say(`stopping after ${run} of ${runs} runs: the next turn would overrun the ${budgetMs / 1000} s budget`)
         break
       }
-      // ABBA order: alternate which page goes first, so drift and order effects cancel.
-      const order = run % 2 === 0 ? ['without', 'with'] : ['with', 'without']
+      // The pages take turns going first, so drift and order effects cancel.
+      const order = [...KINDS.slice(run % KINDS.length), ...KINDS.slice(0, run % KINDS.length)]
       const line = {}
       for (const kind of order) {
-        const sample = await measuredSample(browser, pages[kind], kind, say)
+        const sample = await measuredSample(browser, pages[kind], kind, say, kind === 'controlled' ? pages.with : null)
         samples[kind].push(sample)
         line[kind] = sample.ms
         lastDetail[kind] = sample
       }
       made++
-      say(`run ${String(run + 1).padStart(2)}/${runs}  without ${fmt(line.without)} ms  with ${fmt(line.with)} ms` +
+      say(`run ${String(run + 1).padStart(2)}/${runs}  without ${fmt(line.without)} ms  with ${fmt(line.with)} ms  app alone under the worker ${fmt(line.controlled)} ms` +
         `  (Verisim started at ${fmt(samples.with.at(-1).verisimReadyMs)} ms)`)
     }
     if (server.optimizerEvents() > optimizingBefore) {
@@ -95,7 +99,9 @@ export async function measureDevLoad({ browser, port = 5290, modules = 200, runs
     const without = stats(samples.without.map((s) => s.ms))
     const withVerisim = stats(samples.with.map((s) => s.ms))
     const ratio = round(withVerisim.p50 / without.p50, 3)
-    for (const kind of ['without', 'with']) say(`${kind.padEnd(7)} ${describeRequests(lastDetail[kind])}`)
+    const controlled = stats(samples.controlled.map((s) => s.ms))
+    const floorRatio = round(controlled.p50 / without.p50, 3)
+    for (const kind of KINDS) say(`${kind.padEnd(10)} ${describeRequests(lastDetail[kind])}`)
     const verisimStart = stats(samples.with.map((s) => s.verisimReadyMs ?? NaN))
     const appAfterStart = stats(samples.with.map((s) => s.ms - (s.verisimReadyMs ?? NaN)))
     say(`with: startVerisim() resolved at p50 ${fmt(verisimStart.p50)} ms (p95 ${fmt(verisimStart.p95)}) after navigation start; ` +
@@ -107,7 +113,8 @@ export async function measureDevLoad({ browser, port = 5290, modules = 200, runs
       `app let go (held) ${fmt(at('with', 'held'))}, app.js requested ${fmt(at('with', 'appRequested'))}, app ready ${fmt(withVerisim.p50)}; ` +
       `without: app.js requested ${fmt(at('without', 'appRequested'))}, app ready ${fmt(without.p50)}`)
     say(`without p50 ${fmt(without.p50)} ms p95 ${fmt(without.p95)} ms | with p50 ${fmt(withVerisim.p50)} ms p95 ${fmt(withVerisim.p95)} ms | ratio ${ratio}`)
-    return { without_ms: without, with_ms: withVerisim, ratio, modules, runs: made }
+    say(`the app alone in a page Verisim's worker controls: p50 ${fmt(controlled.p50)} ms p95 ${fmt(controlled.p95)} ms | ÷ without ${floorRatio} (what the worker alone costs)`)
+    return { without_ms: without, with_ms: withVerisim, ratio, controlled_ms: controlled, floor_ratio: floorRatio, modules, runs: made }
   } catch (error) {
     if (error instanceof Error) error.message += `\nvite's last output:\n${server.tail()}`
     throw error
@@ -201,6 +208,11 @@ function generatePages(count) {
   writeFileSync(
     join(GENERATED_DIR, 'without.html'),
     page('dev-load: without Verisim', '    <script type="module" src="./app.js"></script>'),
+  )
+  // The app alone again, measured in a page that Verisim's worker (registered by with.html) controls.
+  writeFileSync(
+    join(GENERATED_DIR, 'controlled.html'),
+    page('dev-load: the app alone, under the worker', '    <script type="module" src="./app.js"></script>'),
   )
   // As the Vite plugin injects it: the mock starts as soon as its own modules are in, while the
   // app's load beside them. (The plugin also has the app's entry import the start, evaluated by
@@ -372,10 +384,19 @@ async function waitReady(page) {
   }), [APP_READY, VERISIM_READY])
 }
 
-/** A fresh context: load the page, wait for the app, reload, and measure the reload. */
-async function loadThenReload(browser, url) {
+/**
+ * A fresh context: load the page, wait for the app, reload, and measure the reload. `registeredBy`:
+ * a page loaded first (and left open), whose mock registers the worker that then controls this one.
+ */
+async function loadThenReload(browser, url, registeredBy = null) {
   const context = await browser.newContext({ serviceWorkers: 'allow' })
   try {
+    if (registeredBy) {
+      // In a tab of its own, kept open: MSW's worker unregisters itself when its last client goes.
+      const registering = await context.newPage()
+      await registering.goto(registeredBy, { waitUntil: 'commit' })
+      await waitReady(registering)
+    }
     const page = await context.newPage()
     await page.goto(url, { waitUntil: 'commit' })
     const first = await waitReady(page).catch((error) => {
@@ -433,10 +454,10 @@ async function loadThenReload(browser, url) {
 }
 
 /** A sample whose measured reload was itself reloaded (by MSW or Vite) is thrown away and redone. */
-async function measuredSample(browser, url, kind, say) {
+async function measuredSample(browser, url, kind, say, registeredBy = null) {
   for (let attempt = 1; ; attempt++) {
-    const sample = await loadThenReload(browser, url)
-    if (kind === 'with' && !sample.controlled) say('WARNING: the reloaded "with" page is not controlled by the Service Worker')
+    const sample = await loadThenReload(browser, url, registeredBy)
+    if (kind !== 'without' && !sample.controlled) say(`WARNING: the reloaded "${kind}" page is not controlled by the Service Worker`)
     if (sample.navigations <= 1) return sample
     if (attempt === 3) throw new Error(`the measured ${kind} reload navigated ${sample.navigations} times, ${attempt} times over (a reload by MSW or by Vite)`)
     say(`the measured ${kind} reload navigated ${sample.navigations} times (a reload by MSW or by Vite): measuring it again`)

@@ -148,11 +148,13 @@ async function requestRatios(browser) {
   const read = await page.evaluate(([a, b, r]) => window.bench.interleave(a, b, r, 50), [[`/api/orders/${order.id}`, {}], ['/__bench/bare', {}], ROUNDS])
   log(`P2: POST /api/orders vs a bare MSW handler, ${ROUNDS} rounds each, interleaved`)
   const write = await page.evaluate(([a, b, r]) => window.bench.interleave(a, b, r, 50), [post('/api/orders'), post('/__bench/bare'), ROUNDS])
+  log(`P2 floor: the bare MSW handler storing what an order stores (one IndexedDB transaction) vs the bare one, ${ROUNDS} rounds each, interleaved`)
+  const storedFloor = await page.evaluate(([a, b, r]) => window.bench.interleave(a, b, r, 50), [post('/__bench/bare-stored'), post('/__bench/bare'), ROUNDS])
   log('P7: order created → socket onmessage')
   await page.evaluate(() => window.bench.openSocket())
   const push = await page.evaluate((n) => window.bench.pushLatency(n), QUICK ? 50 : 200)
   await context.close()
-  return { read, write, push }
+  return { read, write, storedFloor, push }
 }
 
 /**
@@ -268,8 +270,8 @@ export async function runBenchmarks() {
   const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: join(OUT, 'site') }, preview: { port: PORT, strictPort: true } })
   const browser = await chromium.launch(launchOptions())
   try {
-    const none = { read: { a: [], b: [] }, write: { a: [], b: [] }, push: [] }
-    const { read, write, push } = ONLY.has('requests') ? await requestRatios(browser) : none
+    const none = { read: { a: [], b: [] }, write: { a: [], b: [] }, storedFloor: { a: [], b: [] }, push: [] }
+    const { read, write, storedFloor, push } = ONLY.has('requests') ? await requestRatios(browser) : none
     const spec = ONLY.has('requests') ? await specRatios(browser) : { unchecked: { a: [], b: [] }, resource: { a: [], b: [] } }
     const skipped = { framesMs: null, responseMs: null, reload: null, heap: null }
     const small = ONLY.has('advance') ? await advance(browser, 10_000) : skipped
@@ -287,6 +289,8 @@ export async function runBenchmarks() {
     const figures = {
       p1_read_ratio: readStats.p50 / bareRead.p50,
       p2_write_ratio: writeStats.p50 / bareWrite.p50,
+      // What any mock that stores before it answers pays: bare MSW plus the one IndexedDB write, ÷ bare.
+      p2_stored_floor_ratio: stats(storedFloor.a).p50 / stats(storedFloor.b).p50,
       p1_unchecked_read_ratio: stats(spec.unchecked.a).p50 / stats(spec.unchecked.b).p50,
       p9_spec_resource_read_ratio: stats(spec.resource.a).p50 / stats(spec.resource.b).p50,
       p3_advance_10k_ms: small.framesMs,
@@ -297,6 +301,8 @@ export async function runBenchmarks() {
       p4_reload_first_response_100_ms: tiny?.firstResponseMs ?? null,
       p4_reload_first_response_100k_ms: large.reload?.firstResponseMs ?? null,
       p5_dev_load_ratio: devLoad?.ratio ?? null,
+      // The app alone in a page Verisim's worker controls ÷ without: what no start of the mock can win back.
+      p5_controlled_floor_ratio: devLoad?.floor_ratio ?? null,
       // Everything starting fetches (as before the entry was split), and what the page loads before its app runs.
       p6_runtime_gz_kb: loadedGzKb(join(OUT, 'runtime'), { alsoLoaded: [ENGINE_CHUNK] }),
       p6_runtime_entry_gz_kb: loadedGzKb(join(OUT, 'runtime')),
@@ -315,12 +321,14 @@ export async function runBenchmarks() {
       ['P1 checked / unchecked', `checked ${fmt(figures.p1_read_ratio, 2)} × bare`, `contract off ${fmt(figures.p1_unchecked_read_ratio, 2)} × bare`, fmt(figures.p1_read_ratio / figures.p1_unchecked_read_ratio, 2), '≤ 1.10'],
       ['P9 GET spec resource', `${fmt(stats(spec.resource.a).p50)} ms (p95 ${fmt(stats(spec.resource.a).p95)})`, `bare ${fmt(stats(spec.resource.b).p50)} ms (p95 ${fmt(stats(spec.resource.b).p95)})`, fmt(figures.p9_spec_resource_read_ratio, 2), `≤ P1 (${fmt(figures.p1_read_ratio, 2)})`],
       ['P2 POST /api/orders', `${fmt(writeStats.p50)} ms (p95 ${fmt(writeStats.p95)})`, `bare ${fmt(bareWrite.p50)} ms (p95 ${fmt(bareWrite.p95)})`, fmt(figures.p2_write_ratio, 2), '≤ 1.15'],
+      ['P2 floor: bare + its IndexedDB write', `${fmt(stats(storedFloor.a).p50)} ms (p95 ${fmt(stats(storedFloor.a).p95)})`, `bare ${fmt(stats(storedFloor.b).p50)} ms (p95 ${fmt(stats(storedFloor.b).p95)})`, fmt(figures.p2_stored_floor_ratio, 2), ''],
       ['P3 advance 7d, 10k orders', `${fmt(small.framesMs, 0)} ms (answer ${fmt(small.responseMs, 0)} ms)`, '', '', '≤ 1500 ms'],
       [`P3 advance 7d, ${LARGE / 1000}k orders`, `${fmt(large.framesMs, 0)} ms (answer ${fmt(large.responseMs, 0)} ms)`, '', fmt(large.framesMs / small.framesMs, 1) + '× 10k', '≤ 10× 10k'],
       ['P4 reload, 100 stored', `${fmt(figures.p4_reload_first_response_100_ms)} ms after worker.start()`, `startVerisim() ${fmt(tiny?.startMs, 0)} ms`, '', '≤ 30 ms'],
       ['P4 reload, 10k stored', `${fmt(figures.p4_reload_first_response_ms)} ms after worker.start()`, `startVerisim() ${fmt(small.reload?.startMs, 0)} ms; a list ${fmt(figures.p4_reload_whole_world_ms, 0)} ms`, '', '≤ 100 ms'],
       [`P4 reload, ${LARGE / 1000}k stored`, `${fmt(figures.p4_reload_first_response_100k_ms)} ms after worker.start()`, `startVerisim() ${fmt(large.reload?.startMs, 0)} ms`, '', ''],
       ['P5 Vite dev load', devLoad ? `${fmt(devLoad.with_ms.p50, 0)} ms (p95 ${fmt(devLoad.with_ms.p95, 0)})` : 'skipped', devLoad ? `without ${fmt(devLoad.without_ms.p50, 0)} ms (p95 ${fmt(devLoad.without_ms.p95, 0)})` : '', fmt(figures.p5_dev_load_ratio, 2), '≤ 1.05'],
+      ['P5 floor: the app alone under the worker', devLoad ? `${fmt(devLoad.controlled_ms.p50, 0)} ms (p95 ${fmt(devLoad.controlled_ms.p95, 0)})` : 'skipped', devLoad ? `without ${fmt(devLoad.without_ms.p50, 0)} ms` : '', fmt(figures.p5_controlled_floor_ratio, 2), ''],
       ['P6 runtime gzip', `${fmt(figures.p6_runtime_gz_kb, 1)} KB (+ worker ${fmt(figures.p6_worker_gz_kb, 1)} KB)`, `its dependencies alone ${fmt(figures.p6_dependencies_gz_kb, 1)} KB`, `own code ${fmt(figures.p6_runtime_gz_kb - figures.p6_dependencies_gz_kb, 1)} KB`, ''],
       ['P6 entry (before the app) ÷ bare MSW', `${fmt(figures.p6_runtime_entry_gz_kb, 1)} KB`, `bare MSW app ${fmt(figures.p6_msw_bare_gz_kb, 1)} KB`, fmt(figures.p6_runtime_ratio, 2), '≤ 0.70'],
       ['P6 whole runtime ÷ bare MSW', `${fmt(figures.p6_runtime_gz_kb, 1)} KB`, `bare MSW app ${fmt(figures.p6_msw_bare_gz_kb, 1)} KB`, fmt(figures.p6_runtime_total_ratio, 2), ''],

@@ -27,6 +27,8 @@ export function startVerisim(options: StartOptions): Starting {
     held.catch(() => undefined)
     return Object.assign(Promise.reject(error as Error), { held }) as Starting
   }
+  // A scenario with a spec needs the validators' runtime helpers too: asked for beside the engine's chunk, not once it has loaded.
+  if (options.scenario.validatorsFactory) import('./contract-runtime.ts').catch(() => undefined)
   const starting = import('./start-engine.ts').then(
     ({ startEngine }) => startEngine(options, early, gate),
     (error: unknown) => {
