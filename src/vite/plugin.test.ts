@@ -49,3 +49,29 @@ it("prints the scenario's warnings once per compile, and hands the page the scen
   // Compiled: the config's YAML as such is not in the page.
   expect(json).not.toHaveProperty('config')
 })
+
+it("starts the mock from a module script of its own ahead of the app's, which stay as they are; each app entry imports the start too", () => {
+  const plugin = verisim({ scenario: 'scenarios/e2e-persona-flow' })
+  const hook = <T>(h: unknown) => h as (this: unknown, ...args: unknown[]) => T
+  hook(plugin.configResolved).call(null, { root: '/app', command: 'serve', base: '/' })
+  const html = [
+    '<head><script>window.early = 1</script></head>',
+    '<body>',
+    '<script type="module" src="/src/main.ts?v=1"></script>',
+    '<script src="pages/legacy.js"></script>',
+    '<script type="module" src="pages/other.ts"></script>',
+    '<script type="module" src="https://cdn.example/x.js"></script>',
+    '</body>',
+  ].join('\n')
+  const transformIndexHtml = plugin.transformIndexHtml as { handler: (this: unknown, html: string, context: { filename: string }) => string }
+  const page = transformIndexHtml.handler.call(null, html, { filename: '/app/index.html' })
+  expect(page).toBe(html.replace('<body>\n', '<body>\n<script type="module">import "virtual:verisim/start"</script>\n    '))
+  const transform = (id: string) => hook<{ code: string } | null>(plugin.transform).call(null, 'export {}', id, {})
+  expect(transform('/app/src/main.ts')?.code).toBe('export {}\nimport "virtual:verisim/start"\n')
+  expect(transform('/app/pages/other.ts?import')?.code).toBe('export {}\nimport "virtual:verisim/start"\n')
+  expect([transform('/app/pages/legacy.js'), transform('/app/src/app.ts')]).toEqual([null, null])
+  // Not in a production build without the mock.
+  const off = verisim({ scenario: 'scenarios/e2e-persona-flow' })
+  hook(off.configResolved).call(null, { root: '/app', command: 'build', base: '/' })
+  expect((off.transformIndexHtml as typeof transformIndexHtml).handler.call(null, html, { filename: '/app/index.html' })).toBe(html)
+})

@@ -152,10 +152,10 @@ export function verisim(options: VerisimPluginOptions): Plugin {
         return `${html.slice(0, first)}<script type="module">import ${JSON.stringify(START)}</script>\n    ${html.slice(first)}`
       },
     },
-    transform(code, id) {
+    transform(code, id, transformOptions) {
       // An app entry imports the start too (last: the start ran already, as the page's first module
       // script), so that an app whose mock failed to load does not run without it.
-      if (!entries.has(id.split('?')[0]!)) return null
+      if (transformOptions?.ssr || !entries.has(id.split('?')[0]!)) return null
       return { code: `${code}\nimport ${JSON.stringify(START)}\n`, map: null }
     },
     generateBundle() {
