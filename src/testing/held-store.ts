@@ -10,7 +10,7 @@ export class HeldStore implements Store {
   readonly #reads: PartialReads
   #release: () => void = () => undefined
   readonly #held = new Promise<void>((resolve) => (this.#release = resolve))
-  /** What was read in parts, in order: `head`, `entities`, `lifecycles`, `linked`, `rest`. */
+  /** What was read, in order: in parts `head`, `entities`, `lifecycles`, `linked`, `rest`; all of it, `load`. */
   readonly reads: string[] = []
   /** Whether the rest has been handed over. */
   restDelivered = false
@@ -48,6 +48,7 @@ export class HeldStore implements Store {
   }
 
   load(): Promise<StoreSnapshot> {
+    this.reads.push('load')
     return this.#inner.load()
   }
 

@@ -8,6 +8,7 @@ import { MemoryStore } from '../model/memory-store.ts'
 import { TABLES, type Store, type StoreOp } from '../model/store.ts'
 import { loadScenario } from '../scenario/load-scenario.ts'
 import { Engine } from './engine.ts'
+import { tabHub } from './memory-tabs.ts'
 
 // After a reload the engine reads the store's head and answers from it, reading entities as
 // requests need them and the rest in the background: every answer is the one a full load gives.
@@ -172,4 +173,33 @@ it("a first request that stores records as it reads others (a spec resource seed
   const full = await members(await start(whole(new MemoryStore())))
   expect(lazy.status).toBe(200)
   expect(lazy).toEqual(full)
+}, SLOW)
+
+it('a tab that takes the lead after another wrote reads the head again, not the whole store: its answers are the leader\'s, before the rest is read', async () => {
+  const { store, order } = await seeded()
+  const hub = tabHub()
+  const first = await testEngine({ store: new HeldStore(store), tabs: hub('a'), wallNow: START })
+  const held = new HeldStore(store)
+  const second = await testEngine({ store: held, tabs: hub('b'), wallNow: START })
+  // The first tab leads and writes: the second's world, read at its start, is behind the store's.
+  const created = await first.call('POST', '/api/orders', ORDER)
+  expect(created.body.id).toBe('ORD-1301')
+  const leaders = (await first.call('GET', '/api/orders/ORD-1301')).body
+  first.engine.stop()
+  expect(second.engine.leading).toBe(true)
+
+  const reads = held.reads.length
+  expect((await second.call('GET', '/api/orders/ORD-1301')).body).toEqual(leaders)
+  expect((await second.call('GET', '/api/orders/ORD-1001')).body).toEqual(order)
+  expect(held.restDelivered).toBe(false)
+  expect(held.reads.slice(reads)).toContain('head')
+  expect(held.reads).not.toContain('load')
+  // Its writes go on from the leader's: the next number, and the whole world as a full load of the store reads it.
+  expect((await second.call('POST', '/api/orders', ORDER)).body.id).toBe('ORD-1302')
+  held.release()
+  await settle()
+  const list = (await second.call('GET', '/api/orders')).body
+  expect(list.count).toBe(302)
+  const full = await testEngine({ store: whole(store), wallNow: START })
+  expect(list).toEqual((await full.call('GET', '/api/orders')).body)
 }, SLOW)

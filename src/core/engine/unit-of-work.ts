@@ -1,7 +1,7 @@
 import type { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
 import { MemoryStore } from '../model/memory-store.ts'
-import { StoreLost, type DeliveryRecord, type PartialReads, type Store, type StoreOp } from '../model/store.ts'
+import { StoreLost, type DeliveryRecord, type PartialReads, type Store, type StoreHead, type StoreOp } from '../model/store.ts'
 import { copyOf } from '../model/world-copy.ts'
 import { World } from '../model/world.ts'
 import { initialClock, sameClock, type ClockState } from '../time/clock.ts'
@@ -23,6 +23,8 @@ export interface UnitOfWorkOptions {
   lost(error: StoreLost, partly: boolean): void
   /** What each write stored, in order (for a world still loading, see WorldLoader). */
   written?(ops: readonly StoreOp[]): void
+  /** Starts the world anew from the store's head, the rest read behind (WorldLoader.restart); without it, a re-read reads everything. */
+  restart?(head: StoreHead): void
 }
 
 /** What one commit stored, for the engine to publish. */
@@ -96,10 +98,19 @@ export class UnitOfWork {
     if (domain.world.takeOps().length > 0) await this.#reload()
   }
 
-  /** Re-reads the world when another tab wrote since this one last did. */
+  /**
+   * Re-reads the world when another tab wrote since this one last did: its head, when the store
+   * reads in parts (the rest is read behind the requests, as after a start), else all of it.
+   */
   async refresh(): Promise<void> {
     const version = await this.#read((store) => store.version())
-    if (version !== null && version !== this.#version) await this.#reload()
+    if (version === null || version === this.#version) return
+    const { restart } = this.#options
+    const head = restart ? await this.readPart((reads) => reads.loadHead()).catch(() => null) : null
+    if (!head || !restart) return this.#reload()
+    restart(head)
+    this.#version = head.version
+    this.#clocks = clocksOf(this.#options.domain.world)
   }
 
   /**

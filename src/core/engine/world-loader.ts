@@ -43,6 +43,8 @@ export class WorldLoader {
   #rest: Promise<StoreRest | null> | null = null
   /** Starts reading the rest behind the requests (see behind), once. */
   #kick: (() => void) | null = null
+  /** How the rest is built into the world (see behind), for a world read from a head again (restart). */
+  #behind: Parameters<WorldLoader['behind']> | null = null
 
   /** `head`: null when the world was read whole at start. */
   constructor(options: WorldLoaderOptions, head: StoreHead | null) {
@@ -63,6 +65,7 @@ export class WorldLoader {
    * requests; one that needs all of it builds it first).
    */
   behind(between: (build: () => Promise<void>) => Promise<void>, scheduler?: Scheduler): void {
+    this.#behind = [between, scheduler]
     if (!this.#head) return
     let started = false
     this.#kick = () => {
@@ -74,6 +77,21 @@ export class WorldLoader {
     }
     if (scheduler) scheduler.schedule(BEHIND_MS, () => this.#kick?.())
     else this.#kick()
+  }
+
+  /**
+   * Starts the world anew from a head read again (another tab wrote since this one read the store:
+   * it takes the lead): what requests need is read by key, the rest in the background, as after a start.
+   */
+  restart(head: StoreHead): void {
+    const { domain } = this.#options
+    this.#head = head
+    this.#journal = []
+    this.#rest = null
+    domain.takeFacts()
+    domain.world.takeOps()
+    domain.world = World.fromHead(domain.scenario.links, { ...this.#stored(head, null), ordinal: head.ordinal }, head.ordinal)
+    if (this.#behind) this.behind(...this.#behind)
   }
 
   /** A request was answered: the rest may be read now (see behind). */
