@@ -17,6 +17,7 @@ const SCENARIO = join(ROOT, 'scenarios/e2e-persona-flow')
 
 /** Every test of the consumer app, as `file › title` (`[project] file › title` in a named project). */
 const EXPECTED = [
+  "[in-page] first-request.test.ts › the app's first XMLHttpRequest, made as its modules run, is answered by the mock",
   '[in-page] orders.test.ts › a persona only sees the products of its preferences and its own orders',
   '[in-page] orders.test.ts › an order placed in the shop ships a day later: webhook, socket frame and page agree',
   "contract.test.ts › the seed's spec is enforced through the plugin: 400 naming the missing field, 415 for a text body, nothing created",
@@ -25,6 +26,7 @@ const EXPECTED = [
   'dev-server.test.ts › the devtools button opens the panel, whose link opens the webhook inspector the plugin serves',
   'fresh-state.test.ts › Casey starts in an empty shop: no orders from other tests, numbering from the first',
   'fresh-state.test.ts › Demo User starts in an empty shop: no orders from other tests, numbering from the first',
+  "first-request.test.ts › the app's first XMLHttpRequest, made as its modules run, is answered by the mock",
   'orders.test.ts › a persona only sees the products of its preferences and its own orders',
   'orders.test.ts › an order placed in the shop ships a day later: webhook, socket frame and page agree',
   "overrides.test.ts › the app's handlers module answers its own route with the signed-in persona and its orders",

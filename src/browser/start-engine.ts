@@ -110,7 +110,11 @@ async function start(options: StartOptions, early: EarlyStart | null, gate: Requ
       return http
     })
     // A first visit waits for the worker to take control; sockets are routed once HTTP is intercepted.
-    holding(Promise.all([inPage?.then((network) => network ?? intercepting), scenario.socketUrls.length > 0 && !early ? intercepting : null]).then(() => undefined))
+    // Verisim's worker holds a controlled page's mocked requests itself; MSW's own (with handlers
+    // of the app's, or a worker of its choosing) lets them go until its handshake with this page.
+    const workerHolds = controlled && options.workerUrl === undefined && options.handlers === undefined
+    const waitsForWorker = !workerHolds || (scenario.socketUrls.length > 0 && !early)
+    holding(Promise.all([inPage?.then((network) => network ?? intercepting), waitsForWorker ? intercepting : null]).then(() => undefined))
     const [ready, intercepted] = await Promise.allSettled([engine, intercepting])
     if (ready.status === 'rejected') throw ready.reason
     if (intercepted.status === 'rejected') throw intercepted.reason

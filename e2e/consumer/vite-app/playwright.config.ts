@@ -30,7 +30,7 @@ export default defineConfig({
     // Unnamed: its tests are listed by file and title alone.
     {},
     // No Service Worker for the page: the mock answers the page's fetch and XHR in the page.
-    { name: 'in-page', testMatch: 'orders.test.ts', use: { serviceWorkers: 'block' } },
+    { name: 'in-page', testMatch: ['orders.test.ts', 'first-request.test.ts'], use: { serviceWorkers: 'block' } },
   ],
   webServer: {
     command: `npm run dev -- --port ${PORT} --strictPort`,

@@ -1,5 +1,6 @@
 import { showBanner } from './banner.ts'
 import { openLiveFeed, type Frame } from './live.ts'
+import { backendClock } from './backend-clock.ts'
 import { ping } from './ping.ts'
 import { listOrders, listProducts, placeOrder, signIn, type Order, type Product } from './shop.ts'
 
@@ -79,6 +80,7 @@ $<HTMLFormElement>('#sign-in').addEventListener('submit', (event) => {
 
 $<HTMLButtonElement>('#sign-in button').disabled = false
 showBanner()
+void backendClock().then((clock) => ($('[data-testid=clock]').textContent = clock))
 ping().then(
   (answer) => ($('[data-testid=ping]').textContent = answer),
   (error: Error) => ($('[data-testid=ping]').textContent = `ping failed: ${error.message}`),
