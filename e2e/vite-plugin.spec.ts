@@ -78,19 +78,21 @@ async function firstRequest(page: Page, reload: boolean) {
     count: await page.locator('#count').textContent(),
     // status, workspace header, products, readyState changes: the mock's answer, as XMLHttpRequest tells it.
     xhr: await page.locator('#xhr').textContent(),
+    // A fetch function kept by the app as its modules ran, called once the mock held the requests.
+    kept: await page.locator('#kept').textContent(),
   }
 }
 
 test("the app runs before the engine has started, and its first request, made then, waits in the worker and is mocked", async ({ page }) => {
   // A reload: the worker controls the page from its first request on.
-  expect(await firstRequest(page, true)).toEqual({ mode: 'service-worker', engine: 'starting', count: '6', xhr: '200 default 6 1234' })
+  expect(await firstRequest(page, true)).toEqual({ mode: 'service-worker', engine: 'starting', count: '6', xhr: '200 default 6 1234', kept: '200 default' })
 })
 
 test.describe('without a Service Worker', () => {
   test.use({ serviceWorkers: 'block' })
 
   test("the app runs before the engine has started, and its first request, made then, waits in the page and is mocked", async ({ page }) => {
-    expect(await firstRequest(page, true)).toEqual({ mode: 'in-page', engine: 'starting', count: '6', xhr: '200 default 6 1234' })
+    expect(await firstRequest(page, true)).toEqual({ mode: 'in-page', engine: 'starting', count: '6', xhr: '200 default 6 1234', kept: '200 default' })
   })
 })
 

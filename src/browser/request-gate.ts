@@ -16,6 +16,12 @@ export interface RequestGate {
   openHttp(): void
   /** Puts the page's own fetch and XMLHttpRequest back where a patch on top of the gate (MSW's in the page) gave the gate's back as it went. */
   restore(): void
+  /**
+   * Puts the page's own fetch and XMLHttpRequest back for the page's interception to wrap them,
+   * just before it does: what waits at the gate goes to it once open, and so do calls through the
+   * gate's fetch kept by the app.
+   */
+  handOver(): void
 }
 
 /** The fetch functions of gates installed in this page: a second gate is not put on top of one. */
@@ -45,11 +51,15 @@ export function installRequestGate(target: Target, { http, sockets = true }: { h
   const NativeXHR = target.XMLHttpRequest
   const NativeWebSocket = target.WebSocket
   let open = !http
+  /** The page's own fetch was put back for the page's interception to wrap it (see handOver). */
+  let handedOver = false
   let release!: () => void
   const opened = new Promise<void>((resolve) => (release = resolve))
 
   function gatedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    if (open) return nativeFetch.call(globalThis, input, init)
+    // A reference the app kept from before (a client made with globalThis.fetch): once handed over,
+    // to whatever answers the page's fetch now; it wraps the page's own, so nothing comes back here.
+    if (open) return (handedOver && target.fetch !== gatedFetch ? target.fetch : nativeFetch).call(globalThis, input, init)
     // Once open, whatever answers the page's fetch now (MSW's interception in the page, if it came).
     return opened.then(() => (target.fetch === gatedFetch ? nativeFetch : target.fetch).call(globalThis, input, init))
   }
@@ -187,5 +197,9 @@ export function installRequestGate(target: Target, { http, sockets = true }: { h
       release()
     },
     restore: putBack,
+    handOver: () => {
+      handedOver = target.fetch === (gatedFetch as unknown)
+      putBack()
+    },
   }
 }

@@ -100,8 +100,10 @@ async function start(options: StartOptions, early: EarlyStart | null, gate: Requ
     // worker controls has its mocked requests held in Verisim's worker until it says it is ready.
     const controlled = Boolean(globalThis.navigator?.serviceWorker?.controller)
     // An early start that fails is not the last word: interceptHttp tries the page again and says why it cannot.
-    const inPage = controlled ? null : workerless(workerUrl).then((none) => (none ? import('./in-page-http.ts').then(({ startInPage }) => startInPage(handlers, observe)) : null)).catch(() => null)
-    const intercepting = interceptHttp(handlers, { workerUrl, served, onMocked: observe, early: inPage }).then((http) => {
+    // The page's own fetch and XMLHttpRequest are what MSW wraps in the page, not the gate's.
+    const startInPage = () => import('./in-page-http.ts').then((inPageHttp) => (gate?.handOver(), inPageHttp.startInPage(handlers, observe)))
+    const inPage = controlled ? null : workerless(workerUrl).then((none) => (none ? startInPage() : null)).catch(() => null)
+    const intercepting = interceptHttp(handlers, { workerUrl, served, onMocked: observe, early: inPage, startInPage }).then((http) => {
       undoGlobals.push(() => http.stop())
       performance.mark('verisim:worker-started')
       // Outermost, so that mocked sockets reach the engine directly and others the native WebSocket.
