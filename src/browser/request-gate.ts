@@ -24,12 +24,12 @@ export interface RequestGate {
   handOver(): void
 }
 
-/** The fetch functions of gates installed in this page: a second gate is not put on top of one. */
-const gatedFetches = new WeakSet<object>()
+/** The gates installed in this page, by their fetch: a second gate is not put on top of one. */
+const gates = new WeakMap<object, RequestGate>()
 
-/** Whether the page's fetch is a gate's already (the script tag's, before it starts the mock). */
-export function isGated(target: Pick<typeof globalThis, 'fetch'>): boolean {
-  return gatedFetches.has(target.fetch)
+/** The gate whose fetch the page's is (the script tag's, put in place before it starts the mock), if it is one. */
+export function gateOf(target: Pick<typeof globalThis, 'fetch'>): RequestGate | null {
+  return gates.get(target.fetch) ?? null
 }
 
 type Target = Pick<typeof globalThis, 'fetch' | 'XMLHttpRequest' | 'WebSocket'>
@@ -175,7 +175,6 @@ export function installRequestGate(target: Target, { http, sockets = true }: { h
   }
   if (sockets) replace('WebSocket', Gated)
   if (http) {
-    gatedFetches.add(gatedFetch)
     replace('fetch', gatedFetch as typeof fetch)
     replace('XMLHttpRequest', GatedXMLHttpRequest)
   }
@@ -183,7 +182,7 @@ export function installRequestGate(target: Target, { http, sockets = true }: { h
     if (target.fetch === (gatedFetch as unknown)) target.fetch = nativeFetch
     if (target.XMLHttpRequest === GatedXMLHttpRequest) target.XMLHttpRequest = NativeXHR
   }
-  return {
+  const gate: RequestGate = {
     fetch: nativeFetch.bind(globalThis),
     releaseSockets: () => {
       if (target.WebSocket === Gated) target.WebSocket = NativeWebSocket
@@ -202,4 +201,6 @@ export function installRequestGate(target: Target, { http, sockets = true }: { h
       putBack()
     },
   }
+  if (http) gates.set(gatedFetch, gate)
+  return gate
 }

@@ -1,6 +1,6 @@
 import type { Engine } from '../core/engine/engine.ts'
 import { assertUnpatched } from './patches.ts'
-import { installRequestGate, isGated, type RequestGate } from './request-gate.ts'
+import { gateOf, installRequestGate, type RequestGate } from './request-gate.ts'
 import type { EarlyStart, StartOptions, Starting } from './start-types.ts'
 import { installSocketRoute } from './websocket-route.ts'
 import { defaultWorkerUrl } from './worker-url.ts'
@@ -20,8 +20,8 @@ export function startVerisim(options: StartOptions): Starting {
   try {
     assertUnpatched('WebSocket')
     early = earlyStart(options)
-    // The script tag's own gate, put in place before its scenario came, is waiting already.
-    if (!early?.held && !isGated(globalThis) && typeof XMLHttpRequest === 'function') gate = installRequestGate(globalThis, { http: true, sockets: false })
+    // The script tag's own gate, put in place before its scenario came, is waiting already: the same one serves.
+    if (!early?.held && typeof XMLHttpRequest === 'function') gate = gateOf(globalThis) ?? installRequestGate(globalThis, { http: true, sockets: false })
   } catch (error) {
     const held = Promise.reject(error as Error)
     held.catch(() => undefined)
