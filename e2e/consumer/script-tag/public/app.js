@@ -66,10 +66,21 @@ let mockStarted = false
 window.verisim.ready.then(() => (mockStarted = true))
 const html = document.documentElement
 html.dataset.mockAtFirstRequest = 'starting'
+// A client that keeps the page's fetch as the page loads (as openapi-fetch's createClient does), used later.
+const keptFetch = window.fetch
 fetch(API + '/api/products')
   .then((response) => response.json())
   .then((products) => ($('[data-testid=catalogue]').textContent = `${products.length} products`))
   .catch((error) => ($('[data-testid=catalogue]').textContent = `No catalogue: ${error.message}`))
+  .then(() => keptFetch(API + '/__mockforge/time-travel/status'))
+  .then((response) => ($('[data-testid=kept]').textContent = `${response.status} ${response.headers.get('X-MockForge-Workspace')}`))
+  .catch((error) => ($('[data-testid=kept]').textContent = `failed: ${error.message}`))
+// The same catalogue with XMLHttpRequest, as axios asks.
+const xhr = new XMLHttpRequest()
+xhr.open('GET', API + '/api/products')
+xhr.responseType = 'json'
+xhr.onloadend = () => ($('[data-testid=by-xhr]').textContent = `${xhr.status}: ${xhr.response?.length} products`)
+xhr.send()
 const feed = new WebSocket(LIVE)
 feed.onopen = () => feed.send(JSON.stringify({ type: 'init', workspace: 'default' }))
 feed.onmessage = (event) => (html.dataset.firstFrame ??= JSON.parse(event.data).type)

@@ -25,6 +25,9 @@ test('sign in, order, a day later the order.shipped webhook and the socket frame
 /** The app asks for the catalogue and opens its socket as it loads, without waiting for the mock. */
 async function firstRequestsMocked(page: import('@playwright/test').Page): Promise<void> {
   await expect(page.getByTestId('catalogue')).toHaveText('6 products')
+  await expect(page.getByTestId('by-xhr')).toHaveText('200: 6 products')
+  // A fetch the app kept as the page loaded, called once the catalogue came: mocked too.
+  await expect(page.getByTestId('kept')).toHaveText('200 default')
   await expect(page.locator('html')).toHaveAttribute('data-first-frame', 'init_ack')
   await expect(page.locator('html')).toHaveAttribute('data-mock-at-first-request', 'starting')
 }
