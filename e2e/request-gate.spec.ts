@@ -164,3 +164,34 @@ test('an XMLHttpRequest that waited at the gate is made again on a class patched
     stayed: true,
   })
 })
+
+test("once the page's own fetch and XMLHttpRequest are handed to the interception in the page, what the app kept of the gate's goes to it too", async ({ page }) => {
+  await page.goto(PAGE)
+  const seen = await page.evaluate(async () => {
+    const { installRequestGate } = await import('/src/browser/request-gate.ts' as string)
+    const target = { fetch: window.fetch, XMLHttpRequest: window.XMLHttpRequest, WebSocket: window.WebSocket }
+    const gate = installRequestGate(target, { http: true, sockets: false })
+    // What the app keeps as its modules run (a client made with globalThis.fetch, a class it keeps).
+    const keptFetch = target.fetch
+    const KeptXHR = target.XMLHttpRequest
+    gate.handOver()
+    const handedBack = target.fetch === window.fetch && target.XMLHttpRequest === window.XMLHttpRequest
+    // The interception wraps the page's own, as MSW's in the page does.
+    const nativeFetch = target.fetch
+    target.fetch = ((input: RequestInfo | URL, init?: RequestInit) => nativeFetch(`${String(input)}&patched`, init)) as typeof fetch
+    target.XMLHttpRequest = class Patched extends window.XMLHttpRequest {
+      override open(method: string, url: string | URL, ...rest: unknown[]) {
+        ;(super.open as (...args: unknown[]) => void)(method, `${url}&patched`, ...rest)
+      }
+    }
+    gate.openHttp()
+    const fetched = await keptFetch('/e2e/fixtures/no-mock.html?kept-fetch')
+    const xhr = new KeptXHR()
+    xhr.open('GET', '/e2e/fixtures/no-mock.html?kept-xhr')
+    const loaded = new Promise<void>((resolve) => (xhr.onloadend = () => resolve()))
+    xhr.send()
+    await loaded
+    return { handedBack, fetched: new URL(fetched.url).search, xhr: `${xhr.status} ${new URL(xhr.responseURL).search}` }
+  })
+  expect(seen).toEqual({ handedBack: true, fetched: '?kept-fetch&patched', xhr: '200 ?kept-xhr&patched' })
+})

@@ -51,15 +51,15 @@ export function installRequestGate(target: Target, { http, sockets = true }: { h
   const NativeXHR = target.XMLHttpRequest
   const NativeWebSocket = target.WebSocket
   let open = !http
-  /** The page's own fetch was put back for the page's interception to wrap it (see handOver). */
-  let handedOver = false
+  /** The page's own fetch and XMLHttpRequest were put back for the page's interception to wrap them (see handOver). */
+  const handedOver = { fetch: false, xhr: false }
   let release!: () => void
   const opened = new Promise<void>((resolve) => (release = resolve))
 
   function gatedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     // A reference the app kept from before (a client made with globalThis.fetch): once handed over,
     // to whatever answers the page's fetch now; it wraps the page's own, so nothing comes back here.
-    if (open) return (handedOver && target.fetch !== gatedFetch ? target.fetch : nativeFetch).call(globalThis, input, init)
+    if (open) return (handedOver.fetch && target.fetch !== gatedFetch ? target.fetch : nativeFetch).call(globalThis, input, init)
     // Once open, whatever answers the page's fetch now (MSW's interception in the page, if it came).
     return opened.then(() => (target.fetch === gatedFetch ? nativeFetch : target.fetch).call(globalThis, input, init))
   }
@@ -93,17 +93,27 @@ export function installRequestGate(target: Target, { http, sockets = true }: { h
       super.overrideMimeType(mime)
     }
     override send(body?: Document | XMLHttpRequestBodyInit | null): void {
-      if (open || !this.#async) return super.send(body)
+      if (!this.#async) return super.send(body)
+      // Open: an instance of this class the app made before, or made with the class it kept. Once the
+      // page's own class was handed over, the interception wraps that one, never this: it goes there.
+      if (open) return this.#sendNow(body, handedOver.xhr)
       this.#waiting = true
       void opened.then(() => {
         // Aborted or opened again while it waited: the app has moved on.
         if (!this.#waiting) return
         this.#waiting = false
-        // The page's interception came on top of this class: an instance made before it would go to the network.
-        const Current = target.XMLHttpRequest
-        if (Current === GatedXMLHttpRequest || Current === NativeXHR) super.send(body)
-        else this.#relayTo(new Current(), body)
+        this.#sendNow(body, true)
       })
+    }
+    /**
+     * The page's interception came on top: an instance made before it would go to the network, so
+     * the request is made again on it (`relay`: unless the interception wraps this class, and this
+     * is its own pass-through).
+     */
+    #sendNow(body: Document | XMLHttpRequestBodyInit | null | undefined, relay: boolean): void {
+      const Current = target.XMLHttpRequest
+      if (!relay || Current === GatedXMLHttpRequest || Current === NativeXHR) super.send(body)
+      else this.#relayTo(new Current(), body)
     }
     override abort(): void {
       if (this.#relay) return this.#relay.abort()
@@ -197,7 +207,8 @@ export function installRequestGate(target: Target, { http, sockets = true }: { h
     },
     restore: putBack,
     handOver: () => {
-      handedOver = target.fetch === (gatedFetch as unknown)
+      handedOver.fetch = target.fetch === (gatedFetch as unknown)
+      handedOver.xhr = target.XMLHttpRequest === GatedXMLHttpRequest
       putBack()
     },
   }
