@@ -101,7 +101,7 @@ export class Engine {
       route: (request, workspace) => pipeline.routeInline(request, workspace),
       lost: (error, partly) => this.#goAlone(error, partly),
       written: (ops) => this.#loader.written(ops),
-      restart: (head) => this.#loader.restart(head),
+      restart: (head) => this.#loader.restart(head), undo: () => this.#loader.undo(),
     })
     this.#loader = new WorldLoader({ domain, read: (part) => this.#work.readPart(part) }, 'entities' in read ? null : read)
     options.store.onLost?.((error) => void this.#exclusive(() => this.#work.fallBack(error)))

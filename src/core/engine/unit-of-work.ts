@@ -25,6 +25,8 @@ export interface UnitOfWorkOptions {
   written?(ops: readonly StoreOp[]): void
   /** Starts the world anew from the store's head, the rest read behind (WorldLoader.restart); without it, a re-read reads everything. */
   restart?(head: StoreHead): void
+  /** Forgets a failed request's changes without reading the store (WorldLoader.undo); false when it cannot. */
+  undo?(): boolean
 }
 
 /** What one commit stored, for the engine to publish. */
@@ -84,7 +86,7 @@ export class UnitOfWork {
       if (error instanceof StoreLost) await this.fallBack(error)
       else {
         // Nothing was stored, so nothing happened: back to what the store holds.
-        await this.#reload()
+        await this.#forget()
         throw error
       }
     }
@@ -95,7 +97,12 @@ export class UnitOfWork {
   async discard(): Promise<void> {
     const { domain } = this.#options
     domain.takeFacts()
-    if (domain.world.takeOps().length > 0) await this.#reload()
+    if (domain.world.takeOps().length > 0) await this.#forget()
+  }
+
+  /** Back to what the store holds: a world still loading from its head and the writes since, else by reading it all. */
+  async #forget(): Promise<void> {
+    if (!this.#options.undo?.()) await this.#reload()
   }
 
   /**

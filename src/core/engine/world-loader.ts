@@ -94,6 +94,16 @@ export class WorldLoader {
     if (this.#behind) this.behind(...this.#behind)
   }
 
+  /**
+   * Forgets what a failed request changed without reading the store, while the world is still
+   * loading: it starts anew from the head with every write since. False when the world is whole.
+   */
+  undo(): boolean {
+    if (!this.#head || this.#options.domain.world.complete) return false
+    this.#undo()
+    return true
+  }
+
   /** A request was answered: the rest may be read now (see behind). */
   answered(): void {
     this.#kick?.()
