@@ -34,7 +34,7 @@ export interface WorldLoaderOptions {
  * The rest is read while this engine writes, so what is read may be older or newer than the head:
  * the whole world is the head and the rest with every write since the head laid over them, in
  * order, as the store applied them. Only the leading tab writes; another tab that wrote in the
- * meantime is noticed when this one takes the lead (UnitOfWork.refresh reads everything again).
+ * meantime is noticed when this one takes the lead (UnitOfWork.refresh reads the head again: restart).
  */
 export class WorldLoader {
   readonly #options: WorldLoaderOptions
