@@ -138,6 +138,8 @@ test.describe("with Playwright's serviceWorkers: 'block'", () => {
     await page.addInitScript(() => {
       Object.defineProperty(window, 'fetch', { value: window.fetch, writable: false, configurable: false })
     })
+    const warnings: string[] = []
+    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()))
     await page.goto(PAGE)
     await expect(page.locator('html[data-verisim="error"]')).toHaveCount(1, { timeout: 20_000 })
     const message = await page.evaluate(() => document.documentElement.dataset.verisimError)
@@ -145,6 +147,8 @@ test.describe("with Playwright's serviceWorkers: 'block'", () => {
     expect(message).toContain('Open the page over https or http://localhost in a browser that allows Service Workers, or leave window.fetch and XMLHttpRequest replaceable.')
     // Nothing is left patched by the failed start.
     expect(await page.evaluate(() => typeof (window as any).WebSocket.prototype.send)).toBe('function')
+    // And the requests the page sent before it failed were not held: said as start began.
+    expect(warnings).toContain('[verisim] this page does not let fetch be replaced: what it sends before the mock holds its requests is not held, and may reach the network.')
   })
 })
 

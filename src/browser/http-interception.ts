@@ -18,8 +18,8 @@ export interface InterceptOptions {
    * (a page no worker controls yet): kept if the worker fails, stopped once it controls the page.
    */
   early?: Promise<HttpNetwork | null> | null
-  /** Starts answering the page's fetch and XMLHttpRequest in the page (by default MSW's interceptors, as they are). */
-  startInPage?: () => Promise<HttpNetwork>
+  /** Starts answering the page's fetch and XMLHttpRequest in the page (MSW's interceptors). */
+  startInPage: () => Promise<HttpNetwork>
 }
 
 /**
@@ -49,7 +49,7 @@ export async function interceptHttp(handlers: RequestHandler[], options: Interce
   let network: HttpNetwork
   try {
     // Loaded only when needed: most pages never fall back, and MSW's interceptors are not small.
-    network = (await options.early) ?? (await (options.startInPage?.() ?? import('./in-page-http.ts').then((inPage) => inPage.startInPage(handlers, options.onMocked))))
+    network = (await options.early) ?? (await options.startInPage())
   } catch (error) {
     throw new Error(
       `Verisim cannot mock HTTP in this page: no Service Worker (${reason}), and ${(error as Error).message}. ` +

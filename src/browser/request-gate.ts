@@ -175,18 +175,23 @@ export function installRequestGate(target: Target, { http, sockets = true }: { h
   }
   const Gated = asWebSocketClass(GatedWebSocket, NativeWebSocket)
 
-  // A global the page froze stays as it is: starting says so, if it needs to replace it itself.
+  // A global the page froze stays as it is, and what it does meanwhile is not held: said once here
+  // (starting says more, if it needs to replace it itself).
+  const frozen: string[] = []
   const replace = <K extends keyof Target>(key: K, value: Target[K]): void => {
     try {
       target[key] = value
     } catch {
-      // not writable
+      frozen.push(key)
     }
   }
   if (sockets) replace('WebSocket', Gated)
   if (http) {
     replace('fetch', gatedFetch as typeof fetch)
     replace('XMLHttpRequest', GatedXMLHttpRequest)
+  }
+  if (frozen.length > 0) {
+    console.warn(`[verisim] this page does not let ${frozen.join(', ')} be replaced: what it sends before the mock holds its requests is not held, and may reach the network.`)
   }
   const putBack = () => {
     if (target.fetch === (gatedFetch as unknown)) target.fetch = nativeFetch

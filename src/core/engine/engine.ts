@@ -95,15 +95,13 @@ export class Engine {
       retrying: (run) => this.#loader.retrying(run).finally(() => this.#loader.answered()),
       log: (entry) => this.#emitter.emit('request', entry),
     }))
+    this.#loader = new WorldLoader({ domain, read: (part) => this.#work.readPart(part) }, 'entities' in read ? null : read)
     this.#work = new UnitOfWork({
-      domain, store: options.store, version: read.version,
+      domain, store: options.store, version: read.version, loading: this.#loader,
       serves: (url) => this.serves(url),
       route: (request, workspace) => pipeline.routeInline(request, workspace),
       lost: (error, partly) => this.#goAlone(error, partly),
-      written: (ops) => this.#loader.written(ops),
-      restart: (head) => this.#loader.restart(head), undo: () => this.#loader.undo(),
     })
-    this.#loader = new WorldLoader({ domain, read: (part) => this.#work.readPart(part) }, 'entities' in read ? null : read)
     options.store.onLost?.((error) => void this.#exclusive(() => this.#work.fallBack(error)))
     this.#outbox = new OutboxRunner({
       policy: scenario.webhookPolicy, transports: options.webhooks, wallNow, scheduler: options.scheduler,

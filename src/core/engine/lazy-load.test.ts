@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { compiledScenarioSource } from '../../testing/compiled-scenario.ts'
 import { HeldStore } from '../../testing/held-store.ts'
 import { LosingStore } from '../../testing/losing-store.ts'
+import { refusedWrites } from '../../testing/refused-writes.ts'
 import { testEngine } from '../../testing/test-engine.ts'
 import { MemoryStore } from '../model/memory-store.ts'
 import { TABLES, type Store, type StoreOp } from '../model/store.ts'
@@ -206,16 +207,14 @@ it('a tab that takes the lead after another wrote reads the head again, not the 
 
 it('a request that fails after it changed the world, before the rest is read, is undone from the head and the writes since, not by reading the whole store', async () => {
   const { store, order } = await seeded()
-  let refuse = false
-  const write = store.write.bind(store)
-  store.write = (ops) => (refuse ? Promise.reject(new Error('DataCloneError: a value could not be cloned')) : write(ops))
+  const writes = refusedWrites(store)
   const held = new HeldStore(store)
   const { call } = await testEngine({ store: held, wallNow: START })
   expect((await call('POST', '/api/orders', ORDER)).body.id).toBe('ORD-1301')
-  refuse = true
+  writes.refusing = true
   const failed = await call('POST', '/api/orders', ORDER)
   expect(failed.status).toBe(500)
-  refuse = false
+  writes.refusing = false
   // As it was: the order made before the failure, the stored ones, and the next number.
   expect((await call('GET', '/api/orders/ORD-1301')).status).toBe(200)
   expect((await call('GET', '/api/orders/ORD-1001')).body).toEqual(order)

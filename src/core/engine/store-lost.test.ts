@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { LosingStore } from '../../testing/losing-store.ts'
 import { testEngine } from '../../testing/test-engine.ts'
+import { refusedWrites } from '../../testing/refused-writes.ts'
 import type { EngineWarning, StorageMode } from './events.ts'
 import { tabHub } from './memory-tabs.ts'
 
@@ -86,14 +87,12 @@ it('a database closed under the engine moves it to memory at once, before any re
 
 it('a write the store refuses for its data is not a lost store: 500, the state as it was, storage unchanged', async () => {
   const store = new LosingStore()
-  let refuse = false
-  const write = store.write.bind(store)
-  store.write = (ops) => (refuse ? Promise.reject(new Error('DataCloneError: a value could not be cloned')) : write(ops))
+  const writes = refusedWrites(store)
   const { call, login, engine, modes } = await watched(store)
   await login()
-  refuse = true
+  writes.refusing = true
   expect((await call('POST', '/api/orders', ORDER)).status).toBe(500)
-  refuse = false
+  writes.refusing = false
   expect((await call('POST', '/api/orders', ORDER)).body.id).toBe('ORD-1001')
   expect(engine.storage).toBe(null)
   expect(modes).toEqual([])

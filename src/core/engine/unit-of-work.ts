@@ -1,7 +1,7 @@
 import type { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
 import { MemoryStore } from '../model/memory-store.ts'
-import { StoreLost, type DeliveryRecord, type PartialReads, type Store, type StoreHead, type StoreOp } from '../model/store.ts'
+import { StoreLost, type DeliveryRecord, type PartialReads, type Store, type StoreOp } from '../model/store.ts'
 import { copyOf } from '../model/world-copy.ts'
 import { World } from '../model/world.ts'
 import { initialClock, sameClock, type ClockState } from '../time/clock.ts'
@@ -9,6 +9,7 @@ import { clockStatus } from '../wire/wire.ts'
 import { afterAttempt, type Outcome } from '../webhooks/retry-policy.ts'
 import { enqueueDeliveries, outgoingRequest, RECEIVER_PATH, secretOf, type OutgoingRequest } from '../webhooks/webhooks.ts'
 import type { ClockChange } from './events.ts'
+import type { WorldLoader } from './world-loader.ts'
 
 export interface UnitOfWorkOptions {
   domain: Domain
@@ -21,12 +22,12 @@ export interface UnitOfWorkOptions {
   route(request: Request, workspace: string): Promise<number>
   /** The store was lost and a memory store holding the whole world took over (called once). */
   lost(error: StoreLost, partly: boolean): void
-  /** What each write stored, in order (for a world still loading, see WorldLoader). */
-  written?(ops: readonly StoreOp[]): void
-  /** Starts the world anew from the store's head, the rest read behind (WorldLoader.restart); without it, a re-read reads everything. */
-  restart?(head: StoreHead): void
-  /** Forgets a failed request's changes without reading the store (WorldLoader.undo); false when it cannot. */
-  undo?(): boolean
+  /**
+   * The world as it loads (WorldLoader): told what each write stored, it starts the world anew from
+   * a head read again, and forgets a failed request's changes without reading the store. Without
+   * it, the whole store is read whenever the world must be read again.
+   */
+  loading?: Pick<WorldLoader, 'written' | 'restart' | 'undo'>
 }
 
 /** What one commit stored, for the engine to publish. */
@@ -81,7 +82,7 @@ export class UnitOfWork {
     if (ops.length === 0) return { facts, deliveries: [], clocks: [], inline: shown }
     try {
       this.#version = await this.#store.write(ops)
-      this.#options.written?.(ops)
+      this.#options.loading?.written(ops)
     } catch (error) {
       if (error instanceof StoreLost) await this.fallBack(error)
       else {
@@ -102,7 +103,7 @@ export class UnitOfWork {
 
   /** Back to what the store holds: a world still loading from its head and the writes since, else by reading it all. */
   async #forget(): Promise<void> {
-    if (!this.#options.undo?.()) await this.#reload()
+    if (!this.#options.loading?.undo()) await this.#reload()
   }
 
   /**
@@ -112,10 +113,11 @@ export class UnitOfWork {
   async refresh(): Promise<void> {
     const version = await this.#read((store) => store.version())
     if (version === null || version === this.#version) return
-    const { restart } = this.#options
-    const head = restart ? await this.readPart((reads) => reads.loadHead()).catch(() => null) : null
-    if (!head || !restart) return this.#reload()
-    restart(head)
+    const { loading } = this.#options
+    // Null too when the store was lost meanwhile: memory, which took over, is read whole.
+    const head = loading && this.#store.partial ? await this.readPart((reads) => reads.loadHead()) : null
+    if (!loading || !head) return this.#reload()
+    loading.restart(head)
     this.#version = head.version
     this.#clocks = clocksOf(this.#options.domain.world)
   }
