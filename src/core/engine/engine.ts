@@ -1,3 +1,4 @@
+import { messageOf } from '../errors.ts'
 import { loadGenerator } from '../contract/generator.ts'
 import { orderBehaviour } from '../kinds/orders.ts'
 import { userBehaviour } from '../kinds/subscriptions.ts'
@@ -95,7 +96,8 @@ export class Engine {
       retrying: (run) => this.#loader.retrying(run).finally(() => this.#loader.answered()),
       log: (entry) => this.#emitter.emit('request', entry),
     }))
-    this.#loader = new WorldLoader({ domain, read: (part) => this.#work.readPart(part) }, 'entities' in read ? null : read)
+    const failed = (error: unknown) => this.#warn({ source: 'storage', message: `The rest of the stored state could not be read (${messageOf(error)}): a request that needs all of it fails until the page is reloaded.` })
+    this.#loader = new WorldLoader({ domain, read: (part) => this.#work.readPart(part), failed }, 'entities' in read ? null : read)
     this.#work = new UnitOfWork({
       domain, store: options.store, version: read.version, loading: this.#loader,
       serves: (url) => this.serves(url),

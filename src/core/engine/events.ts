@@ -54,7 +54,8 @@ export interface ClockChange {
 export interface EngineWarning {
   /**
    * `scenario`: a config key it does not act on; `webhooks`: a delivery it could not make;
-   * `contract`: an answer that breaks the spec; `storage`: the store failed and memory took over.
+   * `contract`: an answer that breaks the spec; `storage`: the store failed and memory took over, or
+   * the rest of the stored state could not be read after a reload.
    */
   source: 'scenario' | 'webhooks' | 'contract' | 'storage'
   message: string

@@ -6,7 +6,7 @@ import { LosingStore } from '../../testing/losing-store.ts'
 import { refusedWrites } from '../../testing/refused-writes.ts'
 import { testEngine } from '../../testing/test-engine.ts'
 import { MemoryStore } from '../model/memory-store.ts'
-import { TABLES, type Store, type StoreOp } from '../model/store.ts'
+import { TABLES, type PartialReads, type Store, type StoreOp } from '../model/store.ts'
 import { loadScenario } from '../scenario/load-scenario.ts'
 import { Engine } from './engine.ts'
 import { tabHub } from './memory-tabs.ts'
@@ -221,4 +221,21 @@ it('a request that fails after it changed the world, before the rest is read, is
   expect((await call('POST', '/api/orders', ORDER)).body.id).toBe('ORD-1302')
   expect(held.reads).not.toContain('load')
   expect(held.restDelivered).toBe(false)
+}, SLOW)
+
+it('a background read of the rest that fails is said once as a warning; a request that needs all of it fails with its reason', async () => {
+  const { store, order } = await seeded()
+  const reads = store.partial as PartialReads
+  const broken: Store = {
+    load: () => store.load(), write: (ops) => store.write(ops), version: () => store.version(), close: () => undefined,
+    partial: { ...reads, loadRest: () => Promise.reject(new Error('the disk went away')) },
+  }
+  const { call, engine } = await testEngine({ store: broken, wallNow: START })
+  expect((await call('GET', '/api/orders/ORD-1001')).body).toEqual(order)
+  await settle()
+  const warnings = engine.warnings.filter((warning) => warning.source === 'storage').map((warning) => `${warning.source}: ${warning.message}`)
+  expect(warnings).toEqual(['storage: The rest of the stored state could not be read (the disk went away): a request that needs all of it fails until the page is reloaded.'])
+  const listed = await call('GET', '/api/orders')
+  expect(listed.status).toBe(500)
+  expect(listed.body.message).toContain('the disk went away')
 }, SLOW)

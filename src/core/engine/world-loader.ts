@@ -25,6 +25,8 @@ export interface WorldLoaderOptions {
   domain: Domain
   /** Reads part of the store; null when it was lost (memory then took over with what was read). */
   read<T>(read: (reads: PartialReads) => Promise<T>): Promise<T | null>
+  /** The background read of the rest failed (see behind). */
+  failed?(error: unknown): void
 }
 
 /**
@@ -72,8 +74,8 @@ export class WorldLoader {
       if (started) return
       started = true
       this.#kick = null
-      // A failed read is not lost: the rest stays that failed read, and a request needing it fails with its error.
-      void this.read().then(() => between(() => this.complete())).catch(() => undefined)
+      // A failed read is kept: the rest stays that failed read, and a request needing it fails with its error.
+      void this.read().then(() => between(() => this.complete())).catch((error: unknown) => this.#options.failed?.(error))
     }
     if (scheduler) scheduler.schedule(BEHIND_MS, () => this.#kick?.())
     else this.#kick()
