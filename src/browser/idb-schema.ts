@@ -1,6 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import {
-  entityKey, isLinkField, lifecyclePageKey, TABLES, type EntityRecord, type LifecyclePageRecord, type LifecycleRecord, type TableName, type Tables,
+  entityKey, isLinkField, lifecyclePageKey, TABLES, type EntityRecord, type LifecyclePageRecord, type LifecycleRecord, type SnapshotMeta,
+  type SnapshotState, type TableName, type Tables,
 } from '../core/model/store.ts'
 
 /** One object store per table of the engine's schema (`Tables`), plus the write counter. */
@@ -12,6 +13,9 @@ export interface VerisimDB extends DBSchema, TableStores {
   /** Pages, and the records of schema version 3 while they are converted. */
   lifecycles: { key: string; value: LifecyclePageRecord | LegacyLifecycleRecord }
   meta: { key: string; value: number }
+  /** Snapshots as listed, by `workspace\0id`; their states apart, under the same key, read only to restore or export. */
+  snapshots: { key: string; value: SnapshotMeta }
+  snapshot_states: { key: string; value: SnapshotState }
 }
 
 /**
@@ -27,9 +31,12 @@ type LegacyLifecycleRecord = LifecycleRecord & { key: string }
 /**
  * 4: lifecycles are stored by page (version 3 stored one record per entity). 5: entities are
  * indexed by refs, the highest entity ordinal is kept in meta, and each workspace has a due record.
+ * 6: snapshots.
  */
-export const SCHEMA_VERSION = 5
+export const SCHEMA_VERSION = 6
 export const ALL = [...TABLES, 'meta'] as const
+/** Where snapshots are kept: never read or cleared with the world. */
+export const SHELF = ['snapshots', 'snapshot_states'] as const
 export const VERSION_KEY = 'version'
 /** Meta key of the highest ordinal of any entity written (StoreHead.ordinal). */
 export const ORDINAL_KEY = 'ordinal'
@@ -38,7 +45,7 @@ type UpgradeTx = IDBPTransaction<VerisimDB, Array<StoreNames<VerisimDB>>, 'versi
 
 /** Creates what the schema lacks and converts what an older version stored, inside the upgrade. */
 export async function upgrade(database: IDBPDatabase<VerisimDB>, oldVersion: number, tx: UpgradeTx): Promise<void> {
-  for (const table of ALL) if (!database.objectStoreNames.contains(table)) database.createObjectStore(table)
+  for (const table of [...ALL, ...SHELF]) if (!database.objectStoreNames.contains(table)) database.createObjectStore(table)
   const entities = tx.objectStore('entities')
   if (!entities.indexNames.contains('refs')) entities.createIndex('refs', 'refs', { multiEntry: true })
   if (oldVersion === 3) await pageLifecycles(tx)

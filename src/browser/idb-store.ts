@@ -1,10 +1,11 @@
 import { openDB, unwrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb'
 import {
   keyOf, RECENT_DELIVERIES, WORKSPACE_PREFIXED, type DeliveryLogRecord, type DeliveryRecord, type EntityRecord, type LifecyclePageRecord,
-  type PartialReads, StoreLost, type Store, type StoreHead, type StoreOp, type StoreRest, type StoreSnapshot, type TableName, type Tables,
+  type PartialReads, ShelfFull, type SnapshotMeta, type SnapshotShelf, type SnapshotState, StoreLost, type Store, type StoreHead, type StoreOp,
+  type StoreRest, type StoreSnapshot, type TableName, type Tables,
 } from '../core/model/store.ts'
 import { reasonOf } from './error-reason.ts'
-import { ALL, ORDINAL_KEY, refsOf, SCHEMA_VERSION, unstored, upgrade, VERSION_KEY, type VerisimDB } from './idb-schema.ts'
+import { ALL, ORDINAL_KEY, refsOf, SCHEMA_VERSION, SHELF, unstored, upgrade, VERSION_KEY, type VerisimDB } from './idb-schema.ts'
 
 /** Records per read of the rest (loadRest): each chunk is one short transaction, and the page stays responsive between them. */
 const CHUNK: Readonly<Record<'entities' | 'lifecycles' | 'edges', number>> = { entities: 2000, lifecycles: 16, edges: 2000 }
@@ -80,6 +81,17 @@ export class IdbStore implements Store {
       })),
   }
 
+  readonly snapshots: SnapshotShelf = {
+    list: (workspace) =>
+      this.#try(async () => {
+        const range = IDBKeyRange.bound(`${workspace}\u0000`, `${workspace}\u0001`, false, true)
+        return (await this.db.getAll('snapshots', range)).sort((a, b) => b.seq - a.seq)
+      }),
+    state: (workspace, id) => this.#try(() => this.db.get('snapshot_states', `${workspace}\u0000${id}`)),
+    put: (meta, state, drop) => this.#keep(meta, state, drop),
+    delete: (workspace, id) => this.#keep(null, null, [id], workspace),
+  }
+
   load(): Promise<StoreSnapshot> {
     return this.#try(async () => {
       const tx = this.db.transaction(ALL, 'readonly')
@@ -131,6 +143,34 @@ export class IdbStore implements Store {
       const last = chunk[chunk.length - 1]
       if (chunk.length < CHUNK[table] || last === undefined) return all
       after = keyOf(table, (table === 'entities' ? unstored(last as EntityRecord) : last) as Tables[T])
+    }
+  }
+
+  /** Stores a snapshot and drops others (their ids) in one transaction. Storage full is the snapshot's failure (ShelfFull), not the store's. */
+  async #keep(meta: SnapshotMeta | null, state: SnapshotState | null, drop: readonly string[], workspace = meta?.workspace ?? ''): Promise<void> {
+    if (this.#lost) throw this.#lost
+    let tx: IDBTransaction | null = null
+    try {
+      tx = unwrap(this.db).transaction([...SHELF], 'readwrite')
+      const [metas, states] = [tx.objectStore('snapshots'), tx.objectStore('snapshot_states')]
+      for (const id of drop) for (const store of [metas, states]) store.delete(`${workspace}\u0000${id}`)
+      if (meta && state) {
+        states.put(state, `${workspace}\u0000${meta.id}`)
+        metas.put(meta, `${workspace}\u0000${meta.id}`)
+      }
+      const done = tx
+      await new Promise<void>((resolve, reject) => {
+        done.oncomplete = () => resolve()
+        done.onabort = () => reject(done.error ?? new DOMException('The IndexedDB transaction was aborted', 'AbortError'))
+      })
+    } catch (error) {
+      try {
+        tx?.abort()
+      } catch {
+        // Already finished: nothing of it was stored.
+      }
+      if (error instanceof DOMException && error.name === 'QuotaExceededError') throw new ShelfFull(reasonOf(error))
+      throw this.#failed(error)
     }
   }
 
@@ -236,7 +276,7 @@ function queueWrite(tx: IDBTransaction, ops: readonly StoreOp[], known: { versio
   let ordinal = 0
   for (const op of ops) {
     if ('clearWorkspace' in op) {
-      clearWorkspace(stores, op.clearWorkspace)
+      clearWorkspace(stores, op.clearWorkspace, op.keepDeliveries === true)
       continue
     }
     const store = stores.get(op.table) as IDBObjectStore
@@ -271,11 +311,12 @@ function queueWrite(tx: IDBTransaction, ops: readonly StoreOp[], known: { versio
 }
 
 /** Queues the deletion of every record of a workspace (in order with the transaction's other requests). */
-function clearWorkspace(stores: Map<string, IDBObjectStore>, workspace: string): void {
+function clearWorkspace(stores: Map<string, IDBObjectStore>, workspace: string, keepDeliveries: boolean): void {
   stores.get('workspaces')?.delete(workspace)
   stores.get('dues')?.delete(workspace)
   const range = IDBKeyRange.bound(`${workspace}\u0000`, `${workspace}\u0001`, false, true)
-  for (const table of WORKSPACE_PREFIXED) stores.get(table)?.delete(range)
+  for (const table of WORKSPACE_PREFIXED) if (!keepDeliveries || table !== 'delivery_log') stores.get(table)?.delete(range)
+  if (keepDeliveries) return
   // Delivery ids do not start with their workspace: the few individual records are looked at one by one.
   const cursor = stores.get('deliveries')?.openCursor()
   if (!cursor) return

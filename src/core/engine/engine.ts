@@ -21,6 +21,7 @@ import type { RouteTable } from '../http/routes/route.ts'
 import { routeTable } from './route-table.ts'
 import { serves, socketUrlOf } from './served-urls.ts'
 import { seedOrders, type OrderSeed } from './seed-orders.ts'
+import { snapshotAccess } from './snapshot-access.ts'
 import { storageLost } from './storage-lost.ts'
 import { TabSeat } from './tab-seat.ts'
 import { singleTab, type TabMessage, type Tabs } from './tabs.ts'
@@ -122,22 +123,20 @@ export class Engine {
    */
   static async start(options: EngineOptions): Promise<Engine> {
     const { contract } = options.scenario
-    const router = routeTable(options.scenario)
+    let engine: Engine | undefined
+    const router = routeTable(options.scenario, snapshotAccess(() => (engine ? engine.#work.snapshots : null), (warning) => engine && engine.#warn(warning)))
     if (contract && needsGenerator(contract, router)) await loadGenerator()
-    const engine = new Engine(options, await startingRead(options.store), router)
-    engine.#loader.behind((build) => engine.#exclusive(build), options.scheduler)
+    const started = (engine = new Engine(options, await startingRead(options.store), router))
+    started.#loader.behind((build) => started.#exclusive(build), options.scheduler)
     let led: Promise<void> = Promise.resolve()
-    engine.#seat.elect(() => {
-      led = engine.#lead()
+    started.#seat.elect(() => {
+      led = started.#lead()
     })
     await led
-    return engine
+    return started
   }
 
-  /**
-   * Every warning so far: the scenario's (keys it does not act on) and then the most recent ones
-   * of running. New ones also come as `warning` events.
-   */
+  /** Every warning so far: the scenario's (keys it does not act on), then the latest of running (also `warning` events). */
   get warnings(): readonly EngineWarning[] {
     return this.#warnings.all
   }

@@ -57,7 +57,7 @@ export interface EngineWarning {
    * `contract`: an answer that breaks the spec; `storage`: the store failed and memory took over, or
    * the rest of the stored state could not be read after a reload.
    */
-  source: 'scenario' | 'webhooks' | 'contract' | 'storage'
+  source: 'scenario' | 'webhooks' | 'contract' | 'storage' | 'snapshots'
   message: string
 }
 

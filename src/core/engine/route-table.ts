@@ -4,9 +4,11 @@ import { billingRoutes } from '../http/routes/billing-routes.ts'
 import { consistencyRoutes } from '../http/routes/consistency-routes.ts'
 import { lifecycleRoutes } from '../http/routes/lifecycle-routes.ts'
 import type { RouteHandler, RouteTable } from '../http/routes/route.ts'
+import type { SnapshotAccess } from '../model/snapshot.ts'
 import type { Scenario } from '../scenario/scenario.ts'
 import { seedRoutes } from '../http/routes/seed-routes.ts'
 import { shopRoutes } from '../http/routes/shop-routes.ts'
+import { snapshotRoutes } from '../http/routes/snapshot-routes.ts'
 import { timeTravelRoutes } from '../http/routes/time-travel-routes.ts'
 import { webhookAdminRoutes } from '../http/routes/webhook-admin-routes.ts'
 import { webhookRoutes } from '../http/routes/webhook-routes.ts'
@@ -17,10 +19,12 @@ import { webhookRoutes } from '../http/routes/webhook-routes.ts'
  * paths; a scenario whose spec is an API of its own (a library) does not also answer a shop's
  * paths, which its contract does not have. MockForge's and Verisim's own APIs are always there.
  */
-export function routeTable(scenario: Scenario): RouteTable {
+export function routeTable(scenario: Scenario, snapshots?: SnapshotAccess): RouteTable {
   const router = new Router<RouteHandler>()
   const shop = servesShop(scenario) ? [shopRoutes, billingRoutes] : []
-  for (const routes of [authRoutes, ...shop, consistencyRoutes, lifecycleRoutes, timeTravelRoutes, webhookRoutes, webhookAdminRoutes, seedRoutes]) routes(router)
+  for (const routes of [authRoutes, ...shop, consistencyRoutes, lifecycleRoutes, webhookRoutes, webhookAdminRoutes, seedRoutes]) routes(router)
+  timeTravelRoutes(router, snapshots)
+  if (snapshots) snapshotRoutes(router, snapshots)
   return router
 }
 

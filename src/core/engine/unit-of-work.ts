@@ -1,7 +1,7 @@
 import type { Domain } from '../model/domain.ts'
 import type { Fact } from '../model/fact.ts'
 import { MemoryStore } from '../model/memory-store.ts'
-import { StoreLost, type DeliveryRecord, type PartialReads, type Store, type StoreOp } from '../model/store.ts'
+import { StoreLost, type DeliveryRecord, type PartialReads, type SnapshotShelf, type Store, type StoreOp } from '../model/store.ts'
 import { copyOf } from '../model/world-copy.ts'
 import { World } from '../model/world.ts'
 import { initialClock, sameClock, type ClockState } from '../time/clock.ts'
@@ -57,6 +57,11 @@ export class UnitOfWork {
     this.#store = options.store
     this.#version = options.version
     this.#clocks = clocksOf(options.domain.world)
+  }
+
+  /** Where snapshots are kept: the current store's shelf (memory's once IndexedDB was lost). */
+  get snapshots(): SnapshotShelf | null {
+    return this.#store.snapshots ?? null
   }
 
   /**

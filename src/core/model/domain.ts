@@ -151,10 +151,10 @@ export class Domain {
     this.#facts.push({ workspace, event, at, timestamp: this.iso(workspace, at), subject, data })
   }
 
-  /** Empties a workspace: it starts again as if never used (real time, no persona, no entities). */
-  resetWorkspace(workspace: string): void {
+  /** Empties a workspace: it starts again as if never used (real time, no persona, no entities; its deliveries too unless kept). */
+  resetWorkspace(workspace: string, keepDeliveries = false): void {
     this.#facts = this.#facts.filter((fact) => fact.workspace !== workspace)
-    this.world.clearWorkspace(workspace)
+    this.world.clearWorkspace(workspace, keepDeliveries)
     this.#due.delete(workspace)
   }
 

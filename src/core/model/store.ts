@@ -13,6 +13,8 @@ export interface WorkspaceRecord {
   seq: Record<string, number>
   /** Webhook endpoints registered at run time (`POST /__mockforge/webhooks`), beside the config's. */
   endpoints?: RuntimeEndpoint[]
+  /** The last snapshot restored: every delivery up to `ordinal` was made before it. */
+  restored?: { snapshot_id: string; ordinal: number }
 }
 
 export interface RuntimeEndpoint {
@@ -48,8 +50,7 @@ export interface EntityRecord {
 
 /**
  * Whether an entity's field may link it to another (a LinkRule's field): only `<type>_id` fields
- * do, the built-in rules' and those the spec implies. A store indexing links (IndexedDB's refs)
- * indexes only these, which keeps the index to a few entries per entity.
+ * do. A store indexing links (IndexedDB's refs) indexes only these: a few entries per entity.
  */
 export function isLinkField(field: string): boolean {
   return field.endsWith('_id')
@@ -92,11 +93,10 @@ export interface DeliveryRecord {
 }
 
 /**
- * The lifecycles of the entities whose ordinals share a page (LIFECYCLE_PAGE of them), stored
- * apart from the entities once a lifecycle has stepped on its own: a catch-up rewrites a few pages
- * instead of one record per entity (IndexedDB's cost is mostly per record: 10,000 small records
- * took ~40× longer to write than the same lifecycles in 40 pages). A new entity's lifecycle is in
- * its own record until then, so creating one rewrites no page. A page's copy wins over the record's.
+ * The lifecycles of the entities whose ordinals share a page (LIFECYCLE_PAGE of them), once a
+ * lifecycle has stepped: a catch-up rewrites a few pages, not a record per entity (10,000 small
+ * records wrote ~40× slower than 40 pages). A new entity's lifecycle stays in its record until
+ * then, so creating one rewrites no page. A page's copy wins over the record's.
  */
 export interface LifecyclePageRecord {
   /** `workspace\0page`, see lifecyclePageKey. */
@@ -112,10 +112,7 @@ export function lifecyclePageKey(workspace: string, ordinal: number): string {
   return `${workspace}\u0000${Math.floor(ordinal / LIFECYCLE_PAGE)}`
 }
 
-/**
- * How many finished deliveries per workspace stay in memory, and at least what a store's load
- * returns of them (all of them stay in the store).
- */
+/** Finished deliveries per workspace kept in memory, and at least what a store's load returns (the store keeps all). */
 export const RECENT_DELIVERIES = 1000
 
 /** Deliveries that were final when stored, written together (one record per commit). */
@@ -126,10 +123,9 @@ export interface DeliveryLogRecord {
 }
 
 /**
- * When a workspace's next lifecycle step comes due, at the earliest: no stored entity of the
- * workspace steps before `at` (null: none ever will). A reload reads these instead of every
- * lifecycle to tell whether a request must wait for the whole world to catch up. A workspace with
- * stored entities always has one; a workspace without one has no stored entities.
+ * When a workspace's next lifecycle step comes due, at the earliest (null: never). A reload reads
+ * these instead of every lifecycle to tell whether a request must wait for the whole world to
+ * catch up. Every workspace with stored entities has one.
  */
 export interface DueRecord {
   workspace: string
@@ -153,8 +149,11 @@ export type StoreOp =
   | {
       [T in TableName]: { table: T; put: Tables[T] } | { table: T; delete: string }
     }[TableName]
-  /** Removes every record of a workspace from every table (applied in order with the other ops). */
-  | { clearWorkspace: string }
+  /**
+   * Removes every record of a workspace from every table (applied in order with the other ops);
+   * with `keepDeliveries`, its deliveries and their logs stay (a restore keeps the history).
+   */
+  | { clearWorkspace: string; keepDeliveries?: true }
 
 /** Tables whose keys start with `workspace\0`, so a workspace's records are one key range. */
 export const WORKSPACE_PREFIXED: readonly TableName[] = ['entities', 'lifecycles', 'edges', 'delivery_log']
@@ -181,11 +180,7 @@ export interface PartialReads {
   loadHead(): Promise<StoreHead>
   /** Records by key, in the order asked (undefined where there is none). */
   read<T extends TableName>(table: T, keys: readonly string[]): Promise<Array<Tables[T] | undefined>>
-  /**
-   * Whatever may link from `node` (`type:id`) of the workspace: every entity with a top-level
-   * string field equal to the node's id (a link rule derives links from those), and the stored
-   * edges from the node.
-   */
+  /** What may link from `node` (`type:id`): entities with a link field naming its id, and its stored edges. */
   linked(workspace: string, node: string): Promise<{ entities: EntityRecord[]; edges: EdgeRecord[] }>
   /** Every entity, lifecycle page and edge. */
   loadRest(): Promise<StoreRest>
@@ -209,11 +204,52 @@ export interface Store {
   /** Counts writes since the store was created. */
   version(): Promise<number>
   close(): void
-  /**
-   * Calls `listener` once if the store stops working on its own (its database closed or deleted
-   * under the page), so the engine can move to memory before a request finds out.
-   */
+  /** Calls `listener` once if the store stops working on its own (database closed or deleted under the page). */
   onLost?(listener: (error: StoreLost) => void): void
+  /** Where the workspaces' snapshots are kept, apart from the world (see SnapshotShelf). */
+  readonly snapshots?: SnapshotShelf
+}
+
+export type SnapshotTrigger = 'advance' | 'set' | 'reset'
+
+/** A snapshot as listed, without the state it holds. `seq`: creation order in its workspace. */
+export interface SnapshotMeta {
+  id: string
+  name: string
+  workspace: string
+  /** Calendar time (ISO) and world time it holds; wall-clock time (ISO) it was taken. */
+  virtual_time: string
+  world_time: WorldTime
+  created_at: string
+  entities: number
+  /** Bytes of its state as JSON. */
+  size_bytes: number
+  auto: boolean
+  trigger: SnapshotTrigger | null
+  seq: number
+}
+
+export type SnapshotEntity = Omit<EntityRecord, 'workspace'>
+export type SnapshotDelivery = Omit<DeliveryRecord, 'workspace'>
+/** Everything a workspace holds, its records without the workspace's name: what a restore puts back. */
+export interface SnapshotState {
+  workspace: Omit<WorkspaceRecord, 'id' | 'restored'>
+  world_time: WorldTime
+  entities: SnapshotEntity[]
+  edges: Array<Omit<EdgeRecord, 'workspace'>>
+  deliveries: SnapshotDelivery[]
+}
+
+/**
+ * The workspaces' snapshots, beside the world and never read with it. `put` stores one and drops
+ * others in one transaction; storage full rejects with ShelfFull, and the store goes on working.
+ */
+export interface SnapshotShelf {
+  /** The workspace's snapshots, newest first. */
+  list(workspace: string): Promise<SnapshotMeta[]>
+  state(workspace: string, id: string): Promise<SnapshotState | undefined>
+  put(meta: SnapshotMeta, state: SnapshotState, drop: readonly string[]): Promise<void>
+  delete(workspace: string, id: string): Promise<void>
 }
 
 /**
@@ -224,6 +260,9 @@ export interface Store {
 export class StoreLost extends Error {
   override readonly name = 'StoreLost'
 }
+
+/** Storage had no room for a snapshot (the browser's reason): nothing of it was stored. */
+export class ShelfFull extends Error { override readonly name = 'ShelfFull' }
 
 export const TABLES: readonly TableName[] = ['workspaces', 'entities', 'lifecycles', 'edges', 'deliveries', 'delivery_log', 'dues']
 

@@ -23,7 +23,7 @@ export class TableSet {
   apply(ops: readonly StoreOp[]): void {
     for (const op of ops) {
       if ('clearWorkspace' in op) {
-        this.#clear(op.clearWorkspace)
+        this.#clear(op.clearWorkspace, op.keepDeliveries === true)
         continue
       }
       const table = this.#tables.get(op.table) as Map<string, unknown>
@@ -42,13 +42,15 @@ export class TableSet {
     return snapshot
   }
 
-  #clear(workspace: string): void {
+  #clear(workspace: string, keepDeliveries: boolean): void {
     this.table('workspaces').delete(workspace)
     this.table('dues').delete(workspace)
     for (const name of WORKSPACE_PREFIXED) {
+      if (keepDeliveries && name === 'delivery_log') continue
       const table = this.table(name)
       for (const key of table.keys()) if (key.startsWith(`${workspace}\u0000`)) table.delete(key)
     }
+    if (keepDeliveries) return
     const deliveries = this.table('deliveries')
     for (const [key, value] of deliveries) if ((value as DeliveryRecord).workspace === workspace) deliveries.delete(key)
   }

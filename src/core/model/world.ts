@@ -258,20 +258,18 @@ export class World {
     this.#queue('deliveries', delivery)
   }
 
-  /**
-   * Forgets everything of a workspace (entities, links, lifecycles, deliveries, clock, persona)
-   * and queues its removal from the store; what the unit of work had queued for it is dropped.
-   */
-  clearWorkspace(workspace: string): void {
+  /** Forgets all of a workspace (entities, links, lifecycles, deliveries unless kept, clock, persona) and queues its removal. */
+  clearWorkspace(workspace: string, keepDeliveries = false): void {
     this.#needAll()
     const prefix = `${workspace}\u0000`
     this.#workspaces.delete(workspace)
     this.#dues.delete(workspace)
     this.#edges.clearWorkspace(prefix)
     this.#table.clearWorkspace(prefix)
-    this.#deliveries.forget(workspace)
-    for (const [key, op] of this.#ops) if (belongsTo(op, workspace)) this.#ops.delete(key)
-    this.#ops.set(`clear\u0000${workspace}`, { clearWorkspace: workspace })
+    if (!keepDeliveries) this.#deliveries.forget(workspace)
+    // An op's key starts with its table's name: `deliver…` are the deliveries' and their logs'.
+    for (const [key, op] of this.#ops) if (belongsTo(op, workspace) && !(keepDeliveries && key.startsWith('deliver'))) this.#ops.delete(key)
+    this.#ops.set(`clear\u0000${workspace}`, keepDeliveries ? { clearWorkspace: workspace, keepDeliveries: true } : { clearWorkspace: workspace })
   }
 
   // Unit of work

@@ -9,7 +9,7 @@ import {
 import type { LifecyclePreset, LinkRule, Persona, Product, Scenario, ScenarioSource, WebhookEndpoint, WebhookPolicy } from './scenario.ts'
 
 /** Path prefixes served on the page's own origin whatever the scenario (a backend origin is served whole). */
-export const PAGE_PATHS: readonly string[] = ['/api/', '/__mockforge/']
+export const PAGE_PATHS: readonly string[] = ['/api/', '/__mockforge/', '/__verisim/']
 
 /** The relationships of the seed's shop (graph-links.ts names them). */
 const BUILT_IN_LINKS: LinkRule[] = [

@@ -58,7 +58,7 @@ describe('endpoints registered at run time', () => {
     const unknown = await bad({ url: HOOK, events: ['order.lost'] })
     expect(unknown.error).toBe('unknown_event')
     expect(unknown.message).toBe(
-      '"order.lost" is not an event of scenario \'e2e-persona-flow\': use *, order.*, payment.*, subscription.* or one of order.created, order.pending, order.processing, order.shipped, order.delivered, order.completed, payment.received, subscription.new, subscription.active, subscription.past_due, subscription.canceled.',
+      '"order.lost" is not an event of scenario \'e2e-persona-flow\': use *, order.*, payment.*, subscription.*, verisim.* or one of order.created, order.pending, order.processing, order.shipped, order.delivered, order.completed, payment.received, subscription.new, subscription.active, subscription.past_due, subscription.canceled, verisim.state_restored.',
     )
     expect((await call('GET', '/__mockforge/webhooks')).body.endpoints).toHaveLength(1)
   })

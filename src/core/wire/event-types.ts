@@ -134,7 +134,10 @@ export type ErrorFrame = { type: 'error'; error: string; message: string }
 export type PongFrame = { type: 'pong' }
 
 /** The frames a fact becomes. */
-export type FactFrame = OrderCreatedFrame | OrderStatusUpdateFrame | PaymentReceivedFrame | SubscriptionStatusUpdateFrame | EntityStatusUpdateFrame
+/** The workspace was restored to a snapshot: what a client showed before is out of date. */
+export type StateRestoredFrame = { type: 'state_restored'; snapshot_id: string; virtual_time: string }
+
+export type FactFrame = OrderCreatedFrame | OrderStatusUpdateFrame | PaymentReceivedFrame | SubscriptionStatusUpdateFrame | EntityStatusUpdateFrame | StateRestoredFrame
 
 export type SocketFrame = InitAckFrame | FactFrame | ErrorFrame | PongFrame
 

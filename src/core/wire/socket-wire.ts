@@ -11,6 +11,9 @@ type Reported = { order_id: string; user_id: string; payment_id: string; amount:
 export function socketFrame(fact: Fact): FactFrame | null {
   const { timestamp } = fact
   const data = fact.data as Reported
+  if (fact.event === 'verisim.state_restored') {
+    return { type: 'state_restored', snapshot_id: String(fact.data.snapshot_id), virtual_time: String(fact.data.virtual_time) }
+  }
   if (fact.event === 'order.created') {
     return { type: 'order_created', order_id: data.order_id, status: data.status, timestamp }
   }

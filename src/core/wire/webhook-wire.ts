@@ -1,6 +1,6 @@
 /** Webhooks on the wire: endpoints and deliveries as the admin API shows them, and the payload a fact is posted as. */
 import type { Fact } from '../model/fact.ts'
-import type { DeliveryRecord, EntityRecord, WorkspaceEndpoint } from '../model/store.ts'
+import type { DeliveryRecord, EntityRecord, WorkspaceEndpoint, WorkspaceRecord } from '../model/store.ts'
 import type { WebhookPayload } from './event-types.ts'
 import type {
   DeliveryBody, DeliveryListBody, DeliveryRetryBody, EndpointBody, EndpointListBody, EndpointRemovedBody, ReceivedWebhook,
@@ -30,7 +30,8 @@ export function deliveryHeaders(delivery: DeliveryRecord): Record<string, string
   }
 }
 
-export function deliveryBody(delivery: DeliveryRecord, iso: (at: number) => string): DeliveryBody {
+/** `restored`: the workspace's last restore; a delivery made before it says so. */
+export function deliveryBody(delivery: DeliveryRecord, iso: (at: number) => string, restored?: WorkspaceRecord['restored']): DeliveryBody {
   // The record's own fields go out in the order it holds them; the store's bookkeeping is left out.
   const {
     body, ordinal: _ordinal, created_at: createdAt, timestamp: _timestamp, received_by_mock: _received, next_attempt_at: next,
@@ -45,11 +46,12 @@ export function deliveryBody(delivery: DeliveryRecord, iso: (at: number) => stri
     headers: deliveryHeaders(delivery),
     created_at: iso(createdAt),
     payload: JSON.parse(body) as WebhookPayload,
+    ...(restored && delivery.ordinal <= restored.ordinal ? { before_restore: restored.snapshot_id } : {}),
   }
 }
 
-export function deliveryListBody(deliveries: readonly DeliveryRecord[], total: number, iso: (at: number) => string): DeliveryListBody {
-  return { deliveries: deliveries.map((d) => deliveryBody(d, iso)), count: deliveries.length, total }
+export function deliveryListBody(deliveries: readonly DeliveryRecord[], total: number, iso: (at: number) => string, restored?: WorkspaceRecord['restored']): DeliveryListBody {
+  return { deliveries: deliveries.map((d) => deliveryBody(d, iso, restored)), count: deliveries.length, total }
 }
 
 export function deliveryRetryBody(delivery: DeliveryRecord, iso: (at: number) => string): DeliveryRetryBody {

@@ -14,11 +14,11 @@ export type {
   EntityUpsertBody, ErrorBody, LifecyclesUpdatedBody, LoginBody, LogoutBody, MeBody, NextTransition, OrderBody, OrderListBody,
   PersonaActivatedBody, PersonaLifecycleBody, PersonaLifecycleSetBody, PersonaSummary, PresetAppliedBody, PresetDetails, PresetListBody,
   PresetSummary, ProductBody, ProductListBody, ReceivedWebhook, ReceivedWebhookListBody, RelatedEntitiesBody, SeedOrdersBody,
-  SpecBody, StateResetBody, SubscriptionBody, SupportBody, UserBody, UserOrderListBody, WebhookReceiptBody, WireBody,
+  SnapshotBody, SnapshotRestoredBody, SpecBody, StateResetBody, SubscriptionBody, SupportBody, UserBody, UserOrderListBody, WebhookReceiptBody, WireBody,
 } from './wire-types.ts'
 export type {
   EntityStatusPayload, EntityStatusUpdateFrame, ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, OrderCreatedFrame, ResourceChangePayload, OrderCreatedPayload, OrderShippedPayload, OrderStatusPayload,
-  OrderStatusUpdateFrame, PaymentReceivedFrame, PaymentReceivedPayload, PongFrame, SocketFrame, SubscriptionStatusPayload,
+  OrderStatusUpdateFrame, PaymentReceivedFrame, PaymentReceivedPayload, PongFrame, SocketFrame, StateRestoredFrame, SubscriptionStatusPayload,
   SubscriptionStatusUpdateFrame, WebhookPayload, WebhookPayloadOf,
 } from './event-types.ts'
 export { clockChangeBody, clockStatus } from './clock-wire.ts'
@@ -34,6 +34,7 @@ export {
   loginBody, logoutBody, meBody, orderBody, orderListBody, productBody, productListBody, seedOrdersBody, subscriptionBody, supportBody,
   userBody,
 } from './shop-wire.ts'
+export { snapshotBody, snapshotRestoredBody } from './snapshot-wire.ts'
 export { errorFrame, initAckFrame, pongFrame, socketFrame } from './socket-wire.ts'
 export { resourceItemBody, resourceListBody, specBody } from './spec-wire.ts'
 export {

@@ -6,6 +6,8 @@ import type { Domain } from '../../model/domain.ts'
 import { badRequest, VerisimError } from '../../errors.ts'
 import { json, readOptionalJsonObject } from '../http.ts'
 import { parseDuration } from '../../scenario/duration.ts'
+import { keepBeforeChange, type SnapshotAccess } from '../../model/snapshot.ts'
+import type { SnapshotTrigger } from '../../model/store.ts'
 import { clockChangeBody, clockStatus } from '../../wire/wire.ts'
 import type { RouteRequest, RouteTable } from './route.ts'
 
@@ -33,7 +35,11 @@ function status(domain: Domain, req: RouteRequest) {
   return clockStatus(domain.workspace(req.workspace).clock, domain.wallNow())
 }
 
-export function timeTravelRoutes(router: RouteTable): void {
+/** The changes an automatic snapshot is kept before, so that they can be undone. */
+const UNDOABLE: ReadonlySet<string> = new Set<SnapshotTrigger>(['advance', 'set', 'reset'])
+
+/** `snapshots`: where the automatic snapshot before an advance, set or reset is kept (none without). */
+export function timeTravelRoutes(router: RouteTable, snapshots?: SnapshotAccess): void {
   router.add('GET', `${BASE}/status`, (domain, req) => json(status(domain, req)))
   for (const [name, change] of Object.entries(changes)) {
     router.add('POST', `${BASE}/${name}`, async (domain, req) => {
@@ -45,6 +51,9 @@ export function timeTravelRoutes(router: RouteTable): void {
         )
       }
       const body = await readOptionalJsonObject(req.request)
+      // A change the body makes invalid is refused before anything is kept.
+      change(domain.workspace(req.workspace).clock, domain.wallNow(), body)
+      if (snapshots && UNDOABLE.has(name)) await keepBeforeChange(domain, snapshots, req.workspace, name as SnapshotTrigger)
       const wallNow = domain.wallNow()
       domain.setClock(req.workspace, change(domain.workspace(req.workspace).clock, wallNow, body))
       // Every lifecycle catches up before the answer, so the status and the world agree.

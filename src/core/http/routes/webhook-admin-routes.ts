@@ -2,6 +2,7 @@ import type { Domain } from '../../model/domain.ts'
 import { badRequest, conflict, notFound } from '../../errors.ts'
 import { json, readJsonObject } from '../http.ts'
 import type { RuntimeEndpoint } from '../../model/store.ts'
+import { STATE_RESTORED } from '../../model/snapshot.ts'
 import { endpointsOf } from '../../webhooks/webhooks.ts'
 import { deliveryRetryBody, endpointBody, endpointListBody, endpointRemovedBody } from '../../wire/wire.ts'
 import type { RouteTable } from './route.ts'
@@ -19,6 +20,7 @@ export function knownEvents(domain: Domain): string[] {
     ...states('user').map((s) => `subscription.${s}`),
     ...resources.flatMap((type) => ['created', 'updated', 'deleted'].map((change) => `${type}.${change}`)),
     ...[...new Set([...others, ...resources])].flatMap((type) => states(type).map((s) => `${type}.${s}`)),
+    STATE_RESTORED,
   ])]
 }
 

@@ -6,7 +6,7 @@ import type { RouteTable } from './route.ts'
 export function webhookRoutes(router: RouteTable): void {
   router.add('GET', '/__mockforge/webhooks/deliveries', (domain, req) => {
     // Older finished deliveries stay in the store but not in this list; `total` counts them.
-    return json(deliveryListBody(domain.world.deliveries(req.workspace), domain.world.deliveryTotal(req.workspace), (at) => domain.iso(req.workspace, at)))
+    return json(deliveryListBody(domain.world.deliveries(req.workspace), domain.world.deliveryTotal(req.workspace), (at) => domain.iso(req.workspace, at), domain.workspace(req.workspace).restored))
   })
 
   /** The receiving end for anyone posting to a receiver the mock serves. */

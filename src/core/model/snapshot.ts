@@ -1,0 +1,172 @@
+import { badRequest, conflict, notFound, VerisimError } from '../errors.ts'
+import type { Domain } from './domain.ts'
+import { ShelfFull, type EntityRecord, type SnapshotMeta, type SnapshotShelf, type SnapshotState, type SnapshotTrigger } from './store.ts'
+
+/** Automatic snapshots kept per workspace: older ones are dropped as new ones come. */
+export const AUTO_KEPT = 20
+/** Above this many entities a workspace gets no automatic snapshots (each would copy all of them). */
+export const AUTO_LIMIT_ENTITIES = 20_000
+/** The longest name a snapshot may have. */
+const NAME_LIMIT = 100
+/** The fact a restore reports: sockets get `state_restored`, endpoints asking for it a webhook. */
+export const STATE_RESTORED = 'verisim.state_restored'
+
+/**
+ * The workspace as a snapshot holds it: every record, without the workspace's name, at its world
+ * time now. Throws NotLoaded while the world is still being read (the request runs again).
+ */
+export function captureState(domain: Domain, workspace: string): SnapshotState {
+  const { world } = domain
+  const { id: _id, restored: _restored, ...record } = domain.workspace(workspace)
+  const entities = world.entities(workspace).sort((a, b) => a.ordinal - b.ordinal).map(({ workspace: _ws, ...entity }) => entity)
+  const edges = world.allEdges().filter((edge) => edge.workspace === workspace).map(({ workspace: _ws, ...edge }) => edge)
+  const deliveries = world.deliveries(workspace).map(({ workspace: _ws, ...delivery }) => delivery)
+  return { workspace: record, world_time: domain.worldNow(workspace), entities, edges, deliveries }
+}
+
+/**
+ * Makes the workspace exactly what `state` held: its entities, links, lifecycles, persona,
+ * endpoints and counters, and its clock standing at the snapshot's instant. What time did since
+ * is undone, but not what reached the outside world: deliveries already made stay in the
+ * history (each one up to now is marked as made before this restore), pending ones are dropped
+ * and never sent. A workspace that never made a delivery gets the snapshot's history instead.
+ * Entities get new ordinals in the same order, so nothing restored collides with what comes next.
+ */
+export function restoreState(domain: Domain, workspace: string, snapshot: Pick<SnapshotMeta, 'id' | 'name'>, state: SnapshotState): void {
+  const { world } = domain
+  const current = domain.workspace(workspace)
+  const made = world.deliveries(workspace)
+  const sent = current.seq.delivery ?? 0
+  const before = made.reduce((highest, delivery) => Math.max(highest, delivery.ordinal), current.restored?.ordinal ?? 0)
+  domain.resetWorkspace(workspace, true)
+  const clock = { ...state.workspace.clock, worldAnchor: state.world_time, realAnchor: domain.wallNow() }
+  // Delivery ids count on from the highest ever used: a delivery made again is a new one.
+  const seq = { ...state.workspace.seq, delivery: Math.max(sent, state.workspace.seq.delivery ?? 0) }
+  world.putWorkspace({ ...state.workspace, id: workspace, clock, seq, ...(before > 0 ? { restored: { snapshot_id: snapshot.id, ordinal: before } } : {}) })
+  for (const entity of [...state.entities].sort((a, b) => a.ordinal - b.ordinal)) world.createEntity({ ...withoutOrdinal(entity), workspace })
+  for (const edge of state.edges) world.relate(workspace, edge.from, edge.rel, edge.to)
+  const dropped = `Dropped: workspace '${workspace}' was restored to snapshot '${snapshot.name}' (${snapshot.id}) before this delivery was made; it will not be sent.`
+  for (const delivery of made) {
+    if (delivery.status !== 'pending') continue
+    const { next_attempt_at: _next, ...rest } = delivery
+    world.putDelivery({ ...rest, status: 'dead', last_error: dropped })
+  }
+  if (sent === 0) {
+    for (const { ordinal: _ordinal, ...delivery } of state.deliveries) if (delivery.status !== 'pending') world.createDelivery({ ...delivery, workspace })
+  }
+  const virtualTime = domain.iso(workspace, state.world_time)
+  domain.report(workspace, STATE_RESTORED, state.world_time, `snapshot:${snapshot.id}`, { snapshot_id: snapshot.id, name: snapshot.name, virtual_time: virtualTime })
+}
+
+function withoutOrdinal(entity: SnapshotState['entities'][number]): Omit<EntityRecord, 'ordinal' | 'workspace'> {
+  const { ordinal: _ordinal, ...rest } = entity
+  return rest
+}
+
+export interface KeepOptions {
+  /** A name of the user's; else one made from the trigger (or `snapshot-`) and the virtual time. */
+  name?: unknown
+  /** The clock change an automatic snapshot is kept before. */
+  trigger?: SnapshotTrigger
+  /** The state to keep (an imported one); else the workspace's now. */
+  state?: SnapshotState
+  /** A taken name gets a suffix (`-2`, `-3`…) instead of a 409. */
+  suffixTaken?: boolean
+}
+
+/**
+ * Keeps a snapshot of the workspace on the shelf: a name of the user's must be free in the
+ * workspace (409), an automatic one drops the oldest automatic ones beyond AUTO_KEPT. The state is
+ * captured before anything is awaited, so it is the workspace as the request found it.
+ */
+export async function keepSnapshot(domain: Domain, shelf: SnapshotShelf, workspace: string, options: KeepOptions = {}): Promise<SnapshotMeta> {
+  const state = options.state ?? captureState(domain, workspace)
+  const virtualTime = domain.iso(workspace, state.world_time)
+  const list = await shelf.list(workspace)
+  const taken = new Set(list.map((s) => s.name))
+  let name = options.name === undefined ? `${options.trigger ? `before-${options.trigger}` : 'snapshot'}-${virtualTime}` : checkName(options.name)
+  if (taken.has(name)) {
+    if (options.name !== undefined && !options.suffixTaken) {
+      throw conflict('snapshot_name_taken', `Workspace '${workspace}' already has a snapshot named '${name}': choose another name, or delete that one first (DELETE /__verisim/snapshots/${encodeURIComponent(name)}).`)
+    }
+    let n = 2
+    while (taken.has(`${name}-${n}`)) n++
+    name = `${name}-${n}`
+  }
+  const auto = options.trigger !== undefined
+  const meta: SnapshotMeta = {
+    id: `snap_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`,
+    name, workspace, virtual_time: virtualTime, world_time: state.world_time,
+    created_at: new Date(domain.wallNow()).toISOString(),
+    entities: state.entities.length,
+    size_bytes: JSON.stringify(state).length,
+    auto, trigger: options.trigger ?? null,
+    seq: list.reduce((highest, s) => Math.max(highest, s.seq), 0) + 1,
+  }
+  const drop = auto ? list.filter((s) => s.auto).slice(AUTO_KEPT - 1).map((s) => s.id) : []
+  try {
+    await shelf.put(meta, state, drop)
+  } catch (error) {
+    if (!(error instanceof ShelfFull)) throw error
+    throw new VerisimError('insufficient_storage', `The browser's storage for this site is full, so snapshot '${name}' (${meta.size_bytes} bytes) was not kept (${error.message}). Nothing changed: delete snapshots you no longer need (DELETE /__verisim/snapshots/{id}) or free space for this site, then try again.`, 507)
+  }
+  return meta
+}
+
+/** The workspace's snapshot named by its id or its name (404 when there is none). */
+export async function findSnapshot(shelf: SnapshotShelf, workspace: string, idOrName: string): Promise<SnapshotMeta> {
+  const list = await shelf.list(workspace)
+  const found = list.find((s) => s.id === idOrName) ?? list.find((s) => s.name === idOrName)
+  if (!found) {
+    throw notFound('snapshot_not_found', `Workspace '${workspace}' has no snapshot with the id or name '${idOrName}' (GET /__verisim/snapshots lists them).`)
+  }
+  return found
+}
+
+/** Its state, which a snapshot listed always has unless another tab deleted it meanwhile. */
+export async function stateOf(shelf: SnapshotShelf, meta: SnapshotMeta): Promise<SnapshotState> {
+  const state = await shelf.state(meta.workspace, meta.id)
+  if (!state) throw notFound('snapshot_not_found', `Snapshot '${meta.name}' (${meta.id}) was deleted meanwhile.`)
+  return state
+}
+
+function checkName(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') throw badRequest('invalid_name', `'name' must be a non-empty string; got ${JSON.stringify(value)}.`, 'name')
+  const name = value.trim()
+  if (name.length > NAME_LIMIT) throw badRequest('invalid_name', `'name' may have at most ${NAME_LIMIT} characters; this one has ${name.length}.`, 'name')
+  if (name.startsWith('snap_')) throw badRequest('invalid_name', `'name' may not start with 'snap_', which snapshot ids start with: '${name}' could be taken for one.`, 'name')
+  return name
+}
+
+/** How routes reach the snapshots: the shelf of the store written to now (memory once IndexedDB is lost). */
+export interface SnapshotAccess {
+  shelf(): SnapshotShelf | null
+  /** Says something once per distinct message (console, panel). */
+  warn(message: string): void
+}
+
+/** The shelf, or a 501 when the store keeps no snapshots. */
+export function shelfOf(access: SnapshotAccess): SnapshotShelf {
+  const shelf = access.shelf()
+  if (!shelf) throw new VerisimError('snapshots_unavailable', 'This store keeps no snapshots: start Verisim with IndexedDB or its memory store.', 501)
+  return shelf
+}
+
+/**
+ * The automatic snapshot kept before a clock change. A workspace too large for one, or storage
+ * too full for it, is said once and the change goes on: time travel never waits on its undo.
+ */
+export async function keepBeforeChange(domain: Domain, access: SnapshotAccess, workspace: string, trigger: SnapshotTrigger): Promise<void> {
+  const shelf = access.shelf()
+  if (!shelf) return
+  if (domain.world.entities(workspace).length > AUTO_LIMIT_ENTITIES) {
+    access.warn(`Workspace '${workspace}' holds more than ${AUTO_LIMIT_ENTITIES} entities, the most automatic snapshots are kept for: its clock changes keep none. Take one when you need it (POST /__verisim/snapshots).`)
+    return
+  }
+  try {
+    await keepSnapshot(domain, shelf, workspace, { trigger })
+  } catch (error) {
+    if (!(error instanceof VerisimError) || error.status !== 507) throw error
+    access.warn(`No automatic snapshot was kept before this ${trigger} of workspace '${workspace}': ${error.message}`)
+  }
+}
