@@ -29,6 +29,8 @@ const EXPECTED = [
   "first-request.test.ts › the app's first XMLHttpRequest, made as its modules run, is answered by the mock",
   'orders.test.ts › a persona only sees the products of its preferences and its own orders',
   'orders.test.ts › an order placed in the shop ships a day later: webhook, socket frame and page agree',
+  "snapshots.test.ts › a world exported in beforeAll is imported into the test's fresh context: the shop shows its order",
+  'snapshots.test.ts › a snapshot taken before shipping brings the order back, and the socket says so',
   "overrides.test.ts › the app's handlers module answers its own route with the signed-in persona and its orders",
   'overrides.test.ts › an aborted sign-in is a network error for the shop; unroute restores it',
   'overrides.test.ts › an override that falls back leaves the answer to the scenario, and sees who asks',

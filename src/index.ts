@@ -19,7 +19,8 @@ export type {
   MeBody, NextTransition, OrderBody, OrderCreatedFrame, OrderCreatedPayload, OrderListBody, OrderShippedPayload, OrderStatusPayload,
   OrderStatusUpdateFrame, PaymentReceivedFrame, PaymentReceivedPayload, PersonaActivatedBody, PersonaLifecycleBody,
   PersonaLifecycleSetBody, PersonaSummary, PongFrame, PresetAppliedBody, PresetDetails, PresetListBody, PresetSummary, ProductBody,
-  ProductListBody, ReceivedWebhook, ReceivedWebhookListBody, RelatedEntitiesBody, SeedOrdersBody, SocketFrame, SpecBody, StateResetBody,
+  ProductListBody, ReceivedWebhook, ReceivedWebhookListBody, RelatedEntitiesBody, SeedOrdersBody, SnapshotBody, SnapshotDocument, SnapshotRestoredBody,
+  SocketFrame, SpecBody, StateResetBody, StateRestoredFrame,
   SubscriptionBody, SubscriptionStatusPayload, SubscriptionStatusUpdateFrame, SupportBody, UserBody, UserOrderListBody,
   WebhookPayload, WebhookPayloadOf, WebhookReceiptBody, WireBody,
 } from './core/wire/wire.ts'

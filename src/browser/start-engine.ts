@@ -75,6 +75,8 @@ async function start(options: StartOptions, early: EarlyStart | null, gate: Requ
         storage,
       })
       undoEngine.push(() => started.settled(), () => started.stop())
+      // A world handed over in the address bar is the page's before its first answer.
+      if (location.search.includes('verisim-state=')) await import('./apply-state-link.ts').then(({ applyStateLink }) => applyStateLink(started))
       performance.mark('verisim:engine-started')
       // Sockets the page opened already talk to the engine now, whatever the worker is doing.
       early?.engine.resolve(started)

@@ -4,12 +4,12 @@ import {
 import type { FulfillOptions, RouteRequest } from '../browser/overrides.ts'
 import type { ContextSnapshot } from '../browser/request-context.ts'
 import type { RoutePattern } from '../browser/route-pattern.ts'
-import type { ClockStatus } from '../core/wire/wire.ts'
+import type { ClockStatus, SnapshotBody, SnapshotDocument, SnapshotRestoredBody } from '../core/wire/wire.ts'
 import { recorder, type FrameOf, type Report, type SeenFrame, type SeenWebhook } from './page-recorder.ts'
 import { RouteBridge, type TestBody, type TestRoute, type TestRouteHandler } from './route-bridge.ts'
 import { Seen } from './seen.ts'
 
-export type { ClockStatus, ContextSnapshot, FrameOf, FulfillOptions, RoutePattern, RouteRequest, SeenFrame, SeenWebhook, TestBody, TestRoute, TestRouteHandler }
+export type { ClockStatus, ContextSnapshot, FrameOf, SnapshotBody, SnapshotDocument, SnapshotRestoredBody, FulfillOptions, RoutePattern, RouteRequest, SeenFrame, SeenWebhook, TestBody, TestRoute, TestRouteHandler }
 
 interface WaitOptions {
   timeout?: number
@@ -70,6 +70,20 @@ export interface VerisimFixture {
   state: {
     /** Empties the workspace: entities, lifecycles, deliveries, endpoints, clock, persona. */
     reset(): Promise<void>
+    /** Keeps a snapshot of the workspace as it is now (named `snapshot-<virtual time>` without a name). */
+    snapshot(name?: string): Promise<SnapshotBody>
+    /** The workspace's snapshots, newest first (the automatic ones kept before each clock change too). */
+    list(): Promise<SnapshotBody[]>
+    /** Makes the workspace what a snapshot (its id or name) held; deliveries already made are not sent again. */
+    restore(idOrName: string): Promise<SnapshotRestoredBody>
+    /** A snapshot (its id or name) as a document, or the workspace as it is now without one. */
+    export(idOrName?: string): Promise<SnapshotDocument>
+    /**
+     * Makes the workspace what an exported document held (from another page, context or browser):
+     * it is kept as a snapshot (its name, suffixed when taken) and restored. Build a world once in
+     * `beforeAll`, export it, import it in each test.
+     */
+    import(document: SnapshotDocument): Promise<SnapshotRestoredBody>
   }
   /** Creates orders for a persona in one transaction, as if each had been posted; resolves with their ids. */
   seed(personaId: string, orders: Array<{ product_id: string; quantity: number }>): Promise<string[]>
@@ -162,9 +176,14 @@ function fixtureFor(page: Page, reports: Reports, routes: RouteBridge): VerisimF
     },
     state: {
       async reset() {
-        const res = await request('DELETE', '/api/v1/consistency/state')
-        if (res.status !== 200) throw new Error(`verisim: reset failed with ${res.status}: ${JSON.stringify(res.body)}`)
+        await expectStatus(request('DELETE', '/api/v1/consistency/state'), 200, 'reset')
       },
+      snapshot: (name) => expectStatus(request('POST', '/__verisim/snapshots', name === undefined ? {} : { name }), 201, 'snapshot'),
+      list: () => expectStatus(request('GET', '/__verisim/snapshots'), 200, 'list of snapshots'),
+      restore: (idOrName) => expectStatus(request('POST', `/__verisim/snapshots/${encodeURIComponent(idOrName)}/restore`), 200, `restore of '${idOrName}'`),
+      export: (idOrName) =>
+        expectStatus(request('GET', idOrName === undefined ? '/__verisim/state' : `/__verisim/snapshots/${encodeURIComponent(idOrName)}/export`), 200, 'export'),
+      import: (document) => expectStatus(request('PUT', '/__verisim/state', document), 200, 'import'),
     },
     async seed(personaId, orders) {
       return page.evaluate((args) => {
@@ -174,6 +193,13 @@ function fixtureFor(page: Page, reports: Reports, routes: RouteBridge): VerisimF
       }, { personaId, orders, workspace })
     },
   }
+}
+
+/** The body of an answer of `status`; any other is thrown with the mock's own message. */
+async function expectStatus(answer: Promise<{ status: number; body: any }>, status: number, what: string): Promise<any> {
+  const res = await answer
+  if (res.status !== status) throw new Error(`verisim: ${what} failed with ${res.status}: ${res.body?.message ?? JSON.stringify(res.body)}`)
+  return res.body
 }
 
 /**
@@ -188,28 +214,47 @@ export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & { veris
   verisim: VerisimFixture
 }>({
   verisim: async ({ page }, use) => {
-    const reports: Reports = { webhooks: new Seen((w) => w.id), frames: new Seen(), starts: new Seen() }
-    await page.exposeBinding(BINDING, ({ frame }, batch: Report[]) => {
-      // Frames inside the page (iframes) have recorders of their own; the fixture follows the page.
-      if (frame !== page.mainFrame()) return
-      for (const report of batch) {
-        if (report.type === 'started') reports.starts.add(report.document)
-        else if (report.type === 'webhook') reports.webhooks.add(report.webhook)
-        else reports.frames.add(report.frame)
-      }
-    })
-    await page.addInitScript(recorder, BINDING)
-    // After the recorder: it wraps the test hook the recorder sets.
-    const routes = new RouteBridge(page)
-    await routes.install()
-    const closed = () => {
-      for (const seen of [reports.webhooks, reports.frames, reports.starts]) seen.fail((what) => new Error(`verisim: the page closed while waiting for ${what}`))
-    }
-    page.on('close', closed)
-    await use(fixtureFor(page, reports, routes))
-    page.off('close', closed)
-    for (const seen of [reports.webhooks, reports.frames, reports.starts]) seen.close()
+    const { fixture, detach } = await attach(page)
+    await use(fixture)
+    detach()
   },
 })
+
+/**
+ * The `verisim` fixture for a page of your own, such as one opened in `beforeAll` to build a world
+ * once and export it (`verisim.state.export()`) for each test to import. Call it before the page
+ * loads anything: it records the page from its first script.
+ */
+export async function verisimFor(page: Page): Promise<VerisimFixture> {
+  return (await attach(page)).fixture
+}
+
+async function attach(page: Page): Promise<{ fixture: VerisimFixture; detach(): void }> {
+  const reports: Reports = { webhooks: new Seen((w) => w.id), frames: new Seen(), starts: new Seen() }
+  await page.exposeBinding(BINDING, ({ frame }, batch: Report[]) => {
+    // Frames inside the page (iframes) have recorders of their own; the fixture follows the page.
+    if (frame !== page.mainFrame()) return
+    for (const report of batch) {
+      if (report.type === 'started') reports.starts.add(report.document)
+      else if (report.type === 'webhook') reports.webhooks.add(report.webhook)
+      else reports.frames.add(report.frame)
+    }
+  })
+  await page.addInitScript(recorder, BINDING)
+  // After the recorder: it wraps the test hook the recorder sets.
+  const routes = new RouteBridge(page)
+  await routes.install()
+  const closed = () => {
+    for (const seen of [reports.webhooks, reports.frames, reports.starts]) seen.fail((what) => new Error(`verisim: the page closed while waiting for ${what}`))
+  }
+  page.on('close', closed)
+  return {
+    fixture: fixtureFor(page, reports, routes),
+    detach() {
+      page.off('close', closed)
+      for (const seen of [reports.webhooks, reports.frames, reports.starts]) seen.close()
+    },
+  }
+}
 
 export { expect } from '@playwright/test'

@@ -35,6 +35,7 @@ export {
   userBody,
 } from './shop-wire.ts'
 export { snapshotBody, snapshotRestoredBody } from './snapshot-wire.ts'
+export type { SnapshotDocument } from '../model/snapshot-document.ts'
 export { errorFrame, initAckFrame, pongFrame, socketFrame } from './socket-wire.ts'
 export { resourceItemBody, resourceListBody, specBody } from './spec-wire.ts'
 export {
