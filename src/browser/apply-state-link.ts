@@ -1,5 +1,5 @@
 import type { Engine } from '../core/engine/engine.ts'
-import { decodeStateLink, STATE_PARAM } from '../panel/state-link.ts'
+import { decodeStateLink, STATE_PARAM } from './state-link.ts'
 
 /**
  * Restores the world a `?verisim-state=` link carries (the panel's "Copy link to this state"),

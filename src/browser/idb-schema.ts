@@ -1,7 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import {
   entityKey, isLinkField, lifecyclePageKey, TABLES, type EntityRecord, type LifecyclePageRecord, type LifecycleRecord, type SnapshotMeta,
-  type SnapshotState, type TableName, type Tables,
+  type TableName, type Tables,
 } from '../core/model/store.ts'
 
 /** One object store per table of the engine's schema (`Tables`), plus the write counter. */
@@ -15,7 +15,7 @@ export interface VerisimDB extends DBSchema, TableStores {
   meta: { key: string; value: number }
   /** Snapshots as listed, by `workspace\0id`; their states apart, under the same key, read only to restore or export. */
   snapshots: { key: string; value: SnapshotMeta }
-  snapshot_states: { key: string; value: SnapshotState }
+  snapshot_states: { key: string; value: string }
 }
 
 /**

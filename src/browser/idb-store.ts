@@ -1,7 +1,7 @@
 import { openDB, unwrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb'
 import {
   keyOf, RECENT_DELIVERIES, WORKSPACE_PREFIXED, type DeliveryLogRecord, type DeliveryRecord, type EntityRecord, type LifecyclePageRecord,
-  type PartialReads, ShelfFull, type SnapshotMeta, type SnapshotShelf, type SnapshotState, StoreLost, type Store, type StoreHead, type StoreOp,
+  type PartialReads, ShelfFull, type SnapshotMeta, type SnapshotShelf, StoreLost, type Store, type StoreHead, type StoreOp,
   type StoreRest, type StoreSnapshot, type TableName, type Tables,
 } from '../core/model/store.ts'
 import { reasonOf } from './error-reason.ts'
@@ -147,14 +147,14 @@ export class IdbStore implements Store {
   }
 
   /** Stores a snapshot and drops others (their ids) in one transaction. Storage full is the snapshot's failure (ShelfFull), not the store's. */
-  async #keep(meta: SnapshotMeta | null, state: SnapshotState | null, drop: readonly string[], workspace = meta?.workspace ?? ''): Promise<void> {
+  async #keep(meta: SnapshotMeta | null, state: string | null, drop: readonly string[], workspace = meta?.workspace ?? ''): Promise<void> {
     if (this.#lost) throw this.#lost
     let tx: IDBTransaction | null = null
     try {
       tx = unwrap(this.db).transaction([...SHELF], 'readwrite')
       const [metas, states] = [tx.objectStore('snapshots'), tx.objectStore('snapshot_states')]
       for (const id of drop) for (const store of [metas, states]) store.delete(`${workspace}\u0000${id}`)
-      if (meta && state) {
+      if (meta && state !== null) {
         states.put(state, `${workspace}\u0000${meta.id}`)
         metas.put(meta, `${workspace}\u0000${meta.id}`)
       }

@@ -1,13 +1,14 @@
-import type { ConsistencyStateBody } from '../core/wire/wire.ts'
+import type { ConsistencyStateBody, SnapshotBody, SnapshotRestoredBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
 import { formatIn, formatInstant, stateColour } from './format.ts'
 import type { PanelContext } from './panel-context.ts'
+import { SnapshotTimeline } from './snapshot-timeline.ts'
 import { TabView } from './tab-view.ts'
 import { upcomingTransitions, type Upcoming } from './upcoming.ts'
 
 const SHOWN = 40
 
-/** The workspace's virtual clock: where it stands, moving it, and what happens next. */
+/** The workspace's virtual clock: where it stands, moving it, what happens next, and going back to before a change. */
 export class ClockTab extends TabView {
   readonly id = 'clock'
   readonly label = 'Clock'
@@ -18,10 +19,12 @@ export class ClockTab extends TabView {
   readonly #date = h('input', { type: 'datetime-local', step: 1, 'aria-label': 'Date and time (UTC)' })
   readonly #scale = h('input', { type: 'number', min: 0, step: 'any', 'aria-label': 'Scale (× real time)', class: 'narrow' })
   readonly #upcoming = h('ol', { class: 'upcoming', 'data-testid': 'upcoming' })
+  readonly #snapshots: SnapshotTimeline
   #items: Upcoming[] = []
 
   constructor(ctx: PanelContext) {
     super(ctx)
+    this.#snapshots = new SnapshotTimeline(ctx, (snapshot) => void this.#restore(snapshot))
     const advance = (label: string, duration: string, name: string) =>
       button(label, () => this.#change('advance', { duration }), { 'aria-label': name })
     this.element.append(
@@ -49,15 +52,20 @@ export class ClockTab extends TabView {
           h('h3', null, 'Upcoming transitions'),
           this.#upcoming,
         ),
+        this.#snapshots.element,
       ),
     )
-    this.stops.push(ctx.onClock(() => this.#renderClock()))
+    this.stops.push(ctx.onClock(() => {
+      this.#renderClock()
+      if (this.visible) this.#snapshots.refresh()
+    }))
     this.tickWhileShown(250, () => this.#tick())
   }
 
   override show(): void {
     super.show()
     this.#renderClock()
+    this.#snapshots.refresh()
   }
 
   protected async load(): Promise<void> {
@@ -78,6 +86,15 @@ export class ClockTab extends TabView {
     await this.act(async () => {
       await this.ctx.changeClock(action, body)
       return `${action} ✓ — now ${formatInstant(this.ctx.virtualNow())}`
+    })
+  }
+
+  async #restore(snapshot: SnapshotBody): Promise<void> {
+    await this.act(async () => {
+      const result = await this.ctx.call<SnapshotRestoredBody>('POST', `/__verisim/snapshots/${encodeURIComponent(snapshot.id)}/restore`)
+      await this.ctx.refreshClock()
+      this.invalidate()
+      return `Back to ${result.snapshot.name} ✓ — now ${formatInstant(this.ctx.virtualNow())}`
     })
   }
 

@@ -75,6 +75,15 @@ label { display: inline-flex; gap: 6px; align-items: center; color: var(--muted)
 ol, ul { margin: 0; padding: 0; list-style: none; }
 .upcoming li { padding: 3px 0; border-bottom: 1px solid var(--line); display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
 .upcoming .when { font-weight: 600; }
+.snapshots { max-height: 240px; overflow: auto; }
+.snapshots li { position: relative; margin-left: 4px; border-left: 2px solid var(--line); display: flex; gap: 6px; align-items: center; flex-wrap: wrap; padding: 3px 0 3px 12px; }
+.snapshots li::before { content: ""; position: absolute; left: -5px; top: 9px; width: 8px; height: 8px; border-radius: 50%; background: var(--accent); }
+.snapshots li.named::before { background: #e3b341; }
+.snapshots li.muted::before, .snapshots li.error-line::before { display: none; }
+.snapshots .badge { min-width: 0; }
+.snapshots button { margin-left: auto; }
+.panel input.state-link { width: 100%; font-family: var(--mono); font-size: 11px; }
+button.attention { border-color: #e3b341; box-shadow: 0 0 0 2px rgba(227,179,65,.45); }
 .toolbar { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; margin-bottom: 6px; position: sticky; top: -8px; background: var(--bg); padding: 4px 0; z-index: 1; }
 .toolbar input[type=search] { width: 200px; }
 .timeline li { border-bottom: 1px solid var(--line); }

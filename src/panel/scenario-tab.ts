@@ -4,11 +4,12 @@ import type { ActivePersonaBody, StateResetBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
 import { OperationsList } from './operations-list.ts'
 import type { PanelContext } from './panel-context.ts'
+import { StateCard } from './state-card.ts'
 import { TabView } from './tab-view.ts'
 
 const WORKSPACE = /^[A-Za-z0-9_.-]{1,64}$/
 
-/** The scenario: how HTTP reaches it, where its state lives, which workspace and persona, the config's warnings, resetting the clock or the whole workspace. */
+/** The scenario: how HTTP reaches it, where its state lives, which workspace and persona, the config's warnings, resetting the clock or the whole workspace, and its state as a link or a file. */
 export class ScenarioTab extends TabView {
   readonly id = 'scenario'
   readonly label = 'Scenario'
@@ -60,6 +61,7 @@ export class ScenarioTab extends TabView {
             'Resetting the workspace erases its entities, links, lifecycles, deliveries, endpoints, clock and persona; other workspaces keep theirs.'),
           this.message,
         ),
+        new StateCard(ctx, () => this.invalidate()).element,
         h('section', { class: 'card grow', 'aria-label': 'Config warnings' },
           h('h3', null, 'Warnings'),
           this.#warnings,

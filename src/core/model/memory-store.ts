@@ -1,7 +1,7 @@
 import { parseNodeId } from './world.ts'
 import { TableSet } from './table-set.ts'
 import {
-  type EdgeRecord, type EntityRecord, type PartialReads, type SnapshotMeta, type SnapshotShelf, type SnapshotState, type Store, type StoreHead,
+  type EdgeRecord, type EntityRecord, type PartialReads, type SnapshotMeta, type SnapshotShelf, type Store, type StoreHead,
   type StoreOp, type StoreRest, type StoreSnapshot, type TableName, type Tables,
 } from './store.ts'
 
@@ -9,15 +9,15 @@ import {
 export class MemoryStore implements Store {
   readonly #tables = new TableSet(true)
   #version = 0
-  /** By `workspace\0id`; copies in and out, as a database would. */
-  readonly #snapshots = new Map<string, { meta: SnapshotMeta; state: SnapshotState }>()
+  /** By `workspace\0id`; metas are copied in and out, as a database would (states are strings). */
+  readonly #snapshots = new Map<string, { meta: SnapshotMeta; state: string }>()
 
   readonly snapshots: SnapshotShelf = {
     list: async (workspace) => [...this.#snapshots.values()].filter(({ meta }) => meta.workspace === workspace).map(({ meta }) => ({ ...meta })).sort((a, b) => b.seq - a.seq),
-    state: async (workspace, id) => copy(this.#snapshots.get(`${workspace}\u0000${id}`)?.state),
+    state: async (workspace, id) => this.#snapshots.get(`${workspace}\u0000${id}`)?.state,
     put: async (meta, state, drop) => {
       for (const id of drop) this.#snapshots.delete(`${meta.workspace}\u0000${id}`)
-      this.#snapshots.set(`${meta.workspace}\u0000${meta.id}`, { meta: { ...meta }, state: structuredClone(state) })
+      this.#snapshots.set(`${meta.workspace}\u0000${meta.id}`, { meta: { ...meta }, state })
     },
     delete: async (workspace, id) => {
       this.#snapshots.delete(`${workspace}\u0000${id}`)

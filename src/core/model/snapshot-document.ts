@@ -15,9 +15,13 @@ export interface SnapshotDocument {
   state: SnapshotState
 }
 
-export function snapshotDocument(scenario: Scenario, meta: Omit<SnapshotMeta, 'seq'>, state: SnapshotState, wallNow: number): SnapshotDocument {
-  const { seq: _seq, ...snapshot } = meta as SnapshotMeta
-  return { verisim: 'snapshot', schema_version: SNAPSHOT_SCHEMA_VERSION, scenario: scenario.name, exported_at: new Date(wallNow).toISOString(), snapshot, state }
+/** The document as JSON text, with the state's JSON as stored (not parsed and written again). */
+export function snapshotDocumentText(scenario: Scenario, meta: SnapshotMeta, state: string, wallNow: number): string {
+  const { seq: _seq, ...snapshot } = meta
+  const head: Omit<SnapshotDocument, 'state'> = {
+    verisim: 'snapshot', schema_version: SNAPSHOT_SCHEMA_VERSION, scenario: scenario.name, exported_at: new Date(wallNow).toISOString(), snapshot,
+  }
+  return `${JSON.stringify(head).slice(0, -1)},"state":${state}}`
 }
 
 /**

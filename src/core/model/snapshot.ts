@@ -81,6 +81,7 @@ export interface KeepOptions {
  */
 export async function keepSnapshot(domain: Domain, shelf: SnapshotShelf, workspace: string, options: KeepOptions = {}): Promise<SnapshotMeta> {
   const state = options.state ?? captureState(domain, workspace)
+  const json = JSON.stringify(state)
   const virtualTime = domain.iso(workspace, state.world_time)
   const list = await shelf.list(workspace)
   const taken = new Set(list.map((s) => s.name))
@@ -99,13 +100,13 @@ export async function keepSnapshot(domain: Domain, shelf: SnapshotShelf, workspa
     name, workspace, virtual_time: virtualTime, world_time: state.world_time,
     created_at: new Date(domain.wallNow()).toISOString(),
     entities: state.entities.length,
-    size_bytes: JSON.stringify(state).length,
+    size_bytes: json.length,
     auto, trigger: options.trigger ?? null,
     seq: list.reduce((highest, s) => Math.max(highest, s.seq), 0) + 1,
   }
   const drop = auto ? list.filter((s) => s.auto).slice(AUTO_KEPT - 1).map((s) => s.id) : []
   try {
-    await shelf.put(meta, state, drop)
+    await shelf.put(meta, json, drop)
   } catch (error) {
     if (!(error instanceof ShelfFull)) throw error
     throw new VerisimError('insufficient_storage', `The browser's storage for this site is full, so snapshot '${name}' (${meta.size_bytes} bytes) was not kept (${error.message}). Nothing changed: delete snapshots you no longer need (DELETE /__verisim/snapshots/{id}) or free space for this site, then try again.`, 507)
@@ -123,10 +124,10 @@ export async function findSnapshot(shelf: SnapshotShelf, workspace: string, idOr
   return found
 }
 
-/** Its state, which a snapshot listed always has unless another tab deleted it meanwhile. */
-export async function stateOf(shelf: SnapshotShelf, meta: SnapshotMeta): Promise<SnapshotState> {
+/** Its state as JSON text, which a snapshot listed always has unless another tab deleted it meanwhile. */
+export async function stateOf(shelf: SnapshotShelf, meta: SnapshotMeta): Promise<string> {
   const state = await shelf.state(meta.workspace, meta.id)
-  if (!state) throw notFound('snapshot_not_found', `Snapshot '${meta.name}' (${meta.id}) was deleted meanwhile.`)
+  if (state === undefined) throw notFound('snapshot_not_found', `Snapshot '${meta.name}' (${meta.id}) was deleted meanwhile.`)
   return state
 }
 

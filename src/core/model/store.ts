@@ -212,7 +212,7 @@ export interface Store {
 
 export type SnapshotTrigger = 'advance' | 'set' | 'reset'
 
-/** A snapshot as listed, without the state it holds. `seq`: creation order in its workspace. */
+/** A snapshot as listed, without its state. `seq`: creation order in its workspace. */
 export interface SnapshotMeta {
   id: string
   name: string
@@ -247,8 +247,9 @@ export interface SnapshotState {
 export interface SnapshotShelf {
   /** The workspace's snapshots, newest first. */
   list(workspace: string): Promise<SnapshotMeta[]>
-  state(workspace: string, id: string): Promise<SnapshotState | undefined>
-  put(meta: SnapshotMeta, state: SnapshotState, drop: readonly string[]): Promise<void>
+  /** Its state as JSON text: one string is stored and read back far faster than thousands of records. */
+  state(workspace: string, id: string): Promise<string | undefined>
+  put(meta: SnapshotMeta, state: string, drop: readonly string[]): Promise<void>
   delete(workspace: string, id: string): Promise<void>
 }
 

@@ -7,7 +7,6 @@
  * handles any JSON holds it (an interface does not).
  */
 import type { OrderFields } from '../kinds/orders.ts'
-import type { SnapshotDocument } from '../model/snapshot-document.ts'
 import type { DeliveryStatus, SnapshotTrigger } from '../model/store.ts'
 import type { Persona, Product } from '../scenario/scenario.ts'
 import type { WebhookPayloadOf } from './event-types.ts'
@@ -268,7 +267,7 @@ export type WireBody =
   | RelatedEntitiesBody | EntityUpsertBody | ConsistencyUserBody | UserOrderListBody | ConsistencyOrderBody | PersonaLifecycleBody
   | PersonaLifecycleSetBody | LifecyclesUpdatedBody | PresetListBody | PresetDetails | PresetAppliedBody | ClockStatus | ClockChangeBody
   | EndpointListBody | EndpointBody | EndpointRemovedBody | DeliveryListBody | DeliveryRetryBody | WebhookReceiptBody | ReceivedWebhookListBody
-  | SpecBody | SnapshotBody | SnapshotBody[] | SnapshotRestoredBody | SnapshotDocument
+  | SpecBody | SnapshotBody | SnapshotBody[] | SnapshotRestoredBody
 
 /** `/__verisim/snapshots`: a snapshot as listed (its state is in the export). */
 export type SnapshotBody = {

@@ -1,6 +1,6 @@
 import { badRequest } from '../../errors.ts'
 import type { Domain } from '../../model/domain.ts'
-import { readSnapshotDocument, snapshotDocument } from '../../model/snapshot-document.ts'
+import { readSnapshotDocument, snapshotDocumentText } from '../../model/snapshot-document.ts'
 import { captureState, findSnapshot, keepSnapshot, restoreState, shelfOf, stateOf, type SnapshotAccess } from '../../model/snapshot.ts'
 import type { SnapshotMeta, SnapshotState } from '../../model/store.ts'
 import { json, readBodyText, readOptionalJsonObject } from '../http.ts'
@@ -37,7 +37,7 @@ export function snapshotRoutes(router: RouteTable, access: SnapshotAccess): void
   })
   router.add('POST', `${BASE}/:id/restore`, async (domain, req) => {
     const meta = await found(req)
-    return restored(domain, req, meta, await stateOf(shelfOf(access), meta))
+    return restored(domain, req, meta, JSON.parse(await stateOf(shelfOf(access), meta)) as SnapshotState)
   })
   router.add('GET', `${BASE}/:id/export`, async (domain, req) => {
     const meta = await found(req)
@@ -47,13 +47,13 @@ export function snapshotRoutes(router: RouteTable, access: SnapshotAccess): void
   // The workspace as it is now, as a document no snapshot keeps (a link to this state, a file).
   router.add('GET', STATE, (domain, req) => {
     const state = captureState(domain, req.workspace)
+    const text = JSON.stringify(state)
     const virtualTime = domain.iso(req.workspace, state.world_time)
     const meta: SnapshotMeta = {
       id: 'live', name: `state-${virtualTime}`, workspace: req.workspace, virtual_time: virtualTime, world_time: state.world_time,
-      created_at: new Date(domain.wallNow()).toISOString(), entities: state.entities.length, size_bytes: JSON.stringify(state).length,
-      auto: false, trigger: null, seq: 0,
+      created_at: new Date(domain.wallNow()).toISOString(), entities: state.entities.length, size_bytes: text.length, auto: false, trigger: null, seq: 0,
     }
-    return exported(domain, meta, state)
+    return exported(domain, meta, text)
   })
   // A document becomes a snapshot of the workspace (its name, suffixed when taken) and the workspace becomes it.
   router.add('PUT', STATE, async (domain, req) => {
@@ -68,10 +68,12 @@ function restored(domain: Domain, req: RouteRequest, meta: SnapshotMeta, state: 
   return json(snapshotRestoredBody(meta, domain.iso(req.workspace, state.world_time)))
 }
 
-function exported(domain: Domain, meta: SnapshotMeta, state: SnapshotState): Response {
-  const document = snapshotDocument(domain.scenario, meta, state, domain.wallNow())
+/** The document, as a file to save (its text is made here: it embeds the stored state's JSON as it is). */
+function exported(domain: Domain, meta: SnapshotMeta, state: string): Response {
   const file = `verisim-${meta.workspace}-${meta.name.replace(/[^\w.-]+/g, '_')}.json`
-  return json(document, 200, { 'Content-Disposition': `attachment; filename="${file}"` })
+  return new Response(snapshotDocumentText(domain.scenario, meta, state, domain.wallNow()), {
+    headers: { 'Content-Type': 'application/json', 'Content-Disposition': `attachment; filename="${file}"` },
+  })
 }
 
 /** An exported document; text that is not JSON is a damaged document, said as such. */
