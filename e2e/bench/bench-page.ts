@@ -67,6 +67,20 @@ async function time(url: string, init: RequestInit): Promise<number> {
   return performance.now() - start
 }
 
+/** A JSON request timed to its whole answer; any answer but 2xx is thrown with its body. */
+async function call(method: string, url: string, body?: unknown): Promise<{ ms: number; text: string }> {
+  const start = performance.now()
+  const response = await fetch(url, {
+    method,
+    cache: 'no-store',
+    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  })
+  const text = await response.text()
+  const ms = performance.now() - start
+  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`)
+  return { ms, text }
+}
+
 const api = {
   verisim: null as Verisim | null,
   startedAt: 0,
@@ -129,6 +143,43 @@ const api = {
     const responseMs = performance.now() - start
     while (state.frames < frames) await new Promise((resolve) => setTimeout(resolve, 5))
     return { responseMs, framesMs: state.lastFrameAt - start }
+  },
+
+  /**
+   * P9 snapshots of the world as it stands: `runs` snapshots taken one after another, then `runs`
+   * restores of the first, each after a day's advance has moved every order on. Times are request
+   * to whole answer, each timed once the webhooks of what came before were sent, so that it is the
+   * snapshot's or the restore's own; the restored world is checked against the one kept.
+   */
+  async snapshots(runs: number): Promise<{ snapshotMs: number[]; restoreMs: number[]; id: string; entities: number; sizeBytes: number }> {
+    const engine = api.verisim?.engine
+    if (!engine) throw new Error('Verisim is not running')
+    const probe = async () => (await call('GET', '/api/v1/consistency/entities/order/ORD-1001')).text
+    await engine.settled()
+    const before = await probe()
+    const snapshotMs: number[] = []
+    const made: Array<Record<string, any>> = []
+    for (let i = 0; i < runs; i++) {
+      const { ms, text } = await call('POST', '/__verisim/snapshots', { name: `p9-${i}` })
+      snapshotMs.push(ms)
+      made.push(JSON.parse(text) as Record<string, any>)
+    }
+    const first = made[0]
+    if (!first) throw new Error('no snapshot was taken')
+    const restoreMs: number[] = []
+    for (let i = 0; i < runs; i++) {
+      await call('POST', '/__mockforge/time-travel/advance', { duration: '1d' })
+      if ((await probe()) === before) throw new Error('the advance did not change the world')
+      await engine.settled()
+      restoreMs.push((await call('POST', `/__verisim/snapshots/${first.id}/restore`)).ms)
+      if ((await probe()) !== before) throw new Error('the restore did not bring the world back')
+    }
+    return { snapshotMs, restoreMs, id: first.id, entities: first.entities, sizeBytes: first.size_bytes }
+  },
+
+  /** The text of `GET /__verisim/snapshots/{id}/export`. */
+  async exportSnapshot(id: string): Promise<string> {
+    return (await call('GET', `/__verisim/snapshots/${id}/export`)).text
   },
 
   /** Fact emitted by the engine → `onmessage` of a page socket, per order created. */

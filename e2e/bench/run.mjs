@@ -18,8 +18,9 @@ const ORIGIN = `http://localhost:${PORT}`
 const QUICK = process.env.BENCH_QUICK === '1'
 const ROUNDS = QUICK ? 100 : 400
 const LARGE = QUICK ? 20_000 : 100_000
-/** BENCH_ONLY=requests,advance,dev runs a subset (for profiling); figures of skipped cases are null. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'requests,advance,dev').split(','))
+const CASES = ['requests', 'advance', 'dev', 'snapshots']
+/** BENCH_ONLY=requests,advance,dev,snapshots runs a subset (for profiling); figures of skipped cases are null. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? CASES.join(',')).split(','))
 
 const log = (line) => console.log(`[bench] ${line}`)
 const quantile = (values, q) => {
@@ -265,6 +266,38 @@ async function advance(browser, orders) {
   return { ...result, reload: reloaded, heap }
 }
 
+/**
+ * P9 snapshots: a world of `orders` orders (and their payments) kept as a snapshot, restored after
+ * it moved on, and its export's size as a server would send it gzipped.
+ */
+async function snapshotCase(browser, orders = 10_000) {
+  const runs = QUICK ? 3 : 5
+  const context = await browser.newContext()
+  const page = await readyPage(context)
+  log(`P9: seeding ${orders.toLocaleString('en')} pending orders`)
+  await page.evaluate(async (n) => {
+    await fetch('/__mockforge/time-travel/enable', { method: 'POST', body: JSON.stringify({ time: '2025-01-27T00:00:00Z', scale: 0 }) })
+    await window.bench.seed(n)
+  }, orders)
+  log(`P9: POST /__verisim/snapshots ${runs} times, then POST /__verisim/snapshots/{id}/restore ${runs} times, each after a 1d advance`)
+  const result = await page.evaluate((r) => window.bench.snapshots(r), runs)
+  const exported = await page.evaluate((id) => window.bench.exportSnapshot(id), result.id)
+  const raw = Buffer.from(exported, 'utf8')
+  await context.close()
+  log(`  ${result.entities.toLocaleString('en')} entities, ${(result.sizeBytes / 1024).toFixed(0)} KB stored; export ${(raw.length / 1024).toFixed(0)} KB`)
+  return {
+    snapshotMs: result.snapshotMs,
+    restoreMs: result.restoreMs,
+    entities: result.entities,
+    storedKb: result.sizeBytes / 1024,
+    exportKb: raw.length / 1024,
+    exportGzKb: gzipSync(raw).length / 1024,
+  }
+}
+
+/** The median, fastest and slowest of a few runs, as one table cell. */
+const runsCell = (values) => values.length === 0 ? 'skipped' : `${fmt(quantile(values, 0.5), 0)} ms (median of ${values.length}, ${fmt(Math.min(...values), 0)}–${fmt(Math.max(...values), 0)})`
+
 export async function runBenchmarks() {
   await buildAll()
   const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: join(OUT, 'site') }, preview: { port: PORT, strictPort: true } })
@@ -277,6 +310,7 @@ export async function runBenchmarks() {
     const small = ONLY.has('advance') ? await advance(browser, 10_000) : skipped
     const large = ONLY.has('advance') ? await advance(browser, LARGE) : skipped
     const tiny = ONLY.has('advance') ? await smallReload(browser, 100) : null
+    const snap = ONLY.has('snapshots') ? await snapshotCase(browser) : null
     let devLoad = null
     if (ONLY.has('dev')) {
       const { measureDevLoad } = await import('./dev-load.mjs')
@@ -312,6 +346,9 @@ export async function runBenchmarks() {
       p6_msw_bare_gz_kb: loadedGzKb(join(OUT, 'msw-bare')),
       p7_ws_push_ms: stats(push).p50,
       p8_heap_100k_mb: large.heap,
+      p9_snapshot_10k_ms: snap ? quantile(snap.snapshotMs, 0.5) : null,
+      p9_restore_10k_ms: snap ? quantile(snap.restoreMs, 0.5) : null,
+      p9_export_10k_kb: snap?.exportGzKb ?? null,
     }
     // A bare MSW app awaits worker.start() before it renders: its bundle is what its page loads first, as Verisim's entry is.
     figures.p6_runtime_ratio = figures.p6_runtime_entry_gz_kb / figures.p6_msw_bare_gz_kb
@@ -335,9 +372,12 @@ export async function runBenchmarks() {
       ['P6 panel gzip', `${fmt(figures.p6_panel_gz_kb, 1)} KB (loaded when opened)`, '', '', '≤ 40 KB'],
       ['P7 fact → socket onmessage', `${fmt(figures.p7_ws_push_ms, 3)} ms (p95 ${fmt(stats(push).p95, 3)})`, '', '', '≤ 2 ms'],
       [`P8 heap after ${LARGE / 1000}k advance`, `${fmt(figures.p8_heap_100k_mb, 1)} MB`, '', '', '≤ 150 MB'],
+      ['P9 snapshot, 10k orders stored', runsCell(snap?.snapshotMs ?? []), snap ? `${snap.entities.toLocaleString('en')} entities, ${fmt(snap.storedKb, 0)} KB stored` : '', '', '≤ 300 ms'],
+      ['P9 restore, 10k orders stored', runsCell(snap?.restoreMs ?? []), snap ? 'after a 1d advance moved every order' : '', '', '≤ 500 ms'],
+      ['P9 export gzip, 10k orders stored', snap ? `${fmt(figures.p9_export_10k_kb, 1)} KB` : 'skipped', snap ? `${fmt(snap.exportKb, 0)} KB uncompressed` : '', '', ''],
     ]
     printTable(['case', 'Verisim', 'baseline (same run)', 'ratio', 'target'], rows)
-    if (ONLY.size < 3) log(`BENCH_ONLY=${[...ONLY].join(',')}: other cases skipped`)
+    if (CASES.some((name) => !ONLY.has(name))) log(`BENCH_ONLY=${[...ONLY].join(',')}: other cases skipped`)
     if (QUICK) log(`BENCH_QUICK=1: fewer rounds and ${LARGE.toLocaleString('en')} instead of 100,000 orders`)
     if (process.env.BENCH_OUT) {
       writeFileSync(process.env.BENCH_OUT, `${JSON.stringify(figures, null, 2)}\n`)

@@ -92,6 +92,8 @@ describe('snapshots', () => {
     const other = await testEngine()
     const imported = await other.call('PUT', '/__verisim/state', exported.body)
     expect(imported.status).toBe(200)
+    // Labelled by the document's own clock, not by the importing workspace's.
+    expect(imported.body).toMatchObject({ virtual_time: '2025-01-28T00:00:00.000Z', snapshot: { name: 'shipped', virtual_time: '2025-01-28T00:00:00.000Z' } })
     for (const path of [`/api/orders/${order.id}`, '/api/orders', '/__mockforge/time-travel/status', '/api/v1/consistency/state']) {
       const [a, b] = [await call('GET', path), await other.call('GET', path)]
       expect({ path, body: b.body }).toEqual({ path, body: a.body })

@@ -1,11 +1,12 @@
 import { badRequest, conflict, notFound, VerisimError } from '../errors.ts'
+import { isoOf, toCalendar } from '../time/clock.ts'
 import type { Domain } from './domain.ts'
 import { ShelfFull, type EntityRecord, type SnapshotMeta, type SnapshotShelf, type SnapshotState, type SnapshotTrigger } from './store.ts'
 
 /** Automatic snapshots kept per workspace: older ones are dropped as new ones come. */
 export const AUTO_KEPT = 20
 /** Above this many entities a workspace gets no automatic snapshots (each would copy all of them). */
-export const AUTO_LIMIT_ENTITIES = 20_000
+export const AUTO_LIMIT_ENTITIES = 30_000
 /** The longest name a snapshot may have. */
 const NAME_LIMIT = 100
 /** The fact a restore reports: sockets get `state_restored`, endpoints asking for it a webhook. */
@@ -82,7 +83,8 @@ export interface KeepOptions {
 export async function keepSnapshot(domain: Domain, shelf: SnapshotShelf, workspace: string, options: KeepOptions = {}): Promise<SnapshotMeta> {
   const state = options.state ?? captureState(domain, workspace)
   const json = JSON.stringify(state)
-  const virtualTime = domain.iso(workspace, state.world_time)
+  // Labelled by its own clock: an imported state's calendar is the one it was taken with.
+  const virtualTime = isoOf(toCalendar(state.workspace.clock, state.world_time))
   const list = await shelf.list(workspace)
   const taken = new Set(list.map((s) => s.name))
   let name = options.name === undefined ? `${options.trigger ? `before-${options.trigger}` : 'snapshot'}-${virtualTime}` : checkName(options.name)

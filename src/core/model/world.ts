@@ -157,7 +157,7 @@ export class World {
 
   /** Every entity of every workspace. */
   allEntities(): IterableIterator<EntityRecord> {
-    this.#needAll()
+    this.whole()
     return this.#table.values()
   }
 
@@ -167,7 +167,7 @@ export class World {
   }
 
   entities(workspace: string, type?: string): EntityRecord[] {
-    this.#needAll()
+    this.whole()
     if (type) return this.#table.ofType(workspace, type)
     return [...this.#table.values()].filter((e) => e.workspace === workspace)
   }
@@ -199,7 +199,7 @@ export class World {
 
   /** Forgets an entity (a spec resource's DELETE): its record, its lifecycle and every link to or from it. */
   removeEntity(entity: EntityRecord): void {
-    this.#needAll()
+    this.whole()
     const key = entityKey(entity.workspace, entity.type, entity.id)
     if (!this.#table.delete(key, entity)) return
     for (const edgeKey of this.#edges.dropNode(entity.workspace, nodeId(entity.type, entity.id))) {
@@ -212,14 +212,14 @@ export class World {
 
   /** Stores a relationship that no entity field implies (see graph-links.ts for those that are). */
   relate(workspace: string, from: string, rel: string, to: string): void {
-    this.#needAll()
+    this.whole()
     const edge = { workspace, from, rel, to }
     if (this.#edges.link(edge)) this.#queue('edges', edge)
   }
 
   /** Every relationship, stored or implied by an entity's fields; `read`: those read so far, while loading. */
   allEdges(read = false): EdgeRecord[] {
-    if (!read) this.#needAll()
+    if (!read) this.whole()
     return this.#edges.all()
   }
 
@@ -260,7 +260,7 @@ export class World {
 
   /** Forgets all of a workspace (entities, links, lifecycles, deliveries unless kept, clock, persona) and queues its removal. */
   clearWorkspace(workspace: string, keepDeliveries = false): void {
-    this.#needAll()
+    this.whole()
     const prefix = `${workspace}\u0000`
     this.#workspaces.delete(workspace)
     this.#dues.delete(workspace)
@@ -286,7 +286,8 @@ export class World {
     return ops
   }
 
-  #needAll(): void {
+  /** Throws NotLoaded until everything stored is read (a change with effects outside the world checks first). */
+  whole(): void {
     if (this.#unread) throw new NotLoaded('all')
   }
 

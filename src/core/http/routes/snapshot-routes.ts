@@ -58,6 +58,8 @@ export function snapshotRoutes(router: RouteTable, access: SnapshotAccess): void
   // A document becomes a snapshot of the workspace (its name, suffixed when taken) and the workspace becomes it.
   router.add('PUT', STATE, async (domain, req) => {
     const { name, state } = readSnapshotDocument(domain.scenario, await readDocument(req.request))
+    // The restore needs the whole world: a request run again once it is read must not keep the snapshot twice.
+    domain.world.whole()
     const meta = await keepSnapshot(domain, shelfOf(access), req.workspace, { name, state, suffixTaken: true })
     return restored(domain, req, meta, state)
   })
