@@ -247,8 +247,7 @@ export interface SnapshotState {
 export interface SnapshotShelf {
   /** The workspace's snapshots, newest first. */
   list(workspace: string): Promise<SnapshotMeta[]>
-  /** Its state as JSON text: one string is stored and read back far faster than thousands of records. */
-  state(workspace: string, id: string): Promise<string | undefined>
+  state(workspace: string, id: string): Promise<string | undefined> // JSON text: one string is stored far faster than thousands of records
   put(meta: SnapshotMeta, state: string, drop: readonly string[]): Promise<void>
   delete(workspace: string, id: string): Promise<void>
 }
