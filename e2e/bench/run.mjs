@@ -109,7 +109,7 @@ async function readyPage(context, path = '/e2e/bench/bench.html') {
   return page
 }
 
-/** BENCH_PROFILE=<file.cpuprofile> records the page's CPU profile during the 10k advance. */
+/** BENCH_PROFILE=<file.cpuprofile> records the page's CPU profile during the 10k advance (and `-snapshots` during P9's snapshots and restores). */
 async function startProfile(page) {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Profiler.enable')
@@ -280,7 +280,9 @@ async function snapshotCase(browser, orders = 10_000) {
     await window.bench.seed(n)
   }, orders)
   log(`P9: POST /__verisim/snapshots ${runs} times, then POST /__verisim/snapshots/{id}/restore ${runs} times, each after a 1d advance`)
+  const profile = process.env.BENCH_PROFILE ? await startProfile(page) : null
   const result = await page.evaluate((r) => window.bench.snapshots(r), runs)
+  if (profile) await profile.stop(process.env.BENCH_PROFILE.replace(/(\.cpuprofile)?$/, '-snapshots.cpuprofile'))
   const exported = await page.evaluate((id) => window.bench.exportSnapshot(id), result.id)
   const raw = Buffer.from(exported, 'utf8')
   await context.close()

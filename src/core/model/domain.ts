@@ -153,9 +153,14 @@ export class Domain {
 
   /** Empties a workspace: it starts again as if never used (real time, no persona, no entities; its deliveries too unless kept). */
   resetWorkspace(workspace: string, keepDeliveries = false): void {
-    this.#facts = this.#facts.filter((fact) => fact.workspace !== workspace)
+    this.forgetFacts(workspace)
     this.world.clearWorkspace(workspace, keepDeliveries)
     this.#due.delete(workspace)
+  }
+
+  /** Drops the facts the workspace reported in this unit of work: what they said is being undone. */
+  forgetFacts(workspace: string): void {
+    this.#facts = this.#facts.filter((fact) => fact.workspace !== workspace)
   }
 
   /** Facts reported in the current unit of work, not yet committed. */

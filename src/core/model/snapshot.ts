@@ -31,21 +31,24 @@ export function captureState(domain: Domain, workspace: string): SnapshotState {
  * is undone, but not what reached the outside world: deliveries already made stay in the
  * history (each one up to now is marked as made before this restore), pending ones are dropped
  * and never sent. A workspace that never made a delivery gets the snapshot's history instead.
- * Entities get new ordinals in the same order, so nothing restored collides with what comes next.
  */
 export function restoreState(domain: Domain, workspace: string, snapshot: Pick<SnapshotMeta, 'id' | 'name'>, state: SnapshotState): void {
   const { world } = domain
+  world.whole()
   const current = domain.workspace(workspace)
   const made = world.deliveries(workspace)
   const sent = current.seq.delivery ?? 0
   const before = made.reduce((highest, delivery) => Math.max(highest, delivery.ordinal), current.restored?.ordinal ?? 0)
-  domain.resetWorkspace(workspace, true)
+  if (!restoreInPlace(domain, workspace, state)) {
+    domain.resetWorkspace(workspace, true)
+    // New ordinals, in the snapshot's order: nothing restored collides with what comes next.
+    for (const entity of [...state.entities].sort((a, b) => a.ordinal - b.ordinal)) world.createEntity({ ...withoutOrdinal(entity), workspace })
+    for (const edge of state.edges) world.relate(workspace, edge.from, edge.rel, edge.to)
+  }
   const clock = { ...state.workspace.clock, worldAnchor: state.world_time, realAnchor: domain.wallNow() }
   // Delivery ids count on from the highest ever used: a delivery made again is a new one.
   const seq = { ...state.workspace.seq, delivery: Math.max(sent, state.workspace.seq.delivery ?? 0) }
   world.putWorkspace({ ...state.workspace, id: workspace, clock, seq, ...(before > 0 ? { restored: { snapshot_id: snapshot.id, ordinal: before } } : {}) })
-  for (const entity of [...state.entities].sort((a, b) => a.ordinal - b.ordinal)) world.createEntity({ ...withoutOrdinal(entity), workspace })
-  for (const edge of state.edges) world.relate(workspace, edge.from, edge.rel, edge.to)
   const dropped = `Dropped: workspace '${workspace}' was restored to snapshot '${snapshot.name}' (${snapshot.id}) before this delivery was made; it will not be sent.`
   for (const delivery of made) {
     if (delivery.status !== 'pending') continue
@@ -55,13 +58,54 @@ export function restoreState(domain: Domain, workspace: string, snapshot: Pick<S
   if (sent === 0) {
     for (const { ordinal: _ordinal, ...delivery } of state.deliveries) if (delivery.status !== 'pending') world.createDelivery({ ...delivery, workspace })
   }
-  const virtualTime = domain.iso(workspace, state.world_time)
+  const virtualTime = isoOf(toCalendar(clock, state.world_time))
   domain.report(workspace, STATE_RESTORED, state.world_time, `snapshot:${snapshot.id}`, { snapshot_id: snapshot.id, name: snapshot.name, virtual_time: virtualTime })
+}
+
+/**
+ * Restores the entities by changing only what differs from the workspace now, when the links
+ * stored apart from entities' fields are the same (else false, and nothing changed). Going back
+ * before a clock change rewrites the lifecycles (a few pages), not every entity's record.
+ */
+function restoreInPlace(domain: Domain, workspace: string, state: SnapshotState): boolean {
+  const { world } = domain
+  const edgeKey = (edge: { from: string; rel: string; to: string }) => `${edge.from}\u0000${edge.rel}\u0000${edge.to}`
+  const now = new Set(world.allEdges().filter((edge) => edge.workspace === workspace).map(edgeKey))
+  if (now.size !== state.edges.length || !state.edges.every((edge) => now.has(edgeKey(edge)))) return false
+  domain.forgetFacts(workspace)
+  const kept = new Set(state.entities.map((entity) => `${entity.type}\u0000${entity.id}`))
+  for (const entity of world.entities(workspace)) if (!kept.has(`${entity.type}\u0000${entity.id}`)) world.removeEntity(entity)
+  for (const entity of [...state.entities].sort((a, b) => a.ordinal - b.ordinal)) {
+    let here = world.entity(workspace, entity.type, entity.id)
+    // A lifecycle the snapshot's entity lacks may sit in a page, whose copy would win on a reload: made anew.
+    if (here?.lifecycle && !entity.lifecycle) {
+      world.removeEntity(here)
+      here = undefined
+    }
+    if (!here) {
+      world.createEntity({ ...withoutOrdinal(entity), workspace })
+      continue
+    }
+    const sameRecord = here.created_at === entity.created_at && here.updated_at === entity.updated_at && same(here.data, entity.data)
+    if (sameRecord && same(here.lifecycle, entity.lifecycle)) continue
+    // The same data object when only the lifecycle differs: the record is left as stored, its page is rewritten.
+    world.putEntity({ ...withoutOrdinal(entity), workspace, ordinal: here.ordinal, ...(sameRecord ? { data: here.data } : {}) })
+  }
+  return true
 }
 
 function withoutOrdinal(entity: SnapshotState['entities'][number]): Omit<EntityRecord, 'ordinal' | 'workspace'> {
   const { ordinal: _ordinal, ...rest } = entity
   return rest
+}
+
+/** Whether two JSON values are equal (parsed JSON: plain objects, arrays and primitives). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  return keys.every((key) => Object.hasOwn(b, key) && same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
 }
 
 export interface KeepOptions {
