@@ -46,15 +46,21 @@ export async function readOptionalJsonObject(request: Request): Promise<Record<s
 const texts = new WeakMap<Request, Promise<string>>()
 const parsed = new WeakMap<Request, Promise<unknown>>()
 
-/** A request body's text, refused with 413 past MAX_BODY_BYTES (by its Content-Length when it has one, before reading it). */
-export function readBodyText(request: Request): Promise<string> {
+/**
+ * A request body's text, refused with 413 past `limit` (by its Content-Length when it has one,
+ * before reading it): MAX_BODY_BYTES but for a snapshot document (MAX_DOCUMENT_BYTES).
+ */
+export function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   let text = texts.get(request)
   if (!text) {
-    text = readLimited(request)
+    text = readLimited(request, limit)
     texts.set(request, text)
   }
   return text
 }
+
+/** The largest snapshot document the mock imports (256 MiB): a world of a few hundred thousand entities. */
+export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 
 /** A request's body parsed as JSON within the mock's limits (see parseJsonText); undefined when it is empty. */
 export function readJsonBody(request: Request): Promise<unknown> {
@@ -66,11 +72,11 @@ export function readJsonBody(request: Request): Promise<unknown> {
   return value
 }
 
-async function readLimited(request: Request): Promise<string> {
+async function readLimited(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN)
-  if (declared > MAX_BODY_BYTES) throw tooLarge(declared)
+  if (declared > limit) throw tooLarge(declared, limit)
   const text = await request.text()
-  if (text.length > MAX_BODY_BYTES) throw tooLarge(text.length)
+  if (text.length > limit) throw tooLarge(text.length, limit)
   return text
 }
 
@@ -87,8 +93,8 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
-function tooLarge(size: number): VerisimError {
-  return new VerisimError('body_too_large', `The request body is ${size} bytes; the mock reads at most ${MAX_BODY_BYTES}.`, 413)
+function tooLarge(size: number, limit = MAX_BODY_BYTES): VerisimError {
+  return new VerisimError('body_too_large', `The request body is ${size} bytes; the mock reads at most ${limit}.`, 413)
 }
 
 /** The deepest nesting of `[` and `{` in JSON text (strings skipped), stopping early past the limit. */

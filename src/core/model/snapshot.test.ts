@@ -102,6 +102,16 @@ describe('snapshots', () => {
     expect((await other.call('PUT', '/__verisim/state', exported.body)).body.snapshot.name).toBe('shipped-2')
   })
 
+  it('imports a document larger than the 8 MiB other bodies may have', async () => {
+    const { call } = await shop()
+    const doc = (await call('GET', '/__verisim/state')).body
+    const large = structuredClone(doc)
+    large.state.entities[0].data.note = 'x'.repeat(9 * 1024 * 1024)
+    const imported = await call('POST', '/__verisim/snapshots/import?name=large', large)
+    expect(imported.status).toBe(201)
+    expect(imported.body.size_bytes).toBeGreaterThan(9 * 1024 * 1024)
+  })
+
   it('refuses a document of another scenario, a newer version or a damaged one, and keeps nothing of it', async () => {
     const { call } = await shop()
     const kept = await call('POST', '/__verisim/snapshots', { name: 'base' })

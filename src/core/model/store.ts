@@ -229,15 +229,13 @@ export interface SnapshotMeta {
   seq: number
 }
 
-export type SnapshotEntity = Omit<EntityRecord, 'workspace'>
-export type SnapshotDelivery = Omit<DeliveryRecord, 'workspace'>
 /** Everything a workspace holds, its records without the workspace's name: what a restore puts back. */
 export interface SnapshotState {
   workspace: Omit<WorkspaceRecord, 'id' | 'restored'>
   world_time: WorldTime
-  entities: SnapshotEntity[]
+  entities: Array<Omit<EntityRecord, 'workspace'>>
   edges: Array<Omit<EdgeRecord, 'workspace'>>
-  deliveries: SnapshotDelivery[]
+  deliveries: Array<Omit<DeliveryRecord, 'workspace'>>
 }
 
 /**
@@ -247,7 +245,8 @@ export interface SnapshotState {
 export interface SnapshotShelf {
   /** The workspace's snapshots, newest first. */
   list(workspace: string): Promise<SnapshotMeta[]>
-  state(workspace: string, id: string): Promise<string | undefined> // JSON text: one string is stored far faster than thousands of records
+  /** Its state as JSON text: one string is stored far faster than thousands of records. */
+  state(workspace: string, id: string): Promise<string | undefined>
   put(meta: SnapshotMeta, state: string, drop: readonly string[]): Promise<void>
   delete(workspace: string, id: string): Promise<void>
 }

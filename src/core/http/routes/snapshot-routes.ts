@@ -3,7 +3,7 @@ import type { Domain } from '../../model/domain.ts'
 import { readSnapshotDocument, snapshotDocumentText } from '../../model/snapshot-document.ts'
 import { captureState, findSnapshot, keepSnapshot, restoreState, shelfOf, stateOf, type SnapshotAccess } from '../../model/snapshot.ts'
 import type { SnapshotMeta, SnapshotState } from '../../model/store.ts'
-import { json, readBodyText, readOptionalJsonObject } from '../http.ts'
+import { json, MAX_DOCUMENT_BYTES, readBodyText, readOptionalJsonObject } from '../http.ts'
 import { snapshotBody, snapshotRestoredBody } from '../../wire/wire.ts'
 import type { RouteRequest, RouteTable } from './route.ts'
 
@@ -78,9 +78,9 @@ function exported(domain: Domain, meta: SnapshotMeta, state: string): Response {
   })
 }
 
-/** An exported document; text that is not JSON is a damaged document, said as such. */
+/** An exported document (up to MAX_DOCUMENT_BYTES); text that is not JSON is a damaged document, said as such. */
 async function readDocument(request: Request): Promise<unknown> {
-  const text = await readBodyText(request)
+  const text = await readBodyText(request, MAX_DOCUMENT_BYTES)
   if (text.trim() === '') throw badRequest('invalid_snapshot', 'The request body is empty: send an exported snapshot document (GET /__verisim/snapshots/{id}/export).')
   try {
     return JSON.parse(text) as unknown
