@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { VerisimError } from '../errors.ts'
 import { testEngine } from '../../testing/test-engine.ts'
 import { readSnapshotDocument, SNAPSHOT_SCHEMA_VERSION, snapshotDocumentText } from './snapshot-document.ts'
+import { utf8Length } from './snapshot.ts'
 import type { SnapshotMeta, SnapshotState } from './store.ts'
 
 async function documentOf() {
@@ -23,6 +24,10 @@ function refusal(read: () => unknown): { code: string; status: number; message: 
 }
 
 describe('the snapshot document', () => {
+  it('sizes a state in UTF-8 bytes, as the encoder does', () => {
+    for (const text of ['', 'plain', 'café', '日本語', 'emoji 🚚 ok', '\u07ff\u0800']) expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length)
+  })
+
   it('round-trips: the text made from a state reads back as the same state and name', async () => {
     const { scenario, doc } = await documentOf()
     const meta = { ...doc.snapshot, world_time: doc.state.world_time, seq: 1 } as SnapshotMeta

@@ -146,7 +146,7 @@ export async function keepSnapshot(domain: Domain, shelf: SnapshotShelf, workspa
     name, workspace, virtual_time: virtualTime, world_time: state.world_time,
     created_at: new Date(domain.wallNow()).toISOString(),
     entities: state.entities.length,
-    size_bytes: json.length,
+    size_bytes: utf8Length(json),
     auto, trigger: options.trigger ?? null,
     seq: list.reduce((highest, s) => Math.max(highest, s.seq), 0) + 1,
   }
@@ -175,6 +175,17 @@ export async function stateOf(shelf: SnapshotShelf, meta: SnapshotMeta): Promise
   const state = await shelf.state(meta.workspace, meta.id)
   if (state === undefined) throw notFound('snapshot_not_found', `Snapshot '${meta.name}' (${meta.id}) was deleted meanwhile.`)
   return state
+}
+
+/** Bytes of `text` in UTF-8, without encoding it (a state is megabytes). */
+export function utf8Length(text: string): number {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    // Two bytes more below U+0800 and three from there; a surrogate pair (two units) is four in all.
+    if (code >= 0x80) bytes += code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 1 : 2
+  }
+  return bytes
 }
 
 function checkName(value: unknown): string {
