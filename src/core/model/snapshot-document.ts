@@ -1,4 +1,4 @@
-import { badRequest } from '../errors.ts'
+import { badRequest, conflict } from '../errors.ts'
 import type { Scenario } from '../scenario/scenario.ts'
 import type { SnapshotMeta, SnapshotState } from './store.ts'
 
@@ -29,19 +29,40 @@ export function snapshotDocumentText(scenario: Scenario, meta: SnapshotMeta, sta
  * one is a 400 naming what is wrong (the path of the first bad field), and nothing is kept of it.
  */
 export function readSnapshotDocument(scenario: Scenario, value: unknown): { name: string; state: SnapshotState } {
-  const doc = object(value, 'the document')
-  if (doc.verisim !== 'snapshot') invalid(`This is not a Verisim snapshot document: its "verisim" field is ${show(doc.verisim)}, not "snapshot" (GET /__verisim/snapshots/{id}/export makes one).`)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw notADocument(`it is ${show(value)}, not an object`)
+  const doc = value as Record<string, unknown>
+  if (doc.verisim !== 'snapshot') throw notADocument(`its "verisim" field is ${show(doc.verisim)}, not "snapshot"`)
   const version = doc.schema_version
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) invalid(`"schema_version" must be a positive integer; got ${show(version)}.`)
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw badRequest('invalid_snapshot', `The snapshot document is damaged: "schema_version" must be a positive integer; got ${show(version)}. Nothing was imported.`, 'schema_version')
+  }
   if (version > SNAPSHOT_SCHEMA_VERSION) {
     throw badRequest('snapshot_newer_version', `This snapshot document has schema version ${version}; this Verisim reads up to version ${SNAPSHOT_SCHEMA_VERSION}. Update Verisim to import it.`, 'schema_version')
   }
   if (doc.scenario !== scenario.name) {
     throw badRequest('snapshot_other_scenario', `This snapshot was taken with scenario ${show(doc.scenario)}, and this page runs scenario '${scenario.name}': its entities and lifecycles would not fit.`, 'scenario')
   }
-  const meta = object(doc.snapshot, 'snapshot')
-  const name = text(meta.name, 'snapshot.name')
-  return { name, state: readState(scenario, object(doc.state, 'state')) }
+  try {
+    const meta = object(doc.snapshot, 'snapshot')
+    const name = text(meta.name, 'snapshot.name')
+    return { name, state: readState(scenario, object(doc.state, 'state')) }
+  } catch (error) {
+    if (error instanceof Damage) throw badRequest('invalid_snapshot', `The snapshot document is damaged: ${error.message} Nothing was imported.`)
+    throw error
+  }
+}
+
+/**
+ * A kept snapshot's state, checked against the scenario as it is configured now (a persona or a
+ * preset may have gone from the config since it was kept): one that no longer fits is a 409.
+ */
+export function checkKeptState(scenario: Scenario, meta: Pick<SnapshotMeta, 'id' | 'name'>, state: SnapshotState): SnapshotState {
+  try {
+    return readState(scenario, state as unknown as Record<string, unknown>)
+  } catch (error) {
+    if (!(error instanceof Damage)) throw error
+    throw conflict('snapshot_outdated', `Snapshot '${meta.name}' (${meta.id}) no longer fits scenario '${scenario.name}' as it is configured now: ${error.message} Restore it with the config it was kept with, or delete it.`)
+  }
 }
 
 function readState(scenario: Scenario, state: Record<string, unknown>): SnapshotState {
@@ -105,8 +126,15 @@ function readState(scenario: Scenario, state: Record<string, unknown>): Snapshot
   return state as unknown as SnapshotState
 }
 
+function notADocument(why: string): Error {
+  return badRequest('invalid_snapshot', `This is not a Verisim snapshot document: ${why} (GET /__verisim/snapshots/{id}/export makes one). Nothing was imported.`)
+}
+
+/** What is wrong with a state, at the path of its first bad field. */
+class Damage extends Error {}
+
 function invalid(message: string): never {
-  throw badRequest('invalid_snapshot', `The snapshot document is damaged: ${message} Nothing was imported.`)
+  throw new Damage(message)
 }
 
 function show(value: unknown): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testEngine } from '../../testing/test-engine.ts'
+import { MemoryStore } from './memory-store.ts'
 import { AUTO_KEPT } from './snapshot.ts'
 import { SNAPSHOT_SCHEMA_VERSION } from './snapshot-document.ts'
 
@@ -67,6 +68,19 @@ describe('snapshots', () => {
     for (let i = 0; i < AUTO_KEPT + 3; i++) await call('POST', '/__mockforge/time-travel/advance', { duration: '1h' })
     const after = (await call('GET', '/__verisim/snapshots')).body as unknown as Array<{ auto: boolean }>
     expect(after.filter((s) => s.auto)).toHaveLength(AUTO_KEPT)
+  })
+
+  it('refuses, with 409 and nothing changed, to restore a snapshot the scenario no longer fits', async () => {
+    const store = new MemoryStore()
+    const before = await testEngine({ store })
+    await before.login()
+    await before.call('POST', '/__verisim/snapshots', { name: 'with-demo-user' })
+    before.engine.stop()
+    // The same database, its config changed since: the snapshot's active persona is gone.
+    const after = await testEngine({ store, compiled: (scenario) => ({ ...scenario, personas: scenario.personas.filter((p) => p.id !== 'user-123') }) })
+    const refused = await after.call('POST', '/__verisim/snapshots/with-demo-user/restore')
+    expect(refused.status).toBe(409)
+    expect(refused.body).toMatchObject({ error: 'snapshot_outdated', message: expect.stringContaining('persona_id "user-123" is not a persona') })
   })
 
   it('answers 409 for a taken name, 404 for an unknown one, 204 on delete', async () => {

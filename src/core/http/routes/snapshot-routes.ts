@@ -1,6 +1,6 @@
 import { badRequest } from '../../errors.ts'
 import type { Domain } from '../../model/domain.ts'
-import { readSnapshotDocument, snapshotDocumentText } from '../../model/snapshot-document.ts'
+import { checkKeptState, readSnapshotDocument, snapshotDocumentText } from '../../model/snapshot-document.ts'
 import { captureState, findSnapshot, keepSnapshot, restoreState, shelfOf, stateOf, utf8Length, type SnapshotAccess } from '../../model/snapshot.ts'
 import type { SnapshotMeta, SnapshotState } from '../../model/store.ts'
 import { json, MAX_DOCUMENT_BYTES, readBodyText, readOptionalJsonObject } from '../http.ts'
@@ -37,7 +37,7 @@ export function snapshotRoutes(router: RouteTable, access: SnapshotAccess): void
   })
   router.add('POST', `${BASE}/:id/restore`, async (domain, req) => {
     const meta = await found(req)
-    return restored(domain, req, meta, JSON.parse(await stateOf(shelfOf(access), meta)) as SnapshotState)
+    return restored(domain, req, meta, checkKeptState(domain.scenario, meta, JSON.parse(await stateOf(shelfOf(access), meta)) as SnapshotState))
   })
   router.add('GET', `${BASE}/:id/export`, async (domain, req) => {
     const meta = await found(req)
