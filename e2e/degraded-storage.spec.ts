@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import { SCHEMA_VERSION } from '../src/browser/idb-schema.ts'
 import { expect, test } from './support/fixtures.ts'
 import { api, BACKEND, consoleWarnings, createOrder, frameLine, framesOf, gotoReady, listOf, login, openSocket, sendSocket, timeTravel, waitReady } from './support/page.ts'
 
@@ -26,7 +27,7 @@ const FAILURES = [
     init: (database: string) => {
       indexedDB.open(database, 99).onsuccess = (event) => ((event.target as IDBOpenDBRequest).result as IDBDatabase).close()
     },
-    reason: /^VersionError: .*\(5\).*\(99\)/,
+    reason: new RegExp(`^VersionError: .*\\(${SCHEMA_VERSION}\\).*\\(99\\)`),
   },
   {
     name: 'indexedDB is undefined',

@@ -64,8 +64,8 @@ p { margin: 4px 0; }
 .row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; margin: 6px 0; }
 form.inline { display: inline-flex; gap: 6px; }
 label { display: inline-flex; gap: 6px; align-items: center; color: var(--muted); }
-.message { min-height: 18px; color: var(--muted); font-size: 11px; margin-top: 6px; }
-.message.error, .error-line { color: var(--danger); }
+.message, .card-message { min-height: 18px; color: var(--muted); font-size: 11px; margin-top: 6px; }
+.message.error, .card-message.error, .error-line { color: var(--danger); }
 .clock-now { display: block; font: 600 22px/1.25 var(--mono); color: #fff; letter-spacing: -.01em; }
 .chip { --chip: #3b4252; display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 11px; font-weight: 600; line-height: 17px;
   color: #0b0e14; background: var(--chip); white-space: nowrap; text-transform: none; letter-spacing: normal; }

@@ -17,7 +17,7 @@ export class StateCard {
   readonly #linkBox = h('div', { hidden: true }, this.#link)
   readonly #export = button('Export file', () => void this.#run(() => this.#exportFile()), { 'data-testid': 'export-state' })
   readonly #file = h('input', { type: 'file', accept: 'application/json,.json', 'data-testid': 'import-state', onchange: () => void this.#run(() => this.#importFile()) })
-  readonly #message = h('p', { class: 'message', role: 'status', 'data-testid': 'state-message' })
+  readonly #message = h('p', { class: 'card-message', role: 'status', 'data-testid': 'state-message' })
 
   /** `changed`: called once an import has replaced the workspace's world. */
   constructor(ctx: PanelContext, changed: () => void) {
