@@ -330,9 +330,9 @@ test('the Scenario tab switches workspace and persona, lists the config warnings
   await openPanel(page)
   await tab(page, 'Scenario').click()
   // Printed once by the dev server when it compiled the scenario, not by the page on every load.
-  await expect(page.getByTestId('warnings')).toContainText('reality_continuum: not supported by Verisim yet; ignored')
+  await expect(page.getByTestId('warnings')).toContainText('reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)')
   expect(await page.evaluate(() => (window as unknown as { verisim: { engine: { scenario: { warnings: string[] } } } }).verisim.engine.scenario.warnings)).toEqual([
-    'reality_continuum: not supported by Verisim yet; ignored',
+    'reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)',
   ])
   expect(printed).toEqual([])
   await expect(page.getByTestId('active-persona')).toHaveText('none (log in, or activate one)')

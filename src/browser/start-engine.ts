@@ -14,6 +14,7 @@ import { warningsToPrint } from './scenario-warnings.ts'
 import type { CompiledScenarioSource, EarlyStart, PrecompiledScenario, StartOptions, Verisim } from './start-types.ts'
 import { timerScheduler } from './timer-scheduler.ts'
 import { browserWebhookTransports } from './webhook-transports.ts'
+import { browserUpstream } from './upstream-port.ts'
 import { installSocketRoute } from './websocket-route.ts'
 import { defaultWorkerUrl } from './worker-url.ts'
 
@@ -73,6 +74,7 @@ async function start(options: StartOptions, early: EarlyStart | null, gate: Requ
         pageOrigin: location.origin,
         tabs: tabs ?? singleTab(),
         storage,
+        upstream: { port: browserUpstream(), override: new URLSearchParams(location.search).get('verisim-upstream') ?? undefined },
       })
       undoEngine.push(() => started.settled(), () => started.stop())
       // A world handed over in the address bar is the page's before its first answer.

@@ -7,7 +7,7 @@ import { instantiateValidators } from '../browser/contract-runtime.ts'
 import { PUBLIC_FILES, runCli } from './cli.ts'
 
 const DEMO = fileURLToPath(new URL('../../scenarios/e2e-persona-flow', import.meta.url))
-const IGNORED = 'reality_continuum: not supported by Verisim yet; ignored'
+const IGNORED = 'reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)'
 
 describe('npx verisim init', () => {
   let work: string

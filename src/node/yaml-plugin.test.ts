@@ -4,7 +4,7 @@ import { expect, it, vi } from 'vitest'
 import { yamlPlugin } from './yaml-plugin.ts'
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url))
-const IGNORED = 'reality_continuum: not supported by Verisim yet; ignored'
+const IGNORED = 'reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)'
 
 /** The plugin's module for a file, and what it printed. */
 function transform(path: string, code = readFileSync(path, 'utf8')): { code: string; printed: unknown[] } {

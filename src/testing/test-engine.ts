@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import type { Fact } from '../core/model/fact.ts'
-import { Engine } from '../core/engine/engine.ts'
+import { Engine, type UpstreamPort } from '../core/engine/engine.ts'
 import { MemoryStore } from '../core/model/memory-store.ts'
 import { loadScenario } from '../core/scenario/load-scenario.ts'
 import type { Store } from '../core/model/store.ts'
@@ -27,6 +27,8 @@ export interface TestEngineOptions {
   configure?: (config: any) => void
   /** Changes to the compiled scenario, for what no config key sets (its link rules). */
   compiled?: (scenario: Scenario) => Scenario
+  /** How the reality continuum reaches its upstream (none by default), and a page's `?verisim-upstream=`. */
+  upstream?: { port: UpstreamPort; override?: string }
   /** How a receiver the mock does not serve answers (throw for a network failure); 204 by default. */
   respond?: (url: string, request: OutgoingRequest) => Promise<{ status: number }> | { status: number }
 }
@@ -55,6 +57,7 @@ export async function testEngine(options: TestEngineOptions = {}) {
     },
     pageOrigin: 'http://localhost:5173',
     ...(options.tabs ? { tabs: options.tabs } : {}),
+    ...(options.upstream ? { upstream: options.upstream } : {}),
   })
   const facts: Fact[] = []
   engine.events.on('fact', (fact) => facts.push(fact))

@@ -4,7 +4,7 @@ import { expect, it, vi } from 'vitest'
 import { verisim, type VerisimPluginOptions } from './plugin.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const IGNORED = 'reality_continuum: not supported by Verisim yet; ignored'
+const IGNORED = 'reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)'
 
 const SERVE: ConfigEnv = { command: 'serve', mode: 'development' }
 const BUILD: ConfigEnv = { command: 'build', mode: 'production' }

@@ -24,7 +24,7 @@ describe('what the scenario config switches', () => {
       },
     })
     expect(engine.warnings.map((w) => `${w.source}: ${w.message}`)).toEqual([
-      'scenario: reality_continuum: not supported by Verisim yet; ignored',
+      'scenario: reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)',
       'scenario: websocket.use_shared_state: false is not supported: Verisim always shares one state across HTTP, WebSocket and webhooks; ignored',
       'scenario: reality.share_state_across: leaving out websocket, webhooks is not supported: Verisim always shares one state across HTTP, WebSocket and webhooks; ignored',
     ])

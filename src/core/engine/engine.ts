@@ -26,12 +26,15 @@ import { storageLost } from './storage-lost.ts'
 import { TabSeat } from './tab-seat.ts'
 import { singleTab, type TabMessage, type Tabs } from './tabs.ts'
 import { UnitOfWork } from './unit-of-work.ts'
+import { Reality, realityFor, type UpstreamPort } from './reality.ts'
+import { calendarNow } from '../time/clock.ts'
 import { startingRead, WorldLoader } from './world-loader.ts'
 
 // Adapters and observers import these from here as well as from their own files.
 export type { ContractViolation, EngineEvents, EngineWarning, RequestLog, StorageMode } from './events.ts'
 export type { ContractReport, OperationReport, ServedBy } from './contract-report.ts'
 export type { Scheduler } from '../time/scheduler.ts'
+export type { UpstreamPort } from './reality.ts'
 export { serves, socketUrlOf } from './served-urls.ts'
 
 export interface EngineOptions {
@@ -47,6 +50,8 @@ export interface EngineOptions {
   tabs?: Tabs
   /** What `store` is, for observers (the panel); an engine built without it says null. */
   storage?: StorageMode
+  /** How the reality continuum reaches the real backend, and the page's `?verisim-upstream=` override. */
+  upstream?: { port: UpstreamPort; override?: string }
 }
 
 /**
@@ -73,6 +78,7 @@ export class Engine {
   readonly #seat: TabSeat
   readonly #warnings: WarningLog
   readonly #gate: ContractGate | null
+  readonly #reality: Reality | null
   #queue: Promise<unknown> = Promise.resolve()
   #stopped = false
 
@@ -113,18 +119,19 @@ export class Engine {
       warn: (message) => this.#warn({ source: 'webhooks', message }),
     })
     this.#timer = new LifecycleTimer(options.scheduler, () => void this.tick())
+    this.#reality = realityFor({ config: scenario.reality, ...options.upstream, served: (origin) => this.serves(`${origin}/`) || origin === options.pageOrigin }, {
+      workspace: (name) => ({ at: calendarNow(domain.workspace(name).clock, wallNow()), manual: domain.workspace(name).reality ?? {} }),
+      warn: (_kind, message) => this.#warn({ source: 'reality', message }),
+      log: (entry) => this.#emitter.emit('request', entry),
+    })
     this.#seat = new TabSeat(options.tabs ?? singleTab(), { answer: (request) => this.handle(request), replay: (message) => this.#replay(message) })
   }
 
-  /**
-   * Opens the world from the store (its head when it reads in parts; the rest is read behind).
-   * The leading tab then catches every workspace up to now and resumes the outbox; the others
-   * catch up on each request.
-   */
+  /** Opens the world from the store (its head first when it reads in parts); the leading tab catches up and resumes the outbox. */
   static async start(options: EngineOptions): Promise<Engine> {
     const { contract } = options.scenario
     let engine: Engine | undefined
-    const router = routeTable(options.scenario, snapshotAccess(() => (engine ? engine.#work.snapshots : null), (warning) => engine && engine.#warn(warning)))
+    const router = routeTable(options.scenario, snapshotAccess(() => (engine ? engine.#work.snapshots : null), (warning) => engine && engine.#warn(warning)), () => engine?.upstream ?? null)
     if (contract && needsGenerator(contract, router)) await loadGenerator()
     const started = (engine = new Engine(options, await startingRead(options.store), router))
     started.#loader.behind((build) => started.#exclusive(build), options.scheduler)
@@ -142,14 +149,13 @@ export class Engine {
   }
 
   /** Where the state lives (IndexedDB, or memory and why), as the embedder described its store; memory once it was lost. */
-  get storage(): StorageMode | null {
-    return this.#storage
-  }
+  get storage(): StorageMode | null { return this.#storage }
+
+  /** The real backend's origin the reality continuum answers from; null: every answer stays mocked. */
+  get upstream(): string | null { return this.#reality?.upstream ?? null }
 
   /** Whether this engine runs timers and the webhook outbox for every tab. */
-  get leading(): boolean {
-    return this.#seat.leading
-  }
+  get leading(): boolean { return this.#seat.leading }
 
   /** Whether an HTTP request to `url` is the mock's to answer. */
   serves(url: string | URL): boolean {
@@ -172,9 +178,8 @@ export class Engine {
   }
 
   /**
-   * An answer made outside the engine, by a handler of the app's or a test's own asked before the
-   * scenario: it is logged as an overridden request, and held to the spec like the engine's own
-   * (a network error, `Response.error()`, is logged with status 0).
+   * An answer made by a handler of the app's or a test's own before the scenario: logged as
+   * overridden and held to the spec like the engine's (a network error is logged with status 0).
    */
   async observeAnswer(request: Request, response: Response): Promise<void> {
     this.#emitter.emit('request', overriddenLog(request, response))
@@ -184,13 +189,12 @@ export class Engine {
   /** Answers a request; in a tab that does not lead, the leading tab answers it. */
   async handle(request: Request): Promise<Response> {
     if (!this.#seat.leading) return this.#seat.forward(request)
+    // The upstream is waited for outside the engine's queue: only the mock's own answer takes a turn in it.
+    if (this.#reality?.considers(request)) return this.#reality.handle(request, (r, log) => this.#exclusive(() => this.#pipeline.handle(r, log)))
     return this.#exclusive(() => this.#pipeline.handle(request))
   }
 
-  /**
-   * Creates orders for a persona in one transaction, exactly as if each had been posted:
-   * payments, graph links, facts, webhooks (for fixtures and benchmarks). Resolves with their ids.
-   */
+  /** Creates orders for a persona in one transaction, as if each had been posted (fixtures, benchmarks); resolves with their ids. */
   seedOrders(workspace: string, personaId: string, orders: OrderSeed): Promise<string[]> {
     return seedOrders((request) => this.handle(request), workspace, personaId, orders)
   }
@@ -286,10 +290,7 @@ export class Engine {
     this.#emitter.emit('warning', warning)
   }
 
-  /**
-   * Runs `task` after this engine's earlier tasks. Only the leading tab changes the store, so its
-   * world stays current; a tab re-reads it when it takes the lead.
-   */
+  /** Runs `task` after this engine's earlier tasks; only the leading tab changes the store (another re-reads it on taking the lead). */
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(task, task)
     this.#queue = run.catch(() => undefined)

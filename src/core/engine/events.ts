@@ -43,6 +43,8 @@ export interface RequestLog {
   persona: string | null
   /** Answered by a handler of the app's or a test's own, before the scenario (absent: the mock answered). */
   overridden?: true
+  /** With a reality continuum: whether the mock, the real backend, or both blended answered. */
+  reality?: 'mock' | 'real' | 'blended'
 }
 
 export interface ClockChange {
@@ -57,7 +59,7 @@ export interface EngineWarning {
    * `contract`: an answer that breaks the spec; `storage`: the store failed and memory took over, or
    * the rest of the stored state could not be read after a reload.
    */
-  source: 'scenario' | 'webhooks' | 'contract' | 'storage' | 'snapshots'
+  source: 'scenario' | 'webhooks' | 'contract' | 'storage' | 'snapshots' | 'reality'
   message: string
 }
 

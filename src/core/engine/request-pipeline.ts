@@ -27,7 +27,7 @@ export interface RequestPipelineOptions {
 }
 
 const WORKSPACE = /^[A-Za-z0-9_.-]{1,64}$/
-const EXPOSED_HEADERS = 'X-MockForge-Workspace, X-MockForge-Request-ID, X-MockForge-Persona, Location'
+const EXPOSED_HEADERS = 'X-MockForge-Workspace, X-MockForge-Request-ID, X-MockForge-Persona, X-Verisim-Reality, Location'
 
 /** Whether `name` can name a workspace (HTTP header or query, socket `init`). */
 export function isWorkspaceName(name: unknown): name is string {
@@ -46,7 +46,8 @@ export class RequestPipeline {
     this.#options = options
   }
 
-  async handle(request: Request): Promise<Response> {
+  /** `log`: where its `request` log entry goes instead of the options' (the reality continuum publishes it once it knows more). */
+  async handle(request: Request, log = this.#options.log): Promise<Response> {
     const { domain } = this.#options
     const requestId = crypto.randomUUID()
     const url = new URL(request.url)
@@ -85,7 +86,7 @@ export class RequestPipeline {
           : new VerisimError('internal_error', `The mock failed to answer ${request.method} ${url.pathname}: ${messageOf(error)}. Its state is unchanged.`, 500),
       )
     }
-    return this.#finish(response, request, url, workspace, persona?.id ?? null, requestId)
+    return this.#finish(response, request, url, workspace, persona?.id ?? null, requestId, log)
   }
 
   /** Runs a request's route inside the unit of work being prepared (no commit), for a delivery the mock receives. */
@@ -148,7 +149,7 @@ export class RequestPipeline {
     return persona
   }
 
-  #finish(response: Response, request: Request, url: URL, workspace: string, persona: string | null, requestId: string): Response {
+  #finish(response: Response, request: Request, url: URL, workspace: string, persona: string | null, requestId: string, log: (entry: RequestLog) => void): Response {
     const headers = response.headers
     headers.set('X-MockForge-Workspace', workspace)
     headers.set('X-MockForge-Request-ID', requestId)
@@ -158,7 +159,7 @@ export class RequestPipeline {
     headers.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
     headers.set('Access-Control-Allow-Headers', request.headers.get('Access-Control-Request-Headers') ?? 'Content-Type, Authorization, X-MockForge-Workspace')
     headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS)
-    this.#options.log({ request_id: requestId, workspace, method: request.method, url: url.href, status: response.status, persona })
+    log({ request_id: requestId, workspace, method: request.method, url: url.href, status: response.status, persona })
     return response
   }
 }

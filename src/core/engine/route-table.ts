@@ -12,6 +12,7 @@ import { snapshotRoutes } from '../http/routes/snapshot-routes.ts'
 import { timeTravelRoutes } from '../http/routes/time-travel-routes.ts'
 import { webhookAdminRoutes } from '../http/routes/webhook-admin-routes.ts'
 import { webhookRoutes } from '../http/routes/webhook-routes.ts'
+import { realityRoutes } from './reality-routes.ts'
 
 /**
  * Every built-in HTTP route the mock answers for a scenario. The seed's shop (products, orders,
@@ -19,12 +20,13 @@ import { webhookRoutes } from '../http/routes/webhook-routes.ts'
  * paths; a scenario whose spec is an API of its own (a library) does not also answer a shop's
  * paths, which its contract does not have. MockForge's and Verisim's own APIs are always there.
  */
-export function routeTable(scenario: Scenario, snapshots?: SnapshotAccess): RouteTable {
+export function routeTable(scenario: Scenario, snapshots?: SnapshotAccess, upstream: () => string | null = () => null): RouteTable {
   const router = new Router<RouteHandler>()
   const shop = servesShop(scenario) ? [shopRoutes, billingRoutes] : []
   for (const routes of [authRoutes, ...shop, consistencyRoutes, lifecycleRoutes, webhookRoutes, webhookAdminRoutes, seedRoutes]) routes(router)
   timeTravelRoutes(router, snapshots)
   if (snapshots) snapshotRoutes(router, snapshots)
+  realityRoutes(router, upstream)
   return router
 }
 

@@ -45,7 +45,7 @@ it('a preset with entity: loan drives loans: it is listed for the type and the s
   const { engine, call } = await library()
   expect(engine.scenario.entityLifecycles).toEqual({ user: 'subscription', order: 'order_fulfillment', loan: 'library_loan' })
   // The reference config's own warning, and none about the preset or its keys.
-  expect(engine.scenario.warnings).toEqual(['reality_continuum: not supported by Verisim yet; ignored'])
+  expect(engine.scenario.warnings).toEqual(['reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)'])
   expect((await call('GET', '/api/v1/consistency/lifecycle-presets/library_loan')).body).toMatchObject({ entity_type: 'loan', initial_state: 'requested' })
 })
 

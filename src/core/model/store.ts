@@ -15,6 +15,8 @@ export interface WorkspaceRecord {
   endpoints?: RuntimeEndpoint[]
   /** The last snapshot restored: every delivery up to `ordinal` was made before it. */
   restored?: { snapshot_id: string; ordinal: number }
+  /** Reality ratios set by hand (`POST /__verisim/reality`), by route pattern (`*`: every route). */
+  reality?: Record<string, number>
 }
 
 export interface RuntimeEndpoint {
@@ -238,10 +240,7 @@ export interface SnapshotState {
   deliveries: Array<Omit<DeliveryRecord, 'workspace'>>
 }
 
-/**
- * The workspaces' snapshots, beside the world and never read with it. `put` stores one and drops
- * others in one transaction; storage full rejects with ShelfFull, and the store goes on working.
- */
+/** The workspaces' snapshots, beside the world: `put` stores one and drops others at once; full storage rejects with ShelfFull. */
 export interface SnapshotShelf {
   /** The workspace's snapshots, newest first. */
   list(workspace: string): Promise<SnapshotMeta[]>

@@ -18,6 +18,12 @@ export const HONOURED = new Set([
     .concat(['to', 'after', 'after_days', 'condition'].map((key) => `states[].transitions[].${key}`))
     .map((key) => `lifecycle.presets[].${key}`),
   ...['name', 'url', 'events', 'secret'].map((key) => `webhooks.endpoints[].${key}`),
+  'seed', 'reality_continuum',
+  ...['enabled', 'upstream', 'default_ratio', 'transition_mode', 'merge_strategy', 'timeout', 'seed', 'groups', 'routes', 'routes[].pattern',
+    'routes[].ratio', 'routes[].group', 'routes[].enabled', 'time_based_progression', 'time_based_progression.enabled',
+    'time_based_progression.schedule', 'time_based_progression.schedule[].time', 'time_based_progression.schedule[].ratio', 'time_schedule',
+    'time_schedule.start_time', 'time_schedule.end_time', 'time_schedule.start_ratio', 'time_schedule.end_ratio', 'time_schedule.curve',
+  ].map((key) => `reality_continuum.${key}`),
 ])
 
 /** Keys of `personas.yaml` and `products.yaml`. */
@@ -29,7 +35,7 @@ export const PERSONA_KEYS = new Set([
 export const PRODUCT_KEYS = new Set(['products', ...['id', 'name', 'category', 'price', 'stock', 'description'].map((key) => `products[].${key}`)])
 
 /** Honoured mappings whose keys are free-form data, not config. */
-const FREE_FORM = new Set(['consistency.personas.default_persona.traits', 'lifecycle.presets[].defaults', 'personas[].traits'])
+const FREE_FORM = new Set(['consistency.personas.default_persona.traits', 'lifecycle.presets[].defaults', 'personas[].traits', 'reality_continuum.groups'])
 
 /**
  * Warns about every key of `value` that is not in `known`, however deep, list items included.

@@ -48,7 +48,7 @@ describe('the demo scenario', () => {
 
   it('lists what it does not act on as warnings instead of dropping it silently', () => {
     const scenario = loadScenario(readScenarioFolder(DEMO_FOLDER))
-    expect(scenario.warnings).toEqual(['reality_continuum: not supported by Verisim yet; ignored'])
+    expect(scenario.warnings).toEqual(['reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)'])
   })
 })
 
@@ -108,7 +108,7 @@ describe("MockForge's reference config.yaml on its own", () => {
       },
     ])
     expect(scenario.products).toEqual([])
-    expect(scenario.warnings).toEqual(['reality_continuum: not supported by Verisim yet; ignored'])
+    expect(scenario.warnings).toEqual(['reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)'])
   })
 })
 
@@ -198,7 +198,7 @@ describe('a preset may name the entity type it drives and the field that shows i
     const scenario = loadScenario({ name: 'library', config: c })
     expect(scenario.presets[2]).toMatchObject({ name: 'library_loan', type: 'loan', entity: 'loan', statusField: 'loan_state', initial: 'requested' })
     expect(scenario.entityLifecycles).toEqual({ user: 'subscription', order: 'order_fulfillment', loan: 'library_loan' })
-    expect(scenario.warnings).toEqual(['reality_continuum: not supported by Verisim yet; ignored'])
+    expect(scenario.warnings).toEqual(['reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)'])
   })
 
   it('entity: wins over the preset type, and without status_field: the state shows in status', () => {
@@ -230,7 +230,6 @@ describe('unknown keys become warnings naming their full path', () => {
     // In document order: config, then personas, then products; a key added last comes last in its mapping.
     expect(loadScenario(files).warnings).toEqual([
       'server.http.host: not supported by Verisim yet; ignored',
-      'reality_continuum: not supported by Verisim yet; ignored',
       'lifecycle.presets[0].states[1].transitions[0].probability: not supported by Verisim yet; ignored',
       'lifecycle.presets[1].states[3].timeout: not supported by Verisim yet; ignored',
       'lifecycle.presets[1].on_enter: not supported by Verisim yet; ignored',
@@ -239,6 +238,8 @@ describe('unknown keys become warnings naming their full path', () => {
       'personas[1].preferences.colour: not supported by Verisim yet; ignored',
       'personas[1].nickname: not supported by Verisim yet; ignored',
       'products[0].sku: not supported by Verisim yet; ignored',
+      // Not an unknown key: what the compiled section does, said after the walk.
+      'reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)',
     ])
   })
 
@@ -248,7 +249,7 @@ describe('unknown keys become warnings naming their full path', () => {
     files.config.lifecycle.presets[0].defaults = { payment_failed_count: 1, region: 'eu' }
     files.personas.personas[0].traits = { team: 'platform', seats: 3 }
     const scenario = loadScenario(files)
-    expect(scenario.warnings).toEqual(['reality_continuum: not supported by Verisim yet; ignored'])
+    expect(scenario.warnings).toEqual(['reality_continuum: no upstream is set, so every answer stays mocked (set reality_continuum.upstream, or open the page with ?verisim-upstream=<origin>)'])
     expect(scenario.presets[0]?.defaults).toEqual({ payment_failed_count: 1, region: 'eu' })
     expect(scenario.personas[0]?.traits).toEqual({ team: 'platform', seats: 3 })
   })

@@ -1,5 +1,6 @@
 import { VerisimError } from '../errors.ts'
 import { compilePresets, settledState } from './compile-presets.ts'
+import { compileReality } from './reality-config.ts'
 import { parseDuration } from './duration.ts'
 import { loadContract, staticPrefix } from './load-contract.ts'
 import { checkSharedState, collectUnknown, HONOURED, PERSONA_KEYS, PRODUCT_KEYS } from './known-keys.ts'
@@ -33,6 +34,8 @@ function compile(source: ScenarioSource): Scenario {
   collectUnknown(config, '', '', HONOURED, warnings)
   collectUnknown(source.personas, '', '', PERSONA_KEYS, warnings)
   collectUnknown(source.products, '', '', PRODUCT_KEYS, warnings)
+  // Where the unknown-key walk said it was not supported: warnings keep the config's order.
+  const reality = compileReality(config.reality_continuum, config.seed, warnings)
 
   const server = optionalRecord(config.server, 'server')
   const http = optionalRecord(server?.http, 'server.http')
@@ -81,6 +84,7 @@ function compile(source: ScenarioSource): Scenario {
     webhookEndpoints: endpoints,
     webhookPolicy: compileWebhookPolicy(webhooks),
     timeTravel: timeTravelOn,
+    reality,
     warnings,
   }
 }

@@ -2,6 +2,7 @@
 import type { Condition } from './condition.ts'
 import type { Contract } from './contract.ts'
 import type { ContractSource, Validators } from './contract-source.ts'
+import type { RealityConfig } from './reality-config.ts'
 
 export interface Persona {
   id: string
@@ -97,6 +98,8 @@ export interface Scenario {
   webhookPolicy: WebhookPolicy
   /** Whether the time-travel API may change clocks (`time_travel.enabled`, `allow_time_manipulation`). */
   timeTravel: boolean
+  /** The reality continuum (`reality_continuum`): null when it is absent or off. */
+  reality: RealityConfig | null
   /** Keys present in the config that this version does not act on. Never silently dropped. */
   warnings: string[]
 }

@@ -1,5 +1,5 @@
 import type { SnapshotMeta } from '../model/store.ts'
-import type { SnapshotBody, SnapshotRestoredBody } from './wire-types.ts'
+import type { SnapshotBody, SnapshotRestoredBody } from './verisim-types.ts'
 
 /** A snapshot as the API lists it: the store's bookkeeping (its order, its world time) is left out. */
 export function snapshotBody(meta: SnapshotMeta): SnapshotBody {

@@ -7,7 +7,8 @@
  * handles any JSON holds it (an interface does not).
  */
 import type { OrderFields } from '../kinds/orders.ts'
-import type { DeliveryStatus, SnapshotTrigger } from '../model/store.ts'
+import type { DeliveryStatus } from '../model/store.ts'
+import type { RealityStatusBody, SnapshotBody, SnapshotRestoredBody } from './verisim-types.ts'
 import type { Persona, Product } from '../scenario/scenario.ts'
 import type { WebhookPayloadOf } from './event-types.ts'
 
@@ -267,23 +268,8 @@ export type WireBody =
   | RelatedEntitiesBody | EntityUpsertBody | ConsistencyUserBody | UserOrderListBody | ConsistencyOrderBody | PersonaLifecycleBody
   | PersonaLifecycleSetBody | LifecyclesUpdatedBody | PresetListBody | PresetDetails | PresetAppliedBody | ClockStatus | ClockChangeBody
   | EndpointListBody | EndpointBody | EndpointRemovedBody | DeliveryListBody | DeliveryRetryBody | WebhookReceiptBody | ReceivedWebhookListBody
-  | SpecBody | SnapshotBody | SnapshotBody[] | SnapshotRestoredBody
+  | SpecBody | SnapshotBody | SnapshotBody[] | SnapshotRestoredBody | RealityStatusBody
 
-/** `/__verisim/snapshots`: a snapshot as listed (its state is in the export). */
-export type SnapshotBody = {
-  id: string
-  name: string
-  workspace: string
-  virtual_time: string
-  created_at: string
-  entities: number
-  size_bytes: number
-  auto: boolean
-  trigger: SnapshotTrigger | null
-}
-
-/** `POST /__verisim/snapshots/{id}/restore`, `PUT /__verisim/state`: what the workspace was restored to. */
-export type SnapshotRestoredBody = { snapshot: SnapshotBody; workspace: string; virtual_time: string }
 
 declare const SPEC_BODY: unique symbol
 

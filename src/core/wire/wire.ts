@@ -7,6 +7,7 @@
  */
 import type { VerisimError } from '../errors.ts'
 import type { ErrorBody } from './wire-types.ts'
+export type { RealityRatioSource, RealityStatusBody, SnapshotBody, SnapshotRestoredBody } from './verisim-types.ts'
 
 export type {
   ActivePersonaBody, ClockChangeBody, ClockStatus, ConsistencyOrderBody, ConsistencyStateBody, ConsistencyUserBody, DeliveryBody,
@@ -14,7 +15,7 @@ export type {
   EntityUpsertBody, ErrorBody, LifecyclesUpdatedBody, LoginBody, LogoutBody, MeBody, NextTransition, OrderBody, OrderListBody,
   PersonaActivatedBody, PersonaLifecycleBody, PersonaLifecycleSetBody, PersonaSummary, PresetAppliedBody, PresetDetails, PresetListBody,
   PresetSummary, ProductBody, ProductListBody, ReceivedWebhook, ReceivedWebhookListBody, RelatedEntitiesBody, SeedOrdersBody,
-  SnapshotBody, SnapshotRestoredBody, SpecBody, StateResetBody, SubscriptionBody, SupportBody, UserBody, UserOrderListBody, WebhookReceiptBody, WireBody,
+  SpecBody, StateResetBody, SubscriptionBody, SupportBody, UserBody, UserOrderListBody, WebhookReceiptBody, WireBody,
 } from './wire-types.ts'
 export type {
   EntityStatusPayload, EntityStatusUpdateFrame, ErrorFrame, FactFrame, InitAckFrame, InspectorMessage, OrderCreatedFrame, ResourceChangePayload, OrderCreatedPayload, OrderShippedPayload, OrderStatusPayload,
