@@ -102,6 +102,10 @@ td { padding: 3px 6px 3px 0; border-top: 1px solid var(--line); vertical-align: 
 .deliveries li { border-bottom: 1px solid var(--line); padding: 4px 0; }
 .deliveries .line { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
 .deliveries .next { color: #e3b341; }
+.rl { flex: none; padding: 0 5px; border-radius: 4px; font: 700 10px/16px var(--mono); text-transform: uppercase; background: var(--raised); color: var(--muted); }
+.rl-real { color: #56d364; } .rl-blended { color: #e3b341; }
+.reality .badge { min-width: 0; }
+.reality td { vertical-align: middle; }
 .warnings li { padding: 4px 0; border-bottom: 1px solid var(--line); }
 .warnings .badge { min-width: 0; }
 .columns + .columns { margin-top: 8px; }

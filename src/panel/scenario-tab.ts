@@ -4,12 +4,13 @@ import type { ActivePersonaBody, StateResetBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
 import { OperationsList } from './operations-list.ts'
 import type { PanelContext } from './panel-context.ts'
+import { RealityCard } from './reality-card.ts'
 import { StateCard } from './state-card.ts'
 import { TabView } from './tab-view.ts'
 
 const WORKSPACE = /^[A-Za-z0-9_.-]{1,64}$/
 
-/** The scenario: how HTTP reaches it, where its state lives, which workspace and persona, the config's warnings, resetting the clock or the whole workspace, and its state as a link or a file. */
+/** The scenario: how HTTP reaches it, where its state lives, which workspace and persona, the config's warnings, resetting the clock or the whole workspace, its state as a link or a file, and its reality continuum. */
 export class ScenarioTab extends TabView {
   readonly id = 'scenario'
   readonly label = 'Scenario'
@@ -24,6 +25,7 @@ export class ScenarioTab extends TabView {
   #armed: ReturnType<typeof setTimeout> | null = null
   /** The spec's operations, when the scenario has an OpenAPI document. */
   readonly #operations: OperationsList | null
+  readonly #reality: RealityCard
 
   constructor(ctx: PanelContext, mode: InterceptionMode | null) {
     super(ctx)
@@ -31,6 +33,7 @@ export class ScenarioTab extends TabView {
     // An engine built without a description of its store (unit tests) has no line.
     this.#storage = ctx.engine.storage && storageLine(ctx.engine.storage)
     this.#persona.append(...scenario.personas.map((p) => h('option', { value: p.id }, `${p.name} (${p.id})`)))
+    this.#reality = new RealityCard(ctx)
     this.element.append(
       h('div', { class: 'columns' },
         h('section', { class: 'card', 'aria-label': 'Workspace and persona' },
@@ -62,6 +65,7 @@ export class ScenarioTab extends TabView {
           this.message,
         ),
         new StateCard(ctx, () => this.invalidate()).element,
+        this.#reality.element,
         h('section', { class: 'card grow', 'aria-label': 'Config warnings' },
           h('h3', null, 'Warnings'),
           this.#warnings,
@@ -81,6 +85,11 @@ export class ScenarioTab extends TabView {
     const seen = new Set(['default', this.ctx.workspace])
     for (const entry of this.ctx.log.entries) if (entry.workspace) seen.add(entry.workspace)
     this.#known.replaceChildren(...[...seen].sort().map((ws) => h('option', { value: ws })))
+    // Loaded again on every change of the world, the clock's included: a schedule's ratio follows it.
+    await Promise.all([this.#loadPersona(), this.#reality.load()])
+  }
+
+  async #loadPersona(): Promise<void> {
     try {
       const { persona } = await this.ctx.call<ActivePersonaBody>('GET', '/api/v1/consistency/persona')
       this.#active.textContent = `${persona.traits.name ?? persona.id} (${persona.id})`

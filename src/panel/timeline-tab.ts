@@ -1,3 +1,4 @@
+import type { EngineEvents } from '../core/engine/engine.ts'
 import { button, h, pretty } from './dom.ts'
 import type { Channel, LogEntry } from './event-log.ts'
 import { formatClockTime, stateColour } from './format.ts'
@@ -11,7 +12,8 @@ const SHOWN = 300
 /**
  * Everything the mock did, newest first: requests, socket frames, lifecycle steps, webhook
  * deliveries. The same request made again and again in a row (a client polling) is one row with
- * its count, showing the latest.
+ * its count, showing the latest. With a reality continuum, a request's row says whether the mock,
+ * the real backend or both blended answered it (the filter finds `real`, `blended`, `mock`).
  */
 export class TimelineTab extends TabView {
   readonly id = 'timeline'
@@ -125,15 +127,17 @@ export class TimelineTab extends TabView {
     const chip = state ? h('span', { class: 'chip' }, state) : null
     chip?.style.setProperty('--chip', stateColour(state))
     const times = count > 1 ? h('span', { class: 'count', title: `${count} times in a row; the latest is shown` }, `×${count}`) : null
+    const reality = realityOf(entry)
+    const origin = reality ? h('span', { class: `rl rl-${reality}`, title: REALITY_TITLES[reality] }, reality) : null
     const details = h('details', { open: this.#open.has(entry.seq) },
-      h('summary', null, h('time', { class: 'mono muted' }, formatClockTime(entry.at)), badge, h('span', { class: 'title' }, title), times, chip),
+      h('summary', null, h('time', { class: 'mono muted' }, formatClockTime(entry.at)), badge, h('span', { class: 'title' }, title), times, origin, chip),
       h('pre', { class: 'json' }, pretty(payloadOf(entry))),
     )
     details.addEventListener('toggle', () => {
       if (details.open) this.#open.add(entry.seq)
       else this.#open.delete(entry.seq)
     })
-    return h('li', { 'data-seq': entry.seq, 'data-channel': entry.channel, 'data-count': count }, details)
+    return h('li', { 'data-seq': entry.seq, 'data-channel': entry.channel, 'data-count': count, 'data-reality': reality }, details)
   }
 }
 
@@ -164,6 +168,20 @@ function describe(entry: LogEntry): { title: string; state: string | null } {
   }
 }
 
+type RealityMark = NonNullable<EngineEvents['request']['reality']>
+
+/** What each origin mark of the reality continuum means, for the badge's tooltip. */
+const REALITY_TITLES: Readonly<Record<RealityMark, string>> = {
+  mock: 'Answered by the mock (the reality continuum did not choose the real backend, or it failed)',
+  real: 'Answered by the real backend',
+  blended: "The real backend's answer merged with the mock's",
+}
+
+/** Where an HTTP answer came from, when the scenario has a reality continuum. */
+function realityOf(entry: LogEntry): RealityMark | null {
+  return entry.channel === 'http' ? (entry.event.reality ?? null) : null
+}
+
 function statusOf(value: unknown): string | null {
   const status = value && typeof value === 'object' ? (value as Record<string, unknown>).status : undefined
   return typeof status === 'string' ? status : null
@@ -173,7 +191,7 @@ function statusOf(value: unknown): string | null {
 function searchText(entry: LogEntry): string {
   switch (entry.channel) {
     case 'http':
-      return entry.event.url
+      return `${entry.event.url} ${entry.event.reality ?? ''}`
     case 'socket':
       return JSON.stringify(entry.event.frame) ?? ''
     case 'lifecycle':
