@@ -409,7 +409,7 @@ test('a restore cut short by a reload leaves one whole world: the old one or the
   await gotoReady(page)
   await orderingWorld(page, 3)
   // Enough orders that a restore takes a while, so that reloads land before, during and after it.
-  const seeded = await api(page, 'POST', '/__verisim/seed/orders', { persona_id: 'user-123', orders: Array.from({ length: 1_500 }, () => ({ product_id: 'prod-123', quantity: 1 })) })
+  const seeded = await api(page, 'POST', '/__verisim/seed/orders', { persona_id: 'user-123', orders: Array.from({ length: 400 }, () => ({ product_id: 'prod-123', quantity: 1 })) })
   expect(seeded.status).toBe(201)
   expect((await takeSnapshot(page, 'processing')).status).toBe(201)
   const snapshotWorld = await worldOf(page)
@@ -421,7 +421,7 @@ test('a restore cut short by a reload leaves one whole world: the old one or the
 
   let restoreMs = await timedRestore(page, 'shipped')
   const outcomes: string[] = []
-  for (const share of [0, 0.4, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1, 1.5]) {
+  for (const share of [0, 0.5, 0.8, 0.9, 1, 1.5]) {
     if (outcomes.at(-1) === 'snapshot') restoreMs = await timedRestore(page, 'shipped')
     const delayMs = Math.round(share * restoreMs)
     const reloaded = page.waitForEvent('load')
