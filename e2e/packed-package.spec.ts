@@ -29,6 +29,7 @@ const EXPECTED = [
   "first-request.test.ts › the app's first XMLHttpRequest, made as its modules run, is answered by the mock",
   'orders.test.ts › a persona only sees the products of its preferences and its own orders',
   'orders.test.ts › an order placed in the shop ships a day later: webhook, socket frame and page agree',
+  "reality.test.ts › a route turned to reality shows the staging server's fields, filled in by the mock's",
   "snapshots.test.ts › a world exported in beforeAll is imported into the test's fresh context: the shop shows its order",
   'snapshots.test.ts › a snapshot taken before shipping brings the order back, and the socket says so',
   "overrides.test.ts › the app's handlers module answers its own route with the signed-in persona and its orders",

@@ -99,13 +99,17 @@ describe('answers with reality', () => {
   const products = [{ id: 'prod-123', name: 'Real Headphones', price: 149.5 }, { id: 'real-900', name: 'Only Real', price: 1 }]
 
   it('merges the upstream products field by field at ratio 1, and answers alone at ratio 0', async () => {
-    const { call, seen } = await engineWith(() => Response.json(products))
+    const t = await engineWith(() => Response.json(products))
+    const { call, seen } = t
     expect((await call('GET', '/api/products')).headers.get('X-Verisim-Reality')).toBe('mock; ratio=0')
     expect(seen).toHaveLength(0)
     expect((await call('POST', '/__verisim/reality', { route: '/api/products', ratio: 1 })).body).toMatchObject({ routes: [{ pattern: '/api/products', ratio: 1, source: 'manual' }] })
     const answer = await call('GET', '/api/products?category=electronics')
     expect(answer.headers.get('X-Verisim-Reality')).toBe('real; ratio=1')
     expect(seen.map((r) => r.url)).toEqual([`${UPSTREAM}/api/products?category=electronics`])
+    // Verisim's own reads (the panel's, a handler context's) are the mock's.
+    expect((await t.engine.handle(new Request('http://panel.verisim.internal/api/products'))).headers.has('X-Verisim-Reality')).toBe(false)
+    expect(seen).toHaveLength(1)
     const list = answer.body as unknown as Array<Record<string, unknown>>
     expect(list[0]).toMatchObject({ id: 'prod-123', name: 'Real Headphones', price: 149.5, category: 'electronics' })
     expect(list[1]).toEqual({ id: 'real-900', name: 'Only Real', price: 1 })
@@ -113,9 +117,11 @@ describe('answers with reality', () => {
   })
 
   it('answers with the mock when the upstream fails, saying why, and passes a 4xx through', async () => {
-    let mode: 'down' | '503' | '404' = 'down'
+    let mode: 'down' | 'slow' | '503' | '404' = 'down'
     const t = await engineWith(() => {
       if (mode === 'down') throw new TypeError('Failed to fetch')
+      // What AbortSignal.timeout makes a fetch reject with.
+      if (mode === 'slow') throw new DOMException('The operation timed out.', 'TimeoutError')
       return new Response(JSON.stringify({ error: mode }), { status: Number(mode), headers: { 'Content-Type': 'application/json' } })
     })
     const warnings: string[] = []
@@ -123,6 +129,9 @@ describe('answers with reality', () => {
     await t.call('POST', '/__verisim/reality', { ratio: 1 })
     for (let i = 0; i < 3; i++) expect((await t.call('GET', '/api/products')).headers.get('X-Verisim-Reality')).toBe('mock; ratio=1; upstream-error=unreachable')
     expect(warnings).toEqual([expect.stringMatching(/could not be reached for GET \/api\/products/)])
+    mode = 'slow'
+    expect((await t.call('GET', '/api/products')).headers.get('X-Verisim-Reality')).toBe('mock; ratio=1; upstream-error=timeout')
+    expect(warnings[1]).toMatch(/did not answer GET \/api\/products within 5000 ms/)
     mode = '503'
     expect((await t.call('GET', '/api/products')).headers.get('X-Verisim-Reality')).toBe('mock; ratio=1; upstream-error=http-503')
     mode = '404'

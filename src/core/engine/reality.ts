@@ -54,11 +54,15 @@ export class Reality {
     return this.#options.port ? this.#options.upstream : null
   }
 
-  /** Whether the continuum decides `request`'s answer (the mock's own APIs and CORS preflights are always the mock's). */
+  /**
+   * Whether the continuum decides `request`'s answer. The mock's own APIs, CORS preflights and the
+   * reads Verisim makes itself (the panel's, a handler context's: `*.verisim.internal`) are always the mock's.
+   */
   considers(request: Request): boolean {
     if (request.method === 'OPTIONS') return false
-    const path = new URL(request.url).pathname
-    return !OWN_PATHS.some((prefix) => path.startsWith(prefix))
+    const url = new URL(request.url)
+    if (url.hostname === 'verisim.internal' || url.hostname.endsWith('.verisim.internal')) return false
+    return !OWN_PATHS.some((prefix) => url.pathname.startsWith(prefix))
   }
 
   async handle(request: Request, mock: MockAnswer): Promise<Response> {
