@@ -80,7 +80,7 @@ export class Reality {
     if (!readOnly) {
       const answer = await this.#fetch(toUpstream, request)
       if (typeof answer === 'string') return this.#mocked(request, mock, ratio, answer)
-      return this.#logged(request, copy(answer, 'real', ratio), null)
+      return this.#logged(request, crossOrigin(copy(answer, 'real', ratio), request, named), null)
     }
     let entry: RequestLog | null = null
     const [mocked, answer] = await Promise.all([mock(request, (e) => (entry = e)), this.#fetch(toUpstream, request)])
@@ -149,6 +149,14 @@ function copy(answer: Response, mark: RealityMark, ratio: number, mocked?: Respo
   if (type) headers.set('Content-Type', type)
   else headers.delete('Content-Type')
   return marked(new Response(answer.body, { status: answer.status, headers }), mark, ratio)
+}
+
+/** An answer the mock did not make, readable by the page as the mock's are (its origin may be the backend's). */
+function crossOrigin(response: Response, request: Request, workspace: string): Response {
+  response.headers.set('Access-Control-Allow-Origin', request.headers.get('Origin') ?? '*')
+  response.headers.set('Access-Control-Expose-Headers', 'X-MockForge-Workspace, X-Verisim-Reality')
+  response.headers.set('X-MockForge-Workspace', workspace)
+  return response
 }
 
 function marked(response: Response, mark: RealityMark, ratio: number, upstreamError?: string): Response {
