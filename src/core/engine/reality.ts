@@ -106,7 +106,8 @@ export class Reality {
     const mark = (response.headers.get('X-Verisim-Reality') ?? 'mock').split(';')[0] as RealityMark
     const url = new URL(request.url)
     const base: RequestLog = entry ?? { request_id: crypto.randomUUID(), workspace: response.headers.get('X-MockForge-Workspace') ?? 'default', method: request.method, url: url.href, status: response.status, persona: null }
-    this.#options.log({ ...base, status: response.status, reality: mark })
+    // Without an upstream every answer is the mock's: the timeline has nothing to tell apart.
+    this.#options.log(this.upstream === null ? base : { ...base, status: response.status, reality: mark })
     return response
   }
 
