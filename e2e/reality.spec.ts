@@ -336,3 +336,16 @@ test('the panel sets a route’s ratio, the answer follows, and the timeline mar
   await expect(rows.first()).toHaveAttribute('data-reality', 'real')
   await expect(rows.and(page.locator(':not([data-reality=real])'))).toHaveCount(0)
 })
+
+test.describe('without a Service Worker', () => {
+  test.use({ serviceWorkers: 'block' })
+
+  test('the page mocks in-page and still merges reality: the upstream is reached past the in-page interception', async ({ page, upstream }) => {
+    await openWith(page, upstream)
+    await setRatio(page, '/api/products', 1)
+    const real = await products(page)
+    expect(realityOf(real)).toBe('real; ratio=1')
+    expect(listOf(real).slice(0, 2)).toMatchObject([{ id: 'prod-123', name: 'Real Headphones', price: 149.5 }, REAL_PRODUCTS[1]])
+    expect(seen(upstream, 'GET', '/api/products')).toBe(1)
+  })
+})

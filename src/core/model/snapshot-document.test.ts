@@ -58,6 +58,7 @@ describe('the snapshot document', () => {
       [(s) => (s.edges = [{ from: 'user', rel: 'has_orders', to: 'order:ORD-1001' }]), /state\.edges\[0\] must link graph nodes/],
       [(s) => (s.deliveries = [{ id: 'd', endpoint: 'e', url: 'u', event: 'x', body: '{}', status: 'lost' }]), /state\.deliveries\[0\]\.status/],
       [(s) => (s.world_time = 'soon'), /state\.world_time must be a number/],
+      [(s) => (s.workspace.reality = { '/api/products': 2 }), /state\.workspace\.reality\["\/api\/products"\] must be a ratio/],
     ]
     for (const [change, message] of cases) {
       const refused = refusal(() => readSnapshotDocument(scenario, damaged(change)))

@@ -75,6 +75,11 @@ function readState(scenario: Scenario, state: Record<string, unknown>): Snapshot
   if (persona !== null && !scenario.personas.some((p) => p.id === persona)) {
     invalid(`state.workspace.persona_id ${show(persona)} is not a persona of scenario '${scenario.name}' (${scenario.personas.map((p) => p.id).join(', ') || 'it has none'}).`)
   }
+  if (ws.reality !== undefined) {
+    for (const [route, ratio] of Object.entries(object(ws.reality, 'state.workspace.reality'))) {
+      if (typeof ratio !== 'number' || !(ratio >= 0 && ratio <= 1)) invalid(`state.workspace.reality[${JSON.stringify(route)}] must be a ratio from 0 to 1; got ${show(ratio)}.`)
+    }
+  }
   const seq = object(ws.seq, 'state.workspace.seq')
   for (const [key, n] of Object.entries(seq)) if (!Number.isInteger(n)) invalid(`state.workspace.seq.${key} must be an integer; got ${show(n)}.`)
   if (ws.endpoints !== undefined) {
