@@ -128,7 +128,8 @@ export class TimelineTab extends TabView {
     chip?.style.setProperty('--chip', stateColour(state))
     const times = count > 1 ? h('span', { class: 'count', title: `${count} times in a row; the latest is shown` }, `×${count}`) : null
     const reality = realityOf(entry)
-    const origin = reality ? h('span', { class: `rl rl-${reality}`, title: REALITY_TITLES[reality] }, reality) : null
+    const failed = entry.channel === 'http' ? entry.event.upstream_error : undefined
+    const origin = reality ? h('span', { class: `rl rl-${reality}`, title: REALITY_TITLES[reality] }, failed ? `${reality} · upstream ${failed}` : reality) : null
     const details = h('details', { open: this.#open.has(entry.seq) },
       h('summary', null, h('time', { class: 'mono muted' }, formatClockTime(entry.at)), badge, h('span', { class: 'title' }, title), times, origin, chip),
       h('pre', { class: 'json' }, pretty(payloadOf(entry))),

@@ -45,6 +45,8 @@ export interface RequestLog {
   overridden?: true
   /** With a reality continuum: whether the mock, the real backend, or both blended answered. */
   reality?: 'mock' | 'real' | 'blended'
+  /** Why the mock answered a request chosen for reality: `unreachable`, `timeout`, `http-503`… */
+  upstream_error?: string
 }
 
 export interface ClockChange {

@@ -125,10 +125,13 @@ describe('answers with reality', () => {
       return new Response(JSON.stringify({ error: mode }), { status: Number(mode), headers: { 'Content-Type': 'application/json' } })
     })
     const warnings: string[] = []
+    const logged: Array<{ reality?: string; upstream_error?: string }> = []
     t.engine.events.on('warning', (w) => warnings.push(w.message))
+    t.engine.events.on('request', (entry) => logged.push(entry))
     await t.call('POST', '/__verisim/reality', { ratio: 1 })
     for (let i = 0; i < 3; i++) expect((await t.call('GET', '/api/products')).headers.get('X-Verisim-Reality')).toBe('mock; ratio=1; upstream-error=unreachable')
     expect(warnings).toEqual([expect.stringMatching(/could not be reached for GET \/api\/products/)])
+    expect(logged.at(-1)).toMatchObject({ reality: 'mock', upstream_error: 'unreachable', status: 200 })
     mode = 'slow'
     expect((await t.call('GET', '/api/products')).headers.get('X-Verisim-Reality')).toBe('mock; ratio=1; upstream-error=timeout')
     expect(warnings[1]).toMatch(/did not answer GET \/api\/products within 5000 ms/)

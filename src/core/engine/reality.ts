@@ -103,11 +103,13 @@ export class Reality {
 
   /** The request's log entry, published once its answer's origin is known. */
   #logged(request: Request, response: Response, entry: RequestLog | null): Response {
-    const mark = (response.headers.get('X-Verisim-Reality') ?? 'mock').split(';')[0] as RealityMark
+    const header = response.headers.get('X-Verisim-Reality') ?? 'mock'
+    const mark = header.split(';')[0] as RealityMark
+    const failed = /upstream-error=([^;]+)/.exec(header)?.[1]
     const url = new URL(request.url)
     const base: RequestLog = entry ?? { request_id: crypto.randomUUID(), workspace: response.headers.get('X-MockForge-Workspace') ?? 'default', method: request.method, url: url.href, status: response.status, persona: null }
     // Without an upstream every answer is the mock's: the timeline has nothing to tell apart.
-    this.#options.log(this.upstream === null ? base : { ...base, status: response.status, reality: mark })
+    this.#options.log(this.upstream === null ? base : { ...base, status: response.status, reality: mark, ...(failed ? { upstream_error: failed } : {}) })
     return response
   }
 
