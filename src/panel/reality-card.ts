@@ -1,7 +1,8 @@
 import type { RealityRatioSource, RealityStatusBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
 import { formatInstant } from './format.ts'
-import { messageOf, type PanelContext } from './panel-context.ts'
+import { StatusLine } from './status-line.ts'
+import type { PanelContext } from './panel-context.ts'
 
 /** The pattern a ratio for every route is kept under. */
 const EVERY_ROUTE = '*'
@@ -25,7 +26,7 @@ export class RealityCard {
   readonly #routes = h('tbody')
   readonly #pattern = h('input', { type: 'text', placeholder: '/api/products, /api/users/*', 'aria-label': 'Route pattern', size: 20 })
   readonly #patternRatio = ratioInput('Ratio for the route pattern')
-  readonly #message = h('p', { class: 'card-message', role: 'status', 'data-testid': 'reality-message' })
+  readonly #status = new StatusLine({ class: 'card-message', 'data-testid': 'reality-message' })
   /** The ratios the rows show, to leave them alone when a load finds them unchanged. */
   #shown = ''
 
@@ -42,7 +43,7 @@ export class RealityCard {
         h('label', null, 'Route ', this.#pattern), this.#patternRatio, h('button', { type: 'submit' }, 'Set'),
       ),
       h('p', { class: 'muted small' }, 'Ratio: the share of answers from the real backend, 0 (all mocked) to 1 (all real). Other methods than GET go to it only at 1.'),
-      this.#message,
+      this.#status.element,
     )
   }
 
@@ -98,18 +99,10 @@ export class RealityCard {
   async #set(pattern: string, ratio: number | string | null): Promise<void> {
     const route = pattern === '' || pattern === EVERY_ROUTE ? null : pattern
     const name = route ?? 'every other route'
-    try {
-      const status = await this.#ctx.call<RealityStatusBody>('POST', '/__verisim/reality', route === null ? { ratio } : { route, ratio })
-      this.#render(status)
-      this.#say(ratio === null ? `The ratio set for ${name} is cleared.` : `Ratio of ${name} set to ${String(ratio)}.`)
-    } catch (error) {
-      this.#say(messageOf(error), true)
-    }
-  }
-
-  #say(text: string, error = false): void {
-    this.#message.textContent = text
-    this.#message.classList.toggle('error', error)
+    await this.#status.act(async () => {
+      this.#render(await this.#ctx.call<RealityStatusBody>('POST', '/__verisim/reality', route === null ? { ratio } : { route, ratio }))
+      return ratio === null ? `The ratio set for ${name} is cleared.` : `Ratio of ${name} set to ${String(ratio)}.`
+    })
   }
 }
 

@@ -1,6 +1,7 @@
 import type { SnapshotDocument, SnapshotRestoredBody } from '../core/wire/wire.ts'
 import { button, h } from './dom.ts'
 import { formatInstant } from './format.ts'
+import { StatusLine } from './status-line.ts'
 import { messageOf, type PanelContext } from './panel-context.ts'
 import { encodeStateLink, MAX_LINK_LENGTH, stateLinkUrl } from '../browser/state-link.ts'
 
@@ -17,7 +18,7 @@ export class StateCard {
   readonly #linkBox = h('div', { hidden: true }, this.#link)
   readonly #export = button('Export file', () => void this.#run(() => this.#exportFile()), { 'data-testid': 'export-state' })
   readonly #file = h('input', { type: 'file', accept: 'application/json,.json', 'data-testid': 'import-state', onchange: () => void this.#run(() => this.#importFile()) })
-  readonly #message = h('p', { class: 'card-message', role: 'status', 'data-testid': 'state-message' })
+  readonly #status = new StatusLine({ class: 'card-message', 'data-testid': 'state-message' })
 
   /** `changed`: called once an import has replaced the workspace's world. */
   constructor(ctx: PanelContext, changed: () => void) {
@@ -32,7 +33,7 @@ export class StateCard {
       ),
       this.#linkBox,
       h('p', { class: 'muted small' }, 'A link or a file holds the whole workspace: entities, links, lifecycles, clock, persona and endpoints. Importing replaces this workspace\'s world and keeps it as a snapshot.'),
-      this.#message,
+      this.#status.element,
     )
   }
 
@@ -87,18 +88,9 @@ export class StateCard {
     return `Restored '${result.snapshot.name}' at ${formatInstant(Date.parse(result.virtual_time))}.`
   }
 
-  async #run(action: () => Promise<string | void>): Promise<void> {
-    this.#say('…')
-    try {
-      this.#say((await action()) ?? '')
-    } catch (error) {
-      this.#say(messageOf(error), true)
-    }
-  }
-
-  #say(text: string, error = false): void {
-    this.#message.textContent = text
-    this.#message.classList.toggle('error', error)
+  #run(action: () => Promise<string | void>): Promise<void> {
+    this.#status.say('…')
+    return this.#status.act(action)
   }
 }
 

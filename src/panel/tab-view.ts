@@ -1,4 +1,5 @@
 import { h } from './dom.ts'
+import { StatusLine } from './status-line.ts'
 import { messageOf, type PanelContext } from './panel-context.ts'
 
 /**
@@ -11,8 +12,9 @@ export abstract class TabView {
   readonly element = h('div', { class: 'tab-body' })
   protected readonly ctx: PanelContext
   protected readonly stops: Array<() => void> = []
+  readonly #status = new StatusLine()
   /** A line for results and errors of the last action, read out politely. */
-  protected readonly message = h('p', { class: 'message', role: 'status' })
+  protected readonly message = this.#status.element
   #visible = false
   #stale = true
   #running: Promise<void> | null = null
@@ -81,17 +83,11 @@ export abstract class TabView {
   protected abstract load(): Promise<void>
 
   protected say(text: string, error = false): void {
-    this.message.textContent = text
-    this.message.classList.toggle('error', error)
+    this.#status.say(text, error)
   }
 
   /** Runs a person's action: its error is shown, never thrown. */
-  protected async act(action: () => Promise<string | void>): Promise<void> {
-    try {
-      const done = await action()
-      this.say(done ?? '')
-    } catch (error) {
-      this.say(messageOf(error), true)
-    }
+  protected act(action: () => Promise<string | void>): Promise<void> {
+    return this.#status.act(action)
   }
 }

@@ -48,7 +48,7 @@ const parsed = new WeakMap<Request, Promise<unknown>>()
 
 /**
  * A request body's text, refused with 413 past `limit` (by its Content-Length when it has one,
- * before reading it): MAX_BODY_BYTES but for a snapshot document (MAX_DOCUMENT_BYTES).
+ * before reading it): MAX_BODY_BYTES but for a snapshot's export (MAX_DOCUMENT_BYTES).
  */
 export function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   let text = texts.get(request)
@@ -59,7 +59,7 @@ export function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<
   return text
 }
 
-/** The largest snapshot document the mock imports (256 MiB): a world of a few hundred thousand entities. */
+/** The largest snapshot export the mock imports (256 MiB): a world of a few hundred thousand entities. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 
 /** A request's body parsed as JSON within the mock's limits (see parseJsonText); undefined when it is empty. */

@@ -2,7 +2,7 @@ import { badRequest, conflict } from '../errors.ts'
 import type { Scenario } from '../scenario/scenario.ts'
 import type { SnapshotMeta, SnapshotState } from './store.ts'
 
-/** The version of the document's shape; a document of a newer one is refused, not guessed at. */
+/** The version of an export's shape; an export of a newer one is refused, not guessed at. */
 export const SNAPSHOT_SCHEMA_VERSION = 1
 
 /** A snapshot as exported: any browser running the same scenario can import it. */
@@ -15,7 +15,7 @@ export interface SnapshotDocument {
   state: SnapshotState
 }
 
-/** The document as JSON text, with the state's JSON as stored (not parsed and written again). */
+/** An export as JSON text, with the state's JSON as stored (not parsed and written again). */
 export function snapshotDocumentText(scenario: Scenario, meta: SnapshotMeta, state: string, wallNow: number): string {
   const { seq: _seq, ...snapshot } = meta
   const head: Omit<SnapshotDocument, 'state'> = {
@@ -25,7 +25,7 @@ export function snapshotDocumentText(scenario: Scenario, meta: SnapshotMeta, sta
 }
 
 /**
- * Reads an exported document for `scenario`: another scenario's, a newer version's or a damaged
+ * Reads an exported snapshot for `scenario`: another scenario's, a newer version's or a damaged
  * one is a 400 naming what is wrong (the path of the first bad field), and nothing is kept of it.
  */
 export function readSnapshotDocument(scenario: Scenario, value: unknown): { name: string; state: SnapshotState } {
@@ -34,10 +34,10 @@ export function readSnapshotDocument(scenario: Scenario, value: unknown): { name
   if (doc.verisim !== 'snapshot') throw notADocument(`its "verisim" field is ${show(doc.verisim)}, not "snapshot"`)
   const version = doc.schema_version
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw badRequest('invalid_snapshot', `The snapshot document is damaged: "schema_version" must be a positive integer; got ${show(version)}. Nothing was imported.`, 'schema_version')
+    throw badRequest('invalid_snapshot', `The snapshot export is damaged: "schema_version" must be a positive integer; got ${show(version)}. Nothing was imported.`, 'schema_version')
   }
   if (version > SNAPSHOT_SCHEMA_VERSION) {
-    throw badRequest('snapshot_newer_version', `This snapshot document has schema version ${version}; this Verisim reads up to version ${SNAPSHOT_SCHEMA_VERSION}. Update Verisim to import it.`, 'schema_version')
+    throw badRequest('snapshot_newer_version', `This snapshot export has schema version ${version}; this Verisim reads up to version ${SNAPSHOT_SCHEMA_VERSION}. Update Verisim to import it.`, 'schema_version')
   }
   if (doc.scenario !== scenario.name) {
     throw badRequest('snapshot_other_scenario', `This snapshot was taken with scenario ${show(doc.scenario)}, and this page runs scenario '${scenario.name}': its entities and lifecycles would not fit.`, 'scenario')
@@ -47,7 +47,7 @@ export function readSnapshotDocument(scenario: Scenario, value: unknown): { name
     const name = text(meta.name, 'snapshot.name')
     return { name, state: readState(scenario, object(doc.state, 'state')) }
   } catch (error) {
-    if (error instanceof Damage) throw badRequest('invalid_snapshot', `The snapshot document is damaged: ${error.message} Nothing was imported.`)
+    if (error instanceof Damage) throw badRequest('invalid_snapshot', `The snapshot export is damaged: ${error.message} Nothing was imported.`)
     throw error
   }
 }
@@ -132,7 +132,7 @@ function readState(scenario: Scenario, state: Record<string, unknown>): Snapshot
 }
 
 function notADocument(why: string): Error {
-  return badRequest('invalid_snapshot', `This is not a Verisim snapshot document: ${why} (GET /__verisim/snapshots/{id}/export makes one). Nothing was imported.`)
+  return badRequest('invalid_snapshot', `This is not a Verisim snapshot export: ${why} (GET /__verisim/snapshots/{id}/export makes one). Nothing was imported.`)
 }
 
 /** What is wrong with a state, at the path of its first bad field. */

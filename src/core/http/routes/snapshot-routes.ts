@@ -44,7 +44,7 @@ export function snapshotRoutes(router: RouteTable, access: SnapshotAccess): void
     return exported(domain, meta, await stateOf(shelfOf(access), meta))
   })
 
-  // The workspace as it is now, as a document no snapshot keeps (a link to this state, a file).
+  // The workspace as it is now, as an export no snapshot keeps (a link to this state, a file).
   router.add('GET', STATE, (domain, req) => {
     const state = captureState(domain, req.workspace)
     const text = JSON.stringify(state)
@@ -55,7 +55,7 @@ export function snapshotRoutes(router: RouteTable, access: SnapshotAccess): void
     }
     return exported(domain, meta, text)
   })
-  // A document becomes a snapshot of the workspace (its name, suffixed when taken) and the workspace becomes it.
+  // An export becomes a snapshot of the workspace (its name, suffixed when taken) and the workspace becomes it.
   router.add('PUT', STATE, async (domain, req) => {
     const { name, state } = readSnapshotDocument(domain.scenario, await readDocument(req.request))
     // The restore needs the whole world: a request run again once it is read must not keep the snapshot twice.
@@ -70,7 +70,7 @@ function restored(domain: Domain, req: RouteRequest, meta: SnapshotMeta, state: 
   return json(snapshotRestoredBody(meta, domain.iso(req.workspace, state.world_time)))
 }
 
-/** The document, as a file to save (its text is made here: it embeds the stored state's JSON as it is). */
+/** The export, as a file to save (its text is made here: it embeds the stored state's JSON as it is). */
 function exported(domain: Domain, meta: SnapshotMeta, state: string): Response {
   const file = `verisim-${meta.workspace}-${meta.name.replace(/[^\w.-]+/g, '_')}.json`
   return new Response(snapshotDocumentText(domain.scenario, meta, state, domain.wallNow()), {
@@ -78,13 +78,13 @@ function exported(domain: Domain, meta: SnapshotMeta, state: string): Response {
   })
 }
 
-/** An exported document (up to MAX_DOCUMENT_BYTES); text that is not JSON is a damaged document, said as such. */
+/** An exported snapshot (up to MAX_DOCUMENT_BYTES); text that is not JSON is a damaged export, said as such. */
 async function readDocument(request: Request): Promise<unknown> {
   const text = await readBodyText(request, MAX_DOCUMENT_BYTES)
-  if (text.trim() === '') throw badRequest('invalid_snapshot', 'The request body is empty: send an exported snapshot document (GET /__verisim/snapshots/{id}/export).')
+  if (text.trim() === '') throw badRequest('invalid_snapshot', 'The request body is empty: send an exported snapshot (GET /__verisim/snapshots/{id}/export).')
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    throw badRequest('invalid_snapshot', `The snapshot document is not JSON (${error instanceof Error ? error.message : String(error)}). Nothing was imported.`)
+    throw badRequest('invalid_snapshot', `The snapshot export is not JSON (${error instanceof Error ? error.message : String(error)}). Nothing was imported.`)
   }
 }
