@@ -127,8 +127,8 @@ export interface KeepOptions {
 export async function keepSnapshot(domain: Domain, shelf: SnapshotShelf, workspace: string, options: KeepOptions = {}): Promise<SnapshotMeta> {
   const state = options.state ?? captureState(domain, workspace)
   const json = JSON.stringify(state)
-  // Labelled by its own clock: an imported state's calendar is the one it was taken with.
-  const virtualTime = isoOf(toCalendar(state.workspace.clock, state.world_time))
+  const described = describeState(state, json, domain.wallNow())
+  const virtualTime = described.virtual_time
   const list = await shelf.list(workspace)
   const taken = new Set(list.map((s) => s.name))
   let name = options.name === undefined ? `${options.trigger ? `before-${options.trigger}` : 'snapshot'}-${virtualTime}` : checkName(options.name)
@@ -143,11 +143,7 @@ export async function keepSnapshot(domain: Domain, shelf: SnapshotShelf, workspa
   const auto = options.trigger !== undefined
   const meta: SnapshotMeta = {
     id: `snap_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`,
-    name, workspace, virtual_time: virtualTime, world_time: state.world_time,
-    created_at: new Date(domain.wallNow()).toISOString(),
-    entities: state.entities.length,
-    size_bytes: utf8Length(json),
-    auto, trigger: options.trigger ?? null,
+    name, workspace, ...described, auto, trigger: options.trigger ?? null,
     seq: list.reduce((highest, s) => Math.max(highest, s.seq), 0) + 1,
   }
   const drop = auto ? list.filter((s) => s.auto).slice(AUTO_KEPT - 1).map((s) => s.id) : []
@@ -158,6 +154,17 @@ export async function keepSnapshot(domain: Domain, shelf: SnapshotShelf, workspa
     throw new VerisimError('insufficient_storage', `The browser's storage for this site is full, so snapshot '${name}' (${meta.size_bytes} bytes) was not kept (${error.message}). Nothing changed: delete snapshots you no longer need (DELETE /__verisim/snapshots/{id}) or free space for this site, then try again.`, 507)
   }
   return meta
+}
+
+/**
+ * What a snapshot says of its state besides its name: where it stands, labelled by its own clock
+ * (an imported state's calendar is the one it was taken with), when it was taken, its size.
+ */
+export function describeState(state: SnapshotState, json: string, wallNow: number): Pick<SnapshotMeta, 'virtual_time' | 'world_time' | 'created_at' | 'entities' | 'size_bytes'> {
+  return {
+    virtual_time: isoOf(toCalendar(state.workspace.clock, state.world_time)), world_time: state.world_time,
+    created_at: new Date(wallNow).toISOString(), entities: state.entities.length, size_bytes: utf8Length(json),
+  }
 }
 
 /** The workspace's snapshot named by its id or its name (404 when there is none). */

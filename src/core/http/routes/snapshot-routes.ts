@@ -1,7 +1,7 @@
 import { badRequest } from '../../errors.ts'
 import type { Domain } from '../../model/domain.ts'
 import { checkKeptState, readSnapshotDocument, snapshotDocumentText } from '../../model/snapshot-document.ts'
-import { captureState, findSnapshot, keepSnapshot, restoreState, shelfOf, stateOf, utf8Length, type SnapshotAccess } from '../../model/snapshot.ts'
+import { captureState, describeState, findSnapshot, keepSnapshot, restoreState, shelfOf, stateOf, type SnapshotAccess } from '../../model/snapshot.ts'
 import type { SnapshotMeta, SnapshotState } from '../../model/store.ts'
 import { json, MAX_DOCUMENT_BYTES, readBodyText, readOptionalJsonObject } from '../http.ts'
 import { snapshotBody, snapshotRestoredBody } from '../../wire/wire.ts'
@@ -48,11 +48,8 @@ export function snapshotRoutes(router: RouteTable, access: SnapshotAccess): void
   router.add('GET', STATE, (domain, req) => {
     const state = captureState(domain, req.workspace)
     const text = JSON.stringify(state)
-    const virtualTime = domain.iso(req.workspace, state.world_time)
-    const meta: SnapshotMeta = {
-      id: 'live', name: `state-${virtualTime}`, workspace: req.workspace, virtual_time: virtualTime, world_time: state.world_time,
-      created_at: new Date(domain.wallNow()).toISOString(), entities: state.entities.length, size_bytes: utf8Length(text), auto: false, trigger: null, seq: 0,
-    }
+    const described = describeState(state, text, domain.wallNow())
+    const meta: SnapshotMeta = { id: 'live', name: `state-${described.virtual_time}`, workspace: req.workspace, ...described, auto: false, trigger: null, seq: 0 }
     return exported(domain, meta, text)
   })
   // An export becomes a snapshot of the workspace (its name, suffixed when taken) and the workspace becomes it.
